@@ -1,0 +1,176 @@
+"""The `ankle-bot` command: run, chat, ask, kb."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from bot.knowledge import KnowledgeError, check, default_root, load_default
+
+# Refuse absurdly large input lines before they reach the engine; the engine truncates too.
+MAX_LINE_CHARS = 1_000_000
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        # Bare `ankle-bot`: the Telegram bot when a token is configured, else the terminal chat.
+        args.func = _cmd_run if os.environ.get("TELEGRAM_BOT_TOKEN") else _cmd_chat
+    try:
+        return args.func(args) or 0
+    except KnowledgeError as exc:
+        print(f"The knowledge base has problems:\n{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ankle-bot", description="Ankle-rehab assistant.")
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    parser.epilog = (
+        "Without a command: the Telegram bot when TELEGRAM_BOT_TOKEN is set, else the terminal chat."
+    )
+    run = sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    run.set_defaults(func=_cmd_run)
+
+    chat = sub.add_parser("chat", help="talk to the bot in the terminal")
+    chat.set_defaults(func=_cmd_chat)
+
+    ask = sub.add_parser("ask", help="answer one message, or JSON lines from stdin with --jsonl")
+    ask.add_argument("text", nargs="?", help="the message")
+    mode = ask.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print the answer as a JSON object")
+    mode.add_argument("--jsonl", action="store_true", help='read {"id", "text"} lines on stdin')
+    ask.set_defaults(func=_cmd_ask)
+
+    kb = sub.add_parser("kb", help="knowledge-base tools")
+    kb_sub = kb.add_subparsers(metavar="ACTION")
+    kb_sub.add_parser("check", help="validate the knowledge base").set_defaults(func=_cmd_kb_check)
+    kb_sub.add_parser("export", help="print the knowledge base as JSON").set_defaults(func=_cmd_kb_export)
+    gaps = kb_sub.add_parser("gaps", help="most frequent unanswered or down-voted questions")
+    gaps.add_argument("--limit", type=int, default=20)
+    gaps.set_defaults(func=_cmd_kb_gaps)
+    kb.set_defaults(func=lambda _args: kb.print_help() or 2)
+    return parser
+
+
+# ---------------------------------------------------------------- ask
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from bot.engine import Engine
+
+    engine = Engine.default()
+    if args.jsonl:
+        return answer_jsonl(engine, sys.stdin, sys.stdout)
+    text = args.text if args.text is not None else sys.stdin.read()
+    answer = engine.answer(text)
+    if args.json:
+        data = answer.to_dict()
+        print(
+            json.dumps(
+                {k: data[k] for k in ("triage", "topic", "exercises", "suggestions", "reply")},
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(answer.reply)
+    return 0
+
+
+def answer_jsonl(engine, stdin: TextIO, stdout: TextIO) -> int:
+    """The evaluation contract: one JSON object out per line in, in order, echoing `id`."""
+    for line in stdin:
+        if not line.strip():
+            continue
+        out = _answer_line(engine, line)
+        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return 0
+
+
+def _answer_line(engine, line: str) -> dict:
+    try:
+        request = json.loads(line)
+    except ValueError as exc:
+        return {"id": None, "error": f"not valid JSON: {exc.msg}"}
+    if not isinstance(request, dict):
+        return {"id": None, "error": "each line must be a JSON object with a string 'text'"}
+    ident = request.get("id")
+    text = request.get("text")
+    if not isinstance(text, str):
+        return {"id": ident, "error": "'text' must be a string"}
+    answer = engine.answer(text[:MAX_LINE_CHARS])
+    return {
+        "id": ident,
+        "triage": answer.triage,
+        "topic": answer.topic,
+        "exercises": list(answer.exercises),
+        "suggestions": list(answer.suggestions),
+        "reply": answer.reply,
+    }
+
+
+# ---------------------------------------------------------------- kb
+
+
+def _cmd_kb_check(args: argparse.Namespace) -> int:
+    root = default_root()
+    problems = check(root)
+    if problems:
+        print(f"{len(problems)} problem(s) in {root}:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    kb = load_default()
+    print(
+        f"ok: {len(kb.topics)} topics, {len(kb.exercises)} exercises, {len(kb.stages)} stages, "
+        f"{len(kb.red_flags.rules)} red-flag rules ({root})"
+    )
+    return 0
+
+
+def _cmd_kb_export(args: argparse.Namespace) -> int:
+    from bot.export import export_knowledge
+
+    print(json.dumps(export_knowledge(load_default()), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_kb_gaps(args: argparse.Namespace) -> int:
+    from bot.gaps import print_gaps
+
+    return print_gaps(limit=args.limit)
+
+
+# ---------------------------------------------------------------- chat and run
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    from bot.terminal import chat
+
+    return chat(sys.stdin, sys.stdout)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    if not os.environ.get("TELEGRAM_BOT_TOKEN"):
+        print(
+            "error: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather); "
+            "`ankle-bot chat` runs the bot in the terminal without it.",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.telegram.runner import run
+
+    return run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

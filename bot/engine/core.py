@@ -1,0 +1,171 @@
+"""Engine: one message in, one Answer out. Triage always runs first, on the whole message."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from bot.engine import compose
+from bot.engine.answer import Answer
+from bot.engine.match import Matcher, Scored
+from bot.engine.normalise import SpellFixer, clean
+from bot.engine.triage import Triage
+from bot.knowledge import KnowledgeBase, level_rank, load_default
+
+# Score thresholds on the matcher's [0, 1] scale, tuned on the shared dev set and checked on
+# paraphrases of it (see tests/engine/test_matching.py).
+TOPIC_CONFIDENT = 0.42
+EXERCISE_CONFIDENT = 0.55
+EXERCISE_WITH_INTENT = 0.40  # "how do I do ..." makes a weaker exercise match enough
+SECOND_TOPIC_CONFIDENT = 0.50
+# A message that triage already flagged is about the ankle for sure, so a weaker topic match is
+# trusted to say what it is about (the reply leads with the escalation either way).
+TOPIC_WHEN_FLAGGED = 0.25
+# "How do I lift my foot up with the band?" is about the exercise, not the foot-drop topic.
+EXERCISE_DOMINATES = 0.30
+SUGGESTIONS = 3
+# Below this share of words the knowledge base knows, an unmatched message is off-topic, not unclear.
+ON_TOPIC_VOCABULARY_SHARE = 0.35
+
+_INSTRUCTION_INTENT = re.compile(
+    r"\b(how (do|should|can|to)|how is|show me|explain|instructions?|steps?|technique|demonstrat\w*|"
+    r"what is the|whats the|describe|teach me|form for|proper form|correct way)\b"
+)
+# Where a second question usually starts: "how many sets, and how many times a day?"
+_QUESTION_SPLIT = re.compile(
+    r"\?|;|\balso\b|\b(?:and|or|plus)\s+(?=(?:how|what|when|should|can|do|does|is|are|which|where|why)\b)"
+)
+
+
+class Engine:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.matcher = Matcher(kb)
+        # Triage spell-fixes against the matcher's vocabulary plus the words of its own patterns.
+        triage_words = {
+            w
+            for patterns in kb.red_flags.concepts.values()
+            for p in patterns
+            for w in re.findall(r"[a-z]{4,}", p)
+        }
+        self.triage = Triage(kb.red_flags, SpellFixer(self.matcher.spell.vocabulary | triage_words))
+
+    @classmethod
+    @functools.cache
+    def default(cls) -> Engine:
+        return cls(load_default())
+
+    def answer(self, text: str) -> Answer:
+        text = text if isinstance(text, str) else ""
+        if not any(ch.isalnum() for ch in text):
+            return Answer("none", None, (), (), compose.EMPTY_REPLY)
+        triage = self.triage.assess(text)
+        if triage.level == "emergency":
+            # Nothing else: no topic answer, no exercise, nothing that could delay the call.
+            reply = compose.escalation(self.kb, triage, "emergency", None)
+            return Answer("emergency", None, (), (), reply, triage.rules)
+
+        topic_ids, exercise_ids, suggestions = self._match(text, flagged=triage.level != "none")
+        floors = [self.kb.topics[t].triage_floor for t in topic_ids]
+        level = max([triage.level, *floors], key=level_rank)
+        floor_note = next(
+            (self._floor_note(t) for t in topic_ids if self.kb.topics[t].triage_floor == level), None
+        )
+        parts = [compose.escalation(self.kb, triage, level, floor_note)]
+        if level == "urgent":
+            # Same-day care comes first; exercise instructions would invite what should wait.
+            parts.append(compose.NO_EXERCISE_UNTIL_SEEN)
+            exercise_ids = []
+            topic_ids = topic_ids[:1]
+        else:
+            shown = set(exercise_ids)
+            parts.extend(compose.exercise_instructions(self.kb.exercises[e]) for e in exercise_ids)
+            parts.extend(compose.topic_answer(self.kb.topics[t], self.kb, shown) for t in topic_ids)
+            if suggestions:
+                parts.append(compose.suggestions_text(self.kb, suggestions))
+            for t in topic_ids:
+                exercise_ids += [e for e in self.kb.topics[t].exercises if e not in exercise_ids]
+        reply = "\n\n".join(p for p in parts if p)
+        topic = topic_ids[0] if topic_ids else None
+        return Answer(level, topic, tuple(exercise_ids), tuple(suggestions), reply, triage.rules)
+
+    def _floor_note(self, topic_id: str) -> str:
+        return (
+            f'Questions about "{self.kb.topics[topic_id].title}" depend on your own plan from your care team.'
+        )
+
+    # ------------------------------------------------------------ matching decisions
+
+    def _match(self, text: str, flagged: bool) -> tuple[list[str], list[str], list[str]]:
+        """(topic ids to answer, exercise ids to explain in full, topic ids to suggest)."""
+        topics, exercises = self.matcher.rank(text)
+        cleaned = clean(text)
+        intent = bool(_INSTRUCTION_INTENT.search(cleaned))
+        best_topic = topics[0] if topics else None
+        best_exercise = exercises[0] if exercises else None
+
+        exercise_ids: list[str] = []
+        if (
+            best_exercise
+            and (
+                best_exercise.score >= EXERCISE_CONFIDENT
+                or (intent and best_exercise.score >= EXERCISE_WITH_INTENT)
+            )
+            and (best_topic is None or best_exercise.score >= best_topic.score - 0.05 or intent)
+        ):
+            exercise_ids.append(best_exercise.id)
+
+        topic_ids: list[str] = []
+        threshold = TOPIC_WHEN_FLAGGED if flagged else TOPIC_CONFIDENT
+        if best_topic and best_topic.score >= threshold and not self._exercise_question(
+            best_topic, best_exercise, exercise_ids, intent
+        ):
+            topic_ids.append(best_topic.id)
+        topic_ids += self._second_question(text, topic_ids)
+
+        if topic_ids or exercise_ids:
+            return topic_ids, exercise_ids, []
+        if self._off_topic(text, best_topic):
+            return ["off-topic"], [], []
+        suggestions = [s.id for s in topics if self.kb.topics[s.id].kind == "clinical"][:SUGGESTIONS]
+        return [], [], suggestions
+
+    def _exercise_question(
+        self, best_topic: Scored, best_exercise: Scored | None, exercise_ids: list[str], intent: bool
+    ) -> bool:
+        """True when the message asks how to do an exercise rather than about the topic."""
+        if not exercise_ids or best_exercise is None:
+            return False
+        if self.kb.topics[best_topic.id].kind == "smalltalk":
+            return True
+        return intent and best_exercise.score - best_topic.score >= EXERCISE_DOMINATES
+
+    def _second_question(self, text: str, found: list[str]) -> list[str]:
+        segments = [s for s in _QUESTION_SPLIT.split(text) if s and len(s.split()) >= 2]
+        if len(segments) < 2:
+            return []
+        extra: list[str] = []
+        for segment in segments:
+            topics, _ = self.matcher.rank(segment)
+            if not topics:
+                continue
+            best: Scored = topics[0]
+            topic = self.kb.topics[best.id]
+            if (
+                best.score >= SECOND_TOPIC_CONFIDENT
+                and topic.kind == "clinical"
+                and best.id not in found
+                and best.id not in extra
+            ):
+                extra.append(best.id)
+        return extra[:1] if found else extra[:2]
+
+    def _off_topic(self, text: str, best_topic: Scored | None) -> bool:
+        if best_topic is not None and best_topic.id == "off-topic":
+            return True
+        terms = self.matcher.terms(text)
+        if not terms:
+            return True
+        known = sum(self.matcher.weight(t) for t in terms if self.matcher.known(t))
+        total = sum(self.matcher.weight(t) for t in terms)
+        return known / total < ON_TOPIC_VOCABULARY_SHARE

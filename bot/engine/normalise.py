@@ -1,0 +1,250 @@
+"""Text normalisation shared by triage and matching.
+
+Messages arrive in lower or upper case, with typos, stretched letters ("sooo swollen"), British or US
+spelling and contractions. Normalising once, the same way for the knowledge base and for messages, lets
+the rest of the engine compare plain tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+# Longest accepted input for analysis; Telegram caps messages at 4096 characters, so this only trims
+# pasted novels (and keeps the per-message cost bounded).
+MAX_CHARS = 20_000
+
+_CONTRACTIONS = {
+    "can't": "cannot",
+    "cant": "cannot",
+    "can not": "cannot",
+    "cnt": "cannot",
+    "couldn't": "couldnt",
+    "won't": "wont",
+    "don't": "dont",
+    "doesn't": "doesnt",
+    "didn't": "didnt",
+    "isn't": "isnt",
+    "aren't": "arent",
+    "wasn't": "wasnt",
+    "haven't": "havent",
+    "hasn't": "hasnt",
+    "i'm": "im",
+    "it's": "its",
+    "i've": "ive",
+    "what's": "whats",
+    "shouldn't": "shouldnt",
+    "wouldn't": "wouldnt",
+}
+
+# British -> US spelling and frequent misspellings, token level. Both sides of the knowledge base and
+# the messages pass through this, so the choice of canonical form does not matter.
+_SPELLING = {
+    "colour": "color",
+    "colours": "colors",
+    "coloured": "colored",
+    "mobilisation": "mobilization",
+    "mobilise": "mobilize",
+    "mobilising": "mobilizing",
+    "mobilisations": "mobilizations",
+    "oedema": "edema",
+    "orthopaedic": "orthopedic",
+    "paralysed": "paralyzed",
+    "tyre": "tire",
+    "centre": "center",
+    "favourite": "favorite",
+    "programme": "program",
+    "programmes": "programs",
+    "practise": "practice",
+    "stabilise": "stabilize",
+    "stabilising": "stabilizing",
+    "recognise": "recognize",
+    "excercise": "exercise",
+    "excercises": "exercises",
+    "exercize": "exercise",
+    "exersise": "exercise",
+    "exersises": "exercises",
+    "excersise": "exercise",
+    "excersises": "exercises",
+    "exercice": "exercise",
+    "exercices": "exercises",
+    "exrecise": "exercise",
+    "exercies": "exercises",
+    "exercis": "exercise",
+    "ankel": "ankle",
+    "ancle": "ankle",
+    "anckle": "ankle",
+    "ankl": "ankle",
+    "ankels": "ankles",
+    "strech": "stretch",
+    "streches": "stretches",
+    "streching": "stretching",
+    "stretchs": "stretches",
+    "swolen": "swollen",
+    "swollon": "swollen",
+    "sweling": "swelling",
+    "swellin": "swelling",
+    "balence": "balance",
+    "ballance": "balance",
+    "physo": "physio",
+    "fisio": "physio",
+    "pyhsio": "physio",
+    "theraband": "theraband",
+    "thera-band": "theraband",
+    "therabands": "therabands",
+    "achiles": "achilles",
+    "achillies": "achilles",
+    "archilles": "achilles",
+    "tendonitis": "tendinitis",
+    "planter": "plantar",
+    "fascitis": "fasciitis",
+    "fasciatis": "fasciitis",
+    "fasciits": "fasciitis",
+    "repititions": "repetitions",
+    "repetions": "repetitions",
+    "reptitions": "repetitions",
+    "sholud": "should",
+    "shoud": "should",
+    "wat": "what",
+    "wht": "what",
+    "hw": "how",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "ty": "thanks",
+    "brethe": "breathe",
+    "breath": "breath",
+    "numbe": "numb",
+    "tinglin": "tingling",
+    "surgury": "surgery",
+    "surgey": "surgery",
+    "sugery": "surgery",
+    "operaton": "operation",
+    "fractur": "fracture",
+    "fratcure": "fracture",
+    "sprane": "sprain",
+    "spained": "sprained",
+    "sprainned": "sprained",
+    "twisterd": "twisted",
+}
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_STRETCHED = re.compile(r"(\w)\1{2,}")
+_CLAUSE_BREAK = re.compile(
+    r"[.;!?,:\n()\[\]]+|\s[-\u2013\u2014]+\s|\b(?:but|however|although|though|except)\b"
+)
+_WORD = re.compile(r"[a-z0-9]+(?:/[0-9]+)?")
+_CONTRACTION_RE = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(_CONTRACTIONS, key=len, reverse=True)) + r")\b"
+)
+
+
+def clean(text: str) -> str:
+    """Lower case, unicode-folded, apostrophes unified, stretched letters shortened."""
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_APOSTROPHES).lower()
+    text = _CONTRACTION_RE.sub(lambda m: _CONTRACTIONS[m.group(1)], text)
+    text = text.replace("'", "")
+    return _STRETCHED.sub(r"\1\1", text)
+
+
+def tokens(text: str) -> list[str]:
+    """Words of already-cleaned text, with spelling variants mapped to one form."""
+    return [_SPELLING.get(word, word) for word in _WORD.findall(text)]
+
+
+def clauses(text: str) -> list[list[str]]:
+    """Cleaned text split into clauses (for negation scope), each a token list."""
+    return [tok for part in _CLAUSE_BREAK.split(clean(text)) if (tok := tokens(part))]
+
+
+class SpellFixer:
+    """Maps unknown words to the closest known word (knowledge-base and red-flag vocabulary).
+
+    Short words are left alone: at four letters or fewer a one-letter change is another word.
+    """
+
+    def __init__(self, vocabulary: Iterable[str], cutoff: float = 85.0):
+        self.vocabulary = frozenset(w for w in vocabulary if w.isalpha())
+        self._long_words = sorted(w for w in self.vocabulary if len(w) >= 5)
+        self._cutoff = cutoff
+        self._cache: dict[str, str] = {}
+
+    def fix(self, word: str) -> str:
+        if word in self.vocabulary or len(word) < 5 or not word.isalpha():
+            return word
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        # "numbb" -> "numb": a doubled letter left by stretching is the cheapest correction.
+        single = re.sub(r"(\w)\1", r"\1", word)
+        if single in self.vocabulary:
+            best = single
+        else:
+            match = process.extractOne(word, self._long_words, scorer=fuzz.ratio, score_cutoff=self._cutoff)
+            best = match[0] if match else word
+        if len(self._cache) < 50_000:  # bounded: a flood of random words must not grow memory forever
+            self._cache[word] = best
+        return best
+
+    def fix_all(self, words: list[str]) -> list[str]:
+        return [self.fix(w) for w in words]
+
+
+_STEM_KEEP = {
+    "cross",
+    "press",
+    "less",
+    "loss",
+    "across",
+    "bus",
+    "yes",
+    "achilles",
+    "plus",
+    "thus",
+    "this",
+    "was",
+    "has",
+    "does",
+    "is",
+    "its",
+    "us",
+    "always",
+    "sometimes",
+    "news",
+    "pass",
+    "stress",
+    "lateral",
+    "ball",
+    "fall",
+    "still",
+    "sprint",
+    "times",
+}
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to make 'stretches', 'stretching' and 'stretch' meet."""
+    if len(word) <= 3 or word in _STEM_KEEP or not word.isalpha():
+        return word
+    suffixes = (("iest", "y"), ("ier", "y"), ("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("ly", ""))
+    for suffix, replacement in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + replacement
+            break
+    else:
+        if word.endswith("es") and word[-3] in "sxz" or word.endswith(("ches", "shes")):
+            word = word[:-2]
+        elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            word = word[:-1]
+    # "running" -> "runn" -> "run"; "stopped" -> "stopp" -> "stop"
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word

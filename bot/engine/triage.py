@@ -1,0 +1,94 @@
+"""Red-flag triage: which level of care a message needs. Runs first, on every message.
+
+Rules in `knowledge/red_flags.yaml` combine *concepts* (named lists of regex patterns such as
+`breathless` or `cast`): a rule fires when every concept of one of its alternatives is present.
+A concept is present when one of its patterns matches inside a clause and is not negated there
+("no numbness", "not swollen anymore"). Matching runs on the cleaned text and on its spell-fixed
+version; a typo fix can only add matches, never remove one, so it cannot cause under-triage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.engine.normalise import SpellFixer, clauses
+from bot.knowledge import RedFlags, level_rank
+
+# How many words before / after a symptom a negation word still reaches ("no real swelling").
+NEGATION_WINDOW_BEFORE = 3
+NEGATION_WINDOW_AFTER = 4
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    level: str  # none | routine | urgent | emergency
+    rules: tuple[str, ...]  # ids of the rules that fired, most severe first
+    reasons: tuple[str, ...]  # their plain-language reasons, in the same order
+
+
+class Triage:
+    def __init__(self, red_flags: RedFlags, spell: SpellFixer | None = None):
+        self.red_flags = red_flags
+        self.spell = spell
+        self._concepts = {
+            name: re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
+            for name, patterns in red_flags.concepts.items()
+        }
+        self._before = self._cue_regex(red_flags.negation_before, anchor_end=True)
+        self._after = self._cue_regex(red_flags.negation_after, anchor_end=False)
+        self._pseudo = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, red_flags.pseudo_negations)) + r")\b")
+            if red_flags.pseudo_negations
+            else None
+        )
+        self._rules = sorted(red_flags.rules, key=lambda r: -level_rank(r.level))
+
+    @staticmethod
+    def _cue_regex(cues: tuple[str, ...], anchor_end: bool) -> re.Pattern | None:
+        if not cues:
+            return None
+        return re.compile(
+            r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b"
+        )
+
+    def concepts_present(self, text: str) -> set[str]:
+        present: set[str] = set()
+        for words in clauses(text):
+            variants = {" ".join(words)}
+            if self.spell is not None:
+                variants.add(" ".join(self.spell.fix_all(words)))
+            for clause in variants:
+                if self._pseudo is not None:
+                    # "not sure if", "no idea why": they look like negations but deny nothing.
+                    clause = self._pseudo.sub(" ", clause)
+                for name, regex in self._concepts.items():
+                    if name not in present and self._has_affirmed_match(regex, clause):
+                        present.add(name)
+        return present
+
+    def _has_affirmed_match(self, regex: re.Pattern, clause: str) -> bool:
+        for match in regex.finditer(clause):
+            before = clause[: match.start()].split()[-NEGATION_WINDOW_BEFORE:]
+            after = clause[match.end() :].split()[:NEGATION_WINDOW_AFTER]
+            negated = (self._before is not None and self._before.search(" ".join(before))) or (
+                self._after is not None and self._after.search(" ".join(after))
+            )
+            if not negated:
+                return True
+        return False
+
+    def assess(self, text: str) -> TriageResult:
+        present = self.concepts_present(text)
+        fired = [
+            rule
+            for rule in self._rules
+            if any(all(concept in present for concept in alternative) for alternative in rule.when)
+        ]
+        if not fired:
+            return TriageResult("none", (), ())
+        reasons: list[str] = []
+        for rule in fired:
+            if rule.reason not in reasons:
+                reasons.append(rule.reason)
+        return TriageResult(fired[0].level, tuple(r.id for r in fired), tuple(reasons))

@@ -1,0 +1,481 @@
+"""Load and validate the knowledge base (the YAML files in `knowledge/`).
+
+Everything clinical the bot says comes from here. Validation collects every problem at once and names
+the file, the entry and the field, so a clinician editing YAML can fix a batch of mistakes in one go.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LEVELS = ("none", "routine", "urgent", "emergency")
+STAGE_IDS = ("early-mobility", "strengthening", "return-to-sport")
+CATEGORIES = ("mobility", "stretch", "strength", "balance", "functional")
+TOPIC_KINDS = ("clinical", "smalltalk")
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def level_rank(level: str) -> int:
+    return LEVELS.index(level)
+
+
+# ---------------------------------------------------------------- data classes
+
+
+@dataclass(frozen=True)
+class Dose:
+    sets: str | None = None
+    reps: str | None = None
+    hold: str | None = None
+    per_side: bool = False
+
+    def describe(self) -> str:
+        """'2-3 sets of 10-15 reps, hold 1-2 seconds, each side'."""
+        parts = []
+        if self.sets and self.reps:
+            parts.append(f"{self.sets} sets of {self.reps} reps")
+        elif self.sets:
+            parts.append(f"{self.sets} sets")
+        elif self.reps:
+            parts.append(f"{self.reps} reps")
+        if self.hold:
+            parts.append(f"hold {self.hold}")
+        if self.per_side:
+            parts.append("each side")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    category: str
+    stages: tuple[str, ...]
+    aliases: tuple[str, ...]
+    equipment: tuple[str, ...]
+    setup: str
+    steps: tuple[str, ...]
+    dose: Dose
+    easier: str
+    harder: str
+    avoid: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    kind: str
+    triage_floor: str
+    questions: tuple[str, ...]
+    answer: str
+    exercises: tuple[str, ...]
+    source: str | None
+    keywords: tuple[str, ...] = ()  # words that point strongly at this topic ("fracture", "cast")
+
+
+@dataclass(frozen=True)
+class RoutineItem:
+    exercise_id: str
+    dose: Dose
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    name: str
+    summary: str
+    frequency: str
+    items: tuple[RoutineItem, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class RedFlagRule:
+    id: str
+    level: str
+    reason: str
+    when: tuple[tuple[str, ...], ...]  # OR of ANDs over concept names
+    source: str
+
+
+@dataclass(frozen=True)
+class RedFlags:
+    emergency_number: str
+    replies: dict[str, str]  # level -> reply text (may contain {emergency_number})
+    concepts: dict[str, tuple[str, ...]]  # concept name -> regex patterns
+    negation_before: tuple[str, ...]
+    negation_after: tuple[str, ...]
+    pseudo_negations: tuple[str, ...]
+    rules: tuple[RedFlagRule, ...]
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    exercises: dict[str, Exercise]
+    topics: dict[str, Topic]
+    stages: dict[str, Stage]  # in rehab order
+    red_flags: RedFlags
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> variants
+    root: Path | None = None
+
+    def stage_order(self) -> list[str]:
+        return list(self.stages)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.entry:
+            where += f": entry '{self.entry}'"
+        if self.field:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# ---------------------------------------------------------------- locating and loading
+
+
+def default_root() -> Path:
+    """`$ANKLE_BOT_KNOWLEDGE`, else the copy shipped in the wheel, else the repository's `knowledge/`."""
+    env = os.environ.get("ANKLE_BOT_KNOWLEDGE")
+    if env:
+        return Path(env)
+    packaged = Path(__file__).parent / "_knowledge"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "knowledge"
+
+
+@functools.lru_cache(maxsize=4)
+def load_default() -> KnowledgeBase:
+    return load(default_root())
+
+
+def load(root: Path | str) -> KnowledgeBase:
+    """Load and validate; raise KnowledgeError listing every problem."""
+    kb, problems = _load(Path(root))
+    if problems:
+        raise KnowledgeError(problems)
+    assert kb is not None
+    return kb
+
+
+def check(root: Path | str) -> list[Problem]:
+    """Every problem in the knowledge base at `root` (empty when it is valid)."""
+    return _load(Path(root))[1]
+
+
+class _Reader:
+    """Reads typed fields from one YAML entry and records problems instead of raising."""
+
+    def __init__(self, problems: list[Problem], file: str, entry: str, data: Any):
+        self.problems, self.file, self.entry = problems, file, entry
+        self.data = data if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            self.fail("", "must be a mapping of fields")
+
+    def fail(self, field_name: str, message: str) -> None:
+        self.problems.append(Problem(self.file, self.entry, field_name, message))
+
+    def text(self, name: str, required: bool = True) -> str | None:
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                self.fail(name, "is missing")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(name, "must be a non-empty string")
+            return None
+        return value.strip()
+
+    def texts(self, name: str, min_items: int = 0) -> tuple[str, ...]:
+        value = self.data.get(name, [] if min_items == 0 else None)
+        if value is None:
+            self.fail(name, "is missing")
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.fail(name, "must be a list of non-empty strings")
+            return ()
+        if len(value) < min_items:
+            self.fail(name, f"needs at least {min_items} item(s), has {len(value)}")
+        return tuple(v.strip() for v in value)
+
+    def choice(self, name: str, allowed: Iterable[str], default: str | None = None) -> str:
+        allowed = tuple(allowed)
+        value = self.data.get(name, default)
+        if value not in allowed:
+            self.fail(name, f"must be one of {', '.join(allowed)} (got {value!r})")
+            return allowed[0]
+        return value
+
+    def dose(self, name: str = "dose", required: bool = True) -> Dose | None:
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                self.fail(name, "is missing")
+            return None
+        if not isinstance(value, dict):
+            self.fail(name, "must be a mapping with sets, reps, hold, per_side")
+            return None
+        parts = {}
+        for key in ("sets", "reps", "hold"):
+            v = value.get(key)
+            if v is not None and not isinstance(v, str | int):
+                self.fail(f"{name}.{key}", "must be text such as '2-3' or null")
+                v = None
+            parts[key] = str(v) if v is not None else None
+        per_side = value.get("per_side", False)
+        if not isinstance(per_side, bool):
+            self.fail(f"{name}.per_side", "must be true or false")
+            per_side = False
+        unknown = set(value) - {"sets", "reps", "hold", "per_side"}
+        if unknown:
+            self.fail(name, f"unknown key(s): {', '.join(sorted(unknown))}")
+        if not (parts["reps"] or parts["hold"]):
+            self.fail(name, "needs reps or hold")
+        return Dose(parts["sets"], parts["reps"], parts["hold"], per_side)
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> Any:
+    if not path.is_file():
+        problems.append(Problem(path.name, "", "", "file is missing"))
+        return None
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        problems.append(Problem(path.name, "", "", f"is not valid YAML: {exc}"))
+        return None
+
+
+def _entries(doc: Any, file: str, key: str, problems: list[Problem]) -> list[tuple[str, Any]]:
+    """The entries under `key`, each with its id; duplicate or malformed ids are problems."""
+    if doc is None:
+        return []
+    if not isinstance(doc, dict) or not isinstance(doc.get(key), list):
+        problems.append(Problem(file, "", key, f"the file must hold a list under '{key}:'"))
+        return []
+    seen: set[str] = set()
+    out = []
+    for index, entry in enumerate(doc[key], start=1):
+        entry_id = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(entry_id, str) or not _ID.match(entry_id):
+            problems.append(Problem(file, f"#{index}", "id", "must be a kebab-case id such as 'heel-raise'"))
+            entry_id = f"#{index}"
+        elif entry_id in seen:
+            problems.append(Problem(file, entry_id, "id", "is used twice"))
+        seen.add(entry_id)
+        out.append((entry_id, entry))
+    return out
+
+
+def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
+    problems: list[Problem] = []
+    exercises = _load_exercises(_read_yaml(root / "exercises.yaml", problems), problems)
+    topics = _load_topics(_read_yaml(root / "topics.yaml", problems), problems)
+    stages = _load_stages(_read_yaml(root / "routines.yaml", problems), problems)
+    red_flags = _load_red_flags(_read_yaml(root / "red_flags.yaml", problems), problems)
+    synonyms = _load_synonyms(_read_yaml(root / "synonyms.yaml", problems), problems)
+    _cross_check(exercises, topics, stages, problems)
+    if problems or red_flags is None:
+        return None, problems
+    return KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root), problems
+
+
+def _load_exercises(doc: Any, problems: list[Problem]) -> dict[str, Exercise]:
+    out = {}
+    for entry_id, data in _entries(doc, "exercises.yaml", "exercises", problems):
+        r = _Reader(problems, "exercises.yaml", entry_id, data)
+        stages = r.texts("stages", min_items=1)
+        for stage in stages:
+            if stage not in STAGE_IDS:
+                r.fail("stages", f"unknown stage {stage!r} (one of {', '.join(STAGE_IDS)})")
+        out[entry_id] = Exercise(
+            id=entry_id,
+            name=r.text("name") or entry_id,
+            category=r.choice("category", CATEGORIES),
+            stages=stages,
+            aliases=r.texts("aliases", min_items=1),
+            equipment=r.texts("equipment"),
+            setup=r.text("setup") or "",
+            steps=r.texts("steps", min_items=2),
+            dose=r.dose() or Dose(),
+            easier=r.text("easier") or "",
+            harder=r.text("harder") or "",
+            avoid=r.texts("avoid", min_items=1),
+            source=r.text("source") or "",
+        )
+    return out
+
+
+def _load_topics(doc: Any, problems: list[Problem]) -> dict[str, Topic]:
+    out = {}
+    for entry_id, data in _entries(doc, "topics.yaml", "topics", problems):
+        r = _Reader(problems, "topics.yaml", entry_id, data)
+        kind = r.choice("kind", TOPIC_KINDS, default="clinical")
+        title = r.text("title") or entry_id
+        if len(title) > 40:
+            r.fail("title", "must be at most 40 characters (it is shown on a button)")
+        out[entry_id] = Topic(
+            id=entry_id,
+            title=title,
+            kind=kind,
+            triage_floor=r.choice("triage_floor", ("none", "routine", "urgent"), default="none"),
+            questions=r.texts("questions", min_items=3),
+            answer=r.text("answer") or "",
+            exercises=r.texts("exercises"),
+            # Every clinical fact must be reviewable: clinical topics need a source.
+            source=r.text("source", required=kind == "clinical"),
+            keywords=r.texts("keywords"),
+        )
+    return out
+
+
+def _load_stages(doc: Any, problems: list[Problem]) -> dict[str, Stage]:
+    out = {}
+    for entry_id, data in _entries(doc, "routines.yaml", "stages", problems):
+        r = _Reader(problems, "routines.yaml", entry_id, data)
+        if entry_id not in STAGE_IDS:
+            r.fail("id", f"must be one of {', '.join(STAGE_IDS)}")
+        items = []
+        raw_items = r.data.get("exercises")
+        if not isinstance(raw_items, list) or not raw_items:
+            r.fail("exercises", "must be a non-empty list of {id, dose?}")
+            raw_items = []
+        for index, item in enumerate(raw_items, start=1):
+            ir = _Reader(problems, "routines.yaml", f"{entry_id} exercise #{index}", item)
+            ex_id = ir.text("id") or ""
+            items.append(RoutineItem(ex_id, ir.dose(required=False) or Dose()))
+        out[entry_id] = Stage(
+            id=entry_id,
+            name=r.text("name") or entry_id,
+            summary=r.text("summary") or "",
+            frequency=r.text("frequency") or "",
+            items=tuple(items),
+            source=r.text("source") or "",
+        )
+    missing = [s for s in STAGE_IDS if s not in out]
+    if doc is not None and missing:
+        problems.append(Problem("routines.yaml", "", "stages", f"missing stage(s): {', '.join(missing)}"))
+    # Keep rehab order regardless of file order.
+    return {s: out[s] for s in STAGE_IDS if s in out}
+
+
+def _load_red_flags(doc: Any, problems: list[Problem]) -> RedFlags | None:
+    file = "red_flags.yaml"
+    if doc is None:
+        return None
+    r = _Reader(problems, file, "", doc)
+    number = r.text("emergency_number") or "112"
+    replies = {}
+    levels = r.data.get("levels")
+    if not isinstance(levels, dict):
+        r.fail("levels", "must map emergency, urgent and routine to a reply")
+        levels = {}
+    for level in ("emergency", "urgent", "routine"):
+        replies[level] = _Reader(problems, file, f"levels.{level}", levels.get(level)).text("reply") or ""
+    concepts: dict[str, tuple[str, ...]] = {}
+    raw_concepts = r.data.get("concepts")
+    if not isinstance(raw_concepts, dict):
+        r.fail("concepts", "must map concept names to lists of patterns")
+        raw_concepts = {}
+    for name, patterns in raw_concepts.items():
+        if not isinstance(patterns, list) or not patterns:
+            problems.append(
+                Problem(file, f"concept {name}", "", "must be a non-empty list of regex patterns")
+            )
+            continue
+        for pattern in patterns:
+            try:
+                re.compile(str(pattern))
+            except re.error as exc:
+                problems.append(Problem(file, f"concept {name}", "", f"bad pattern {pattern!r}: {exc}"))
+        concepts[name] = tuple(str(p) for p in patterns)
+    rules = []
+    for entry_id, data in _entries(doc, file, "rules", problems):
+        rr = _Reader(problems, file, entry_id, data)
+        when = rr.data.get("when")
+        alternatives: list[tuple[str, ...]] = []
+        if not isinstance(when, list) or not when:
+            rr.fail("when", "must be a list of concept lists (any list matching in full fires the rule)")
+            when = []
+        for alt in when:
+            alt = [alt] if isinstance(alt, str) else alt
+            if not isinstance(alt, list) or not alt:
+                rr.fail("when", "each alternative must be a concept name or a list of them")
+                continue
+            for name in alt:
+                if name not in concepts:
+                    rr.fail("when", f"unknown concept {name!r}")
+            alternatives.append(tuple(alt))
+        rules.append(
+            RedFlagRule(
+                entry_id,
+                rr.choice("level", ("routine", "urgent", "emergency")),
+                rr.text("reason") or "",
+                tuple(alternatives),
+                rr.text("source") or "",
+            )
+        )
+    return RedFlags(
+        emergency_number=number,
+        replies=replies,
+        concepts=concepts,
+        negation_before=r.texts("negation_before", min_items=1),
+        negation_after=r.texts("negation_after"),
+        pseudo_negations=r.texts("pseudo_negations"),
+        rules=tuple(rules),
+    )
+
+
+def _load_synonyms(doc: Any, problems: list[Problem]) -> dict[str, tuple[str, ...]]:
+    if doc is None:
+        return {}
+    groups = doc.get("synonyms") if isinstance(doc, dict) else None
+    if not isinstance(groups, dict):
+        problems.append(Problem("synonyms.yaml", "", "synonyms", "must map a canonical word to its variants"))
+        return {}
+    out = {}
+    for canonical, variants in groups.items():
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            problems.append(Problem("synonyms.yaml", str(canonical), "", "must be a list of strings"))
+            continue
+        out[str(canonical)] = tuple(variants)
+    return out
+
+
+def _cross_check(exercises: dict, topics: dict, stages: dict, problems: list[Problem]) -> None:
+    for topic in topics.values():
+        for ex_id in topic.exercises:
+            if ex_id not in exercises:
+                problems.append(Problem("topics.yaml", topic.id, "exercises", f"unknown exercise {ex_id!r}"))
+    for stage in stages.values():
+        for item in stage.items:
+            if item.exercise_id and item.exercise_id not in exercises:
+                problems.append(
+                    Problem("routines.yaml", stage.id, "exercises", f"unknown exercise {item.exercise_id!r}")
+                )
+    if "off-topic" not in topics and topics:
+        problems.append(Problem("topics.yaml", "", "topics", "an 'off-topic' topic is required"))
