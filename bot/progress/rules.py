@@ -1,0 +1,227 @@
+"""Adaptation rules: how the routine reacts to logged pain, when to offer the next stage or band.
+
+Every rule lives here, next to its source, so a clinician can review them in one place.
+All functions are pure and deterministic: plain data in, plain data out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from bot.progress.model import (
+    LEVEL_ACCEPTABLE,
+    LEVEL_EASE_OFF,
+    LEVEL_FINE,
+    LEVEL_SEE_PROFESSIONAL,
+    TRIAGE_NONE,
+    TRIAGE_ROUTINE,
+    Advice,
+    SessionRecord,
+)
+
+# --- Pain-monitoring model ------------------------------------------------------------------------
+# Silbernagel et al., Am J Sports Med 2007: pain during exercise 0-3/10 is safe, 4-5 is acceptable
+# if it settles by the next morning, over 5 is too much; if it is worse the next day, reduce the load.
+SOURCE_PAIN_MODEL = "Silbernagel et al., Am J Sports Med 2007 (pain-monitoring model)"
+PAIN_SAFE_MAX = 3
+PAIN_ACCEPTABLE_MAX = 5
+
+# Routine triage (red-flags.md, "Routine": pain that increases with the exercises or has not settled,
+# repeatedly). Severe pain, or pain rising over several sessions, is for a professional to review.
+SOURCE_ROUTINE_TRIAGE = (
+    "red-flags.md routine level; Silbernagel et al., Am J Sports Med 2007 (pain-monitoring model)"
+)
+PAIN_SEE_PROFESSIONAL_MIN = 8
+RISING_PAIN_SESSIONS = 3  # strictly increasing across this many consecutive scored sessions
+
+# --- Stage progression ----------------------------------------------------------------------------
+# Project rule (issue 4), built on the pain-monitoring model: move on only after a steady run of
+# sessions in the safe zone. ACSM 2011 recommends 2-3 strengthening days a week, so 8 sessions in
+# 14 days means the person has been training regularly, not once.
+SOURCE_STAGE_PROGRESSION = "Issue 4 project rule on the pain-monitoring model (Silbernagel 2007); ACSM 2011"
+STAGE_WINDOW_DAYS = 14  # today and the 13 days before
+STAGE_MIN_SAFE_SESSIONS = 8
+
+# --- Band progression -----------------------------------------------------------------------------
+# Thera-Band Academy guidance and both seed documents: 2-3 sets of 10-15 slow, controlled
+# repetitions; when 20-25 repetitions feel easy, move to the next colour and drop back to 10-15.
+SOURCE_BAND_PROGRESSION = "Thera-Band Academy guidance; seed documents"
+BAND_COLOURS: tuple[str, ...] = ("yellow", "red", "green", "blue", "black", "silver", "gold")
+BAND_REPS_START = "10-15"
+BAND_REPS_EASY = "20-25"
+# "Now and then": asking every session would nag. Project choice, not a clinical threshold.
+BAND_ASK_MIN_DAYS = 7
+BAND_ASK_MIN_SESSIONS = 3
+
+_EASE_OFF_HOW = "fewer repetitions, a lighter band, or a rest day"
+
+
+def _scored(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
+    """Sessions with a pain score, oldest first (stable, so same-day sessions keep their order)."""
+    return sorted((s for s in sessions if s.pain is not None), key=lambda s: s.day)
+
+
+def _is_rising(pains: Sequence[int]) -> bool:
+    last = pains[-RISING_PAIN_SESSIONS:]
+    return len(last) == RISING_PAIN_SESSIONS and all(a < b for a, b in zip(last, last[1:], strict=False))
+
+
+def advise(sessions: Sequence[SessionRecord]) -> Advice:
+    """Advice from the latest session with a pain score (and the trend over the last three)."""
+    scored = _scored(sessions)
+    if not scored:
+        return Advice(
+            level=LEVEL_FINE,
+            text="No pain scores logged yet. After each session, tell me how much it hurt (0-10).",
+            hold_progression=False,
+            triage=TRIAGE_NONE,
+            source=SOURCE_PAIN_MODEL,
+        )
+
+    latest = scored[-1]
+    pains = [s.pain for s in scored if s.pain is not None]
+    pain = pains[-1]
+
+    # Most cautious rule first: a routine triage outranks easing off.
+    if pain >= PAIN_SEE_PROFESSIONAL_MIN or _is_rising(pains):
+        if pain >= PAIN_SEE_PROFESSIONAL_MIN:
+            reason = f"pain of {pain}/10 during the exercises is more than they should cause"
+        else:
+            trend = ", ".join(str(p) for p in pains[-RISING_PAIN_SESSIONS:])
+            reason = f"your pain has gone up over your last {RISING_PAIN_SESSIONS} sessions ({trend})"
+        return Advice(
+            level=LEVEL_SEE_PROFESSIONAL,
+            text=(
+                f"Please check this with your physio or doctor: {reason}. "
+                f"Until then, ease off: {_EASE_OFF_HOW}, and stay at your current stage."
+            ),
+            hold_progression=True,
+            triage=TRIAGE_ROUTINE,
+            source=SOURCE_ROUTINE_TRIAGE,
+        )
+
+    # Pain that lingers to the next morning means the load was too high, whatever the score.
+    if pain > PAIN_ACCEPTABLE_MAX or latest.settled is False:
+        why = (
+            f"Pain of {pain}/10 is more than the exercises should cause"
+            if pain > PAIN_ACCEPTABLE_MAX
+            else f"The pain ({pain}/10) had not settled by the next morning"
+        )
+        return Advice(
+            level=LEVEL_EASE_OFF,
+            text=(
+                f"{why}. Ease off next time: {_EASE_OFF_HOW}. "
+                "Stay at your current stage until the sessions feel comfortable again."
+            ),
+            hold_progression=True,
+            triage=TRIAGE_NONE,
+            source=SOURCE_PAIN_MODEL,
+        )
+
+    if pain <= PAIN_SAFE_MAX:
+        return Advice(
+            level=LEVEL_FINE,
+            text=f"Pain of {pain}/10 is in the safe range (0-{PAIN_SAFE_MAX}). Keep going as planned.",
+            hold_progression=False,
+            triage=TRIAGE_NONE,
+            source=SOURCE_PAIN_MODEL,
+        )
+
+    # 4-5: acceptable, provided it settles by the next morning.
+    if latest.settled is None:
+        text = (
+            f"Pain of {pain}/10 is acceptable if it settles by tomorrow morning. "
+            "Check tomorrow morning: if it still hurts more than usual, ease off next time."
+        )
+    else:
+        text = f"Pain of {pain}/10 is acceptable, and it settled by the next morning. Keep the same load."
+    return Advice(
+        level=LEVEL_ACCEPTABLE,
+        text=text,
+        hold_progression=False,
+        triage=TRIAGE_NONE,
+        source=SOURCE_PAIN_MODEL,
+    )
+
+
+def _up_to(sessions: Iterable[SessionRecord], today: date) -> list[SessionRecord]:
+    return [s for s in sessions if s.day <= today]
+
+
+def stage_progression_due(sessions: Sequence[SessionRecord], today: date) -> bool:
+    """True when the last 14 days (today included) hold >= 8 safe sessions and nothing holds progress."""
+    past = _up_to(sessions, today)
+    window_start = today - timedelta(days=STAGE_WINDOW_DAYS - 1)
+    safe = sum(1 for s in past if s.day >= window_start and s.pain is not None and s.pain <= PAIN_SAFE_MAX)
+    return safe >= STAGE_MIN_SAFE_SESSIONS and not advise(past).hold_progression
+
+
+def next_stage(current: str, order: Sequence[str]) -> str | None:
+    """The stage after `current`, or None at the last stage. Unknown stages are a caller bug."""
+    try:
+        index = list(order).index(current)
+    except ValueError:
+        raise ValueError(f"unknown stage {current!r}; expected one of {list(order)}") from None
+    return order[index + 1] if index + 1 < len(order) else None
+
+
+def _normalise_colour(colour: str) -> str:
+    normalised = colour.strip().lower()
+    if normalised not in BAND_COLOURS:
+        raise ValueError(f"unknown band colour {colour!r}; expected one of {list(BAND_COLOURS)}")
+    return normalised
+
+
+def next_band(colour: str) -> str | None:
+    """The next, stronger band colour, or None for the strongest. Case-insensitive."""
+    index = BAND_COLOURS.index(_normalise_colour(colour))
+    return BAND_COLOURS[index + 1] if index + 1 < len(BAND_COLOURS) else None
+
+
+def should_ask_about_band(sessions: Sequence[SessionRecord], last_asked: date | None, today: date) -> bool:
+    """Ask "did 20-25 repetitions feel easy?" now and then, never while progression is on hold.
+
+    At most once every 7 days, and only after 3 sessions since the last ask (sessions on the day
+    of the last ask count as before it).
+    """
+    past = _up_to(sessions, today)
+    if advise(past).hold_progression:
+        return False
+    if last_asked is not None and (today - last_asked).days < BAND_ASK_MIN_DAYS:
+        return False
+    since = [s for s in past if last_asked is None or s.day > last_asked]
+    return len(since) >= BAND_ASK_MIN_SESSIONS
+
+
+def band_advice(easy: bool, colour: str) -> str:
+    """What to say after the person answers whether 20-25 repetitions felt easy."""
+    current = _normalise_colour(colour)
+    if not easy:
+        return (
+            f"Keep going with the {current} band: 2-3 sets of slow, controlled repetitions, "
+            f"building up towards {BAND_REPS_EASY}. "
+            f"When {BAND_REPS_EASY} feel easy, it is time for the next colour."
+        )
+    stronger = next_band(current)
+    if stronger is None:
+        return (
+            f"Well done: {current} is the strongest band. Keep up 2-3 sets of {BAND_REPS_EASY}, "
+            "and ask your physio how to make the exercises harder from here."
+        )
+    return (
+        f"Well done! Move up from the {current} band to the {stronger} band, and drop back to "
+        f"2-3 sets of {BAND_REPS_START} slow repetitions. "
+        f"Build up to {BAND_REPS_EASY} again before the next change."
+    )
+
+
+def streak(session_days: Iterable[date], today: date) -> int:
+    """Consecutive days with a session, ending today, or yesterday if today has none yet."""
+    days = set(session_days)
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count

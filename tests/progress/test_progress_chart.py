@@ -1,0 +1,68 @@
+"""The /progress photo and the text sent with it."""
+
+from datetime import date, timedelta
+from io import BytesIO
+
+import matplotlib.image
+
+from bot.progress import SessionRecord, progress_summary, render_progress_png
+
+TODAY = date(2025, 3, 28)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def four_weeks_of_sessions() -> list[SessionRecord]:
+    return [SessionRecord(TODAY - timedelta(days=i), (i * 3) % 8, True) for i in range(28) if i % 4 != 3]
+
+
+def decode(png: bytes):
+    return matplotlib.image.imread(BytesIO(png), format="png")
+
+
+def test_chart_is_a_valid_phone_sized_png_of_sensible_size():
+    png = render_progress_png(four_weeks_of_sessions(), TODAY)
+    assert png.startswith(PNG_SIGNATURE)
+    assert 5_000 < len(png) < 200_000
+    height, width = decode(png).shape[:2]
+    assert 500 <= width <= 1000
+    assert height >= width  # portrait, for a phone screen
+
+
+def test_chart_with_no_sessions_still_renders():
+    png = render_progress_png([], TODAY)
+    assert png.startswith(PNG_SIGNATURE)
+    assert len(png) < 200_000
+    height, width = decode(png).shape[:2]
+    assert width >= 500 and height >= 500
+
+
+def test_chart_draws_the_sessions_it_is_given():
+    # A bare "no sessions" page and a chart with data must not look the same.
+    empty = decode(render_progress_png([], TODAY))
+    full = decode(render_progress_png(four_weeks_of_sessions(), TODAY))
+    assert empty.shape == full.shape
+    assert abs(float(full.mean()) - float(empty.mean())) > 0.01
+
+
+def test_chart_ignores_sessions_older_than_the_window():
+    old_only = [SessionRecord(TODAY - timedelta(days=40), 2, True)]
+    assert decode(render_progress_png(old_only, TODAY)).shape == decode(render_progress_png([], TODAY)).shape
+
+
+def test_summary_counts_sessions_average_pain_streak_and_advice():
+    sessions = [
+        SessionRecord(TODAY, 2, None),
+        SessionRecord(TODAY - timedelta(days=1), 4, True),
+        SessionRecord(TODAY - timedelta(days=10), 6, True),
+        SessionRecord(TODAY - timedelta(days=40), 9, True),
+    ]
+    summary = progress_summary(sessions, TODAY)
+    assert "2 in the last 7 days" in summary
+    assert "3 in the last 28 days" in summary
+    assert "4.0/10" in summary
+    assert "streak: 2 days" in summary
+    assert "safe range" in summary  # the latest session's advice
+
+
+def test_summary_without_sessions_says_so():
+    assert "No sessions logged yet" in progress_summary([], TODAY)

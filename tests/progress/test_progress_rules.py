@@ -1,0 +1,235 @@
+"""The adaptation rules at their boundaries, as a person logging sessions would meet them."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from bot.progress import (
+    BAND_COLOURS,
+    SessionRecord,
+    advise,
+    band_advice,
+    next_band,
+    next_stage,
+    should_ask_about_band,
+    stage_progression_due,
+    streak,
+)
+
+TODAY = date(2025, 3, 28)
+
+
+def days_ago(n: int) -> date:
+    return TODAY - timedelta(days=n)
+
+
+def one_session(pain: int | None, settled: bool | None = None) -> list[SessionRecord]:
+    return [SessionRecord(TODAY, pain, settled)]
+
+
+# --- advise: pain-monitoring model -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pain", [0, 3])
+def test_pain_0_to_3_is_fine_and_does_not_hold_progression(pain):
+    advice = advise(one_session(pain))
+    assert advice.level == "fine"
+    assert not advice.hold_progression
+    assert advice.triage == "none"
+
+
+def test_pain_4_settled_by_morning_is_acceptable():
+    advice = advise(one_session(4, settled=True))
+    assert advice.level == "acceptable"
+    assert not advice.hold_progression
+
+
+def test_pain_5_with_morning_unknown_is_acceptable_with_a_reminder_to_check():
+    advice = advise(one_session(5, settled=None))
+    assert advice.level == "acceptable"
+    assert "tomorrow morning" in advice.text
+
+
+@pytest.mark.parametrize("pain", [4, 5])
+def test_pain_4_or_5_not_settled_means_ease_off_and_hold(pain):
+    advice = advise(one_session(pain, settled=False))
+    assert advice.level == "ease-off"
+    assert advice.hold_progression
+    assert advice.triage == "none"
+    assert "lighter band" in advice.text
+
+
+def test_boundary_5_vs_6_even_when_settled():
+    assert advise(one_session(5, settled=True)).level == "acceptable"
+    six = advise(one_session(6, settled=True))
+    assert six.level == "ease-off"
+    assert six.hold_progression
+
+
+def test_boundary_7_vs_8_routine_triage():
+    seven = advise(one_session(7))
+    assert seven.level == "ease-off"
+    assert seven.triage == "none"
+    eight = advise(one_session(8))
+    assert eight.level == "see-professional"
+    assert eight.triage == "routine"
+    assert eight.hold_progression
+    assert "physio or doctor" in eight.text
+
+
+def test_advice_follows_the_latest_scored_session_not_the_input_order():
+    sessions = [
+        SessionRecord(days_ago(0), 2),
+        SessionRecord(days_ago(3), 6),
+        SessionRecord(days_ago(1), None),
+    ]
+    assert advise(sessions).level == "fine"
+
+
+def test_pain_rising_over_three_sessions_triggers_routine_triage():
+    sessions = [
+        SessionRecord(days_ago(2), 1),
+        SessionRecord(days_ago(1), 3),
+        SessionRecord(days_ago(0), 5, True),
+    ]
+    advice = advise(sessions)
+    assert advice.triage == "routine"
+    assert "gone up" in advice.text
+
+
+def test_unscored_session_between_does_not_hide_rising_pain():
+    sessions = [
+        SessionRecord(days_ago(3), 2),
+        SessionRecord(days_ago(2), 3),
+        SessionRecord(days_ago(1), None),
+        SessionRecord(days_ago(0), 4, True),
+    ]
+    assert advise(sessions).triage == "routine"
+
+
+@pytest.mark.parametrize("pains", [(2, 3, 3), (3, 2, 3), (1, 3)])
+def test_flat_dipping_or_too_short_history_is_not_rising(pains):
+    sessions = [SessionRecord(days_ago(len(pains) - i), p, True) for i, p in enumerate(pains)]
+    assert advise(sessions).triage == "none"
+
+
+def test_no_pain_scores_gives_a_prompt_not_a_hold():
+    advice = advise([SessionRecord(TODAY, None)])
+    assert not advice.hold_progression
+    assert "0-10" in advice.text
+
+
+def test_pain_out_of_range_is_rejected():
+    with pytest.raises(ValueError):
+        SessionRecord(TODAY, 11)
+
+
+# --- stage progression ------------------------------------------------------------------------------
+
+
+def safe_sessions(count: int, pain: int = 2) -> list[SessionRecord]:
+    return [SessionRecord(days_ago(i), pain, True) for i in range(count)]
+
+
+def test_stage_offer_needs_8_safe_sessions_not_7():
+    assert not stage_progression_due(safe_sessions(7), TODAY)
+    assert stage_progression_due(safe_sessions(8), TODAY)
+
+
+def test_stage_window_includes_13_days_ago_but_not_14():
+    recent = [SessionRecord(days_ago(i), 1, True) for i in range(7)]
+    assert stage_progression_due([SessionRecord(days_ago(13), 2, True), *recent], TODAY)
+    assert not stage_progression_due([SessionRecord(days_ago(14), 2, True), *recent], TODAY)
+
+
+def test_sessions_above_3_or_without_a_score_do_not_count_towards_a_stage():
+    sessions = [*safe_sessions(7), SessionRecord(days_ago(8), 4, True), SessionRecord(days_ago(9), None)]
+    assert not stage_progression_due(sessions, TODAY)
+
+
+def test_no_stage_offer_while_the_latest_session_says_ease_off():
+    sessions = [*[SessionRecord(days_ago(i), 2, True) for i in range(1, 10)], SessionRecord(TODAY, 6)]
+    assert not stage_progression_due(sessions, TODAY)
+
+
+def test_next_stage_walks_the_order_and_stops_at_the_end():
+    order = ["early", "middle", "late"]
+    assert next_stage("early", order) == "middle"
+    assert next_stage("late", order) is None
+    with pytest.raises(ValueError):
+        next_stage("unknown", order)
+
+
+# --- band progression -------------------------------------------------------------------------------
+
+
+def test_band_colours_follow_the_thera_band_order():
+    assert BAND_COLOURS == ("yellow", "red", "green", "blue", "black", "silver", "gold")
+    assert next_band("yellow") == "red"
+    assert next_band("Blue ") == "black"
+    assert next_band("gold") is None
+    with pytest.raises(ValueError):
+        next_band("purple")
+
+
+def test_band_question_needs_3_sessions_since_last_ask():
+    last_asked = days_ago(10)
+    two = [SessionRecord(days_ago(i), 2, True) for i in (1, 2)]
+    assert not should_ask_about_band(two, last_asked, TODAY)
+    assert should_ask_about_band([*two, SessionRecord(days_ago(3), 2, True)], last_asked, TODAY)
+
+
+def test_band_question_at_most_once_a_week():
+    sessions = [SessionRecord(days_ago(i), 2, True) for i in range(6)]
+    assert not should_ask_about_band(sessions, days_ago(6), TODAY)
+    assert should_ask_about_band(sessions, days_ago(7), TODAY)
+
+
+def test_band_question_sessions_on_the_ask_day_do_not_count():
+    sessions = [SessionRecord(days_ago(i), 2, True) for i in (8, 8, 8, 1, 0)]
+    assert not should_ask_about_band(sessions, days_ago(8), TODAY)
+
+
+def test_first_band_question_after_3_sessions():
+    assert not should_ask_about_band(safe_sessions(2), None, TODAY)
+    assert should_ask_about_band(safe_sessions(3), None, TODAY)
+
+
+def test_no_band_question_while_easing_off():
+    sessions = [*[SessionRecord(days_ago(i), 2, True) for i in range(1, 5)], SessionRecord(TODAY, 4, False)]
+    assert not should_ask_about_band(sessions, None, TODAY)
+
+
+def test_band_advice_when_easy_names_the_next_colour_and_resets_reps():
+    text = band_advice(True, "red")
+    assert "green" in text
+    assert "10-15" in text
+
+
+def test_band_advice_when_not_easy_keeps_the_colour():
+    text = band_advice(False, "red")
+    assert "red" in text
+    assert "green" not in text
+
+
+def test_band_advice_on_the_strongest_band_points_to_the_physio():
+    assert "physio" in band_advice(True, "gold")
+
+
+# --- streak ------------------------------------------------------------------------------------------
+
+
+def test_streak_counts_back_from_today_and_stops_at_a_gap():
+    assert streak([days_ago(0), days_ago(1), days_ago(2), days_ago(4), days_ago(5)], TODAY) == 3
+
+
+def test_streak_still_counts_when_today_has_no_session_yet():
+    assert streak([days_ago(1), days_ago(2)], TODAY) == 2
+
+
+def test_streak_is_zero_after_a_missed_day():
+    assert streak([days_ago(2), days_ago(3)], TODAY) == 0
+
+
+def test_several_sessions_on_a_day_count_as_one_streak_day():
+    assert streak([TODAY, TODAY, days_ago(1)], TODAY) == 2
