@@ -21,6 +21,8 @@ STAGE_IDS = ("early-mobility", "strengthening", "return-to-sport")
 CATEGORIES = ("mobility", "stretch", "strength", "balance", "functional")
 TOPIC_KINDS = ("clinical", "smalltalk")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# libyaml's safe loader is several times faster; fall back to the pure-Python one where it is missing.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def level_rank(level: str) -> int:
@@ -264,7 +266,7 @@ def _read_yaml(path: Path, problems: list[Problem]) -> Any:
         return None
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         problems.append(Problem(path.name, "", "", f"is not valid YAML: {exc}"))
         return None

@@ -232,7 +232,8 @@ def stem(word: str) -> str:
     """A light suffix stripper: enough to make 'stretches', 'stretching' and 'stretch' meet."""
     if len(word) <= 3 or word in _STEM_KEEP or not word.isalpha():
         return word
-    suffixes = (("iest", "y"), ("ier", "y"), ("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("ly", ""))
+    suffixes = (("iest", "y"), ("ier", "y"), ("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""),
+                ("ly", ""))
     for suffix, replacement in suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + replacement

@@ -54,17 +54,18 @@ class Triage:
 
     def concepts_present(self, text: str) -> set[str]:
         present: set[str] = set()
+        variants: dict[str, None] = {}  # ordered and de-duplicated: pasted text repeats itself
         for words in clauses(text):
-            variants = {" ".join(words)}
+            variants[" ".join(words)] = None
             if self.spell is not None:
-                variants.add(" ".join(self.spell.fix_all(words)))
-            for clause in variants:
-                if self._pseudo is not None:
-                    # "not sure if", "no idea why": they look like negations but deny nothing.
-                    clause = self._pseudo.sub(" ", clause)
-                for name, regex in self._concepts.items():
-                    if name not in present and self._has_affirmed_match(regex, clause):
-                        present.add(name)
+                variants[" ".join(self.spell.fix_all(words))] = None
+        for clause in variants:
+            if self._pseudo is not None:
+                # "not sure if", "no idea why": they look like negations but deny nothing.
+                clause = self._pseudo.sub(" ", clause)
+            for name, regex in self._concepts.items():
+                if name not in present and self._has_affirmed_match(regex, clause):
+                    present.add(name)
         return present
 
     def _has_affirmed_match(self, regex: re.Pattern, clause: str) -> bool:

@@ -1,0 +1,67 @@
+"""Normalisation: the same words reach triage and matching however people type them."""
+
+import pytest
+
+from bot.engine.normalise import SpellFixer, clauses, clean, stem, tokens
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("My ANKLE Hurts", "my ankle hurts"),
+        ("I can\u2019t walk", "i cannot walk"),
+        ("I cant breathe", "i cannot breathe"),
+        ("it's sooooo swollen", "its soo swollen"),
+        ("don't", "dont"),
+    ],
+)
+def test_clean(raw, expected):
+    assert clean(raw) == expected
+
+
+def test_british_and_us_spelling_meet():
+    assert tokens(clean("Which colour band")) == tokens(clean("which color band"))
+    assert tokens(clean("ankle mobilisation")) == tokens(clean("ankle mobilization"))
+
+
+def test_common_misspellings_are_mapped():
+    assert tokens(clean("excercise for my ankel")) == ["exercise", "for", "my", "ankle"]
+
+
+def test_clauses_split_at_punctuation_and_but():
+    assert clauses("No swelling, but my toes are numb. Help!") == [
+        ["no", "swelling"],
+        ["my", "toes", "are", "numb"],
+        ["help"],
+    ]
+
+
+def test_spell_fixer_corrects_long_words_only():
+    fixer = SpellFixer(["swollen", "numbness", "breathe", "calf"])
+    assert fixer.fix("swolen") == "swollen"
+    assert fixer.fix("numbnes") == "numbness"
+    assert fixer.fix("calff") == "calf"  # a stretched letter is undone before any fuzzy guess
+    assert fixer.fix("zzzzzz") == "zzzzzz"
+
+
+def test_spell_fixer_leaves_short_words_alone():
+    fixer = SpellFixer(["band", "hand"])
+    assert fixer.fix("bnd") == "bnd"
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (("stretch", "stretches", "stretching"), True),
+        (("exercise", "exercises"), True),
+        (("balance", "balancing"), True),
+        (("heavy", "heaviest", "heavier"), True),
+        (("times", "time"), False),  # "3 times a day" is not "time of day"
+    ],
+)
+def test_stem(words, same):
+    assert (len({stem(w) for w in words}) == 1) is same
+
+
+def test_huge_input_is_truncated_not_processed_whole():
+    assert len(clean("a" * 1_000_000)) <= 20_000

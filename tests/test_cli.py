@@ -1,0 +1,110 @@
+"""The `ankle-bot` command: the JSON-lines contract the evaluation relies on, and kb tools."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.cli import answer_jsonl, main
+from bot.engine import Engine
+
+
+def _jsonl(lines: list[str]) -> list[dict]:
+    out = io.StringIO()
+    assert answer_jsonl(Engine.default(), io.StringIO("".join(lines)), out) == 0
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_jsonl_answers_each_line_in_order_echoing_id():
+    rows = _jsonl(
+        [
+            json.dumps({"id": 7, "text": "how many reps should I do"}) + "\n",
+            json.dumps({"id": "b", "text": "my toes went white and cold under the cast"}) + "\n",
+        ]
+    )
+    assert [r["id"] for r in rows] == [7, "b"]
+    assert rows[0]["topic"] == "reps-and-sets" and rows[0]["triage"] == "none"
+    assert rows[1]["triage"] == "emergency" and rows[1]["exercises"] == []
+    for row in rows:
+        assert set(row) >= {"id", "triage", "topic", "exercises", "reply"}
+        assert row["reply"].strip()
+
+
+@pytest.mark.parametrize(
+    ("line", "ident"),
+    [
+        ("this is not json\n", None),
+        ("[1, 2, 3]\n", None),
+        ('{"id": 3}\n', 3),
+        ('{"id": 4, "text": 42}\n', 4),
+        ('"just a string"\n', None),
+    ],
+)
+def test_jsonl_bad_line_gets_an_error_object_and_the_run_goes_on(line, ident):
+    rows = _jsonl([line, json.dumps({"id": "next", "text": "hi"}) + "\n"])
+    assert rows[0]["id"] == ident and rows[0]["error"]
+    assert rows[1]["id"] == "next" and rows[1]["topic"] == "greeting"
+
+
+def test_jsonl_skips_blank_lines():
+    assert len(_jsonl(["\n", "  \n", json.dumps({"id": 1, "text": "thanks"}) + "\n"])) == 1
+
+
+def test_ask_json_prints_the_documented_fields(capsys):
+    assert main(["ask", "--json", "how often should I do the exercises"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"triage", "topic", "exercises", "suggestions", "reply"}
+    assert data["topic"] == "how-often"
+
+
+def test_ask_prints_the_reply(capsys):
+    assert main(["ask", "which colour band should I start with"]) == 0
+    assert "band" in capsys.readouterr().out.lower()
+
+
+def test_kb_check_passes_on_the_shipped_knowledge(capsys):
+    assert main(["kb", "check"]) == 0
+    assert capsys.readouterr().out.startswith("ok:")
+
+
+def test_kb_check_fails_and_lists_problems(tmp_path, monkeypatch, capsys):
+    (tmp_path / "topics.yaml").write_text("topics: {}\n")
+    monkeypatch.setenv("ANKLE_BOT_KNOWLEDGE", str(tmp_path))
+    assert main(["kb", "check"]) == 1
+    err = capsys.readouterr().err
+    assert "exercises.yaml" in err and "topics.yaml" in err
+
+
+def test_kb_export_lists_topics_and_exercises(capsys):
+    assert main(["kb", "export"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    topic = next(t for t in data["topics"] if t["id"] == "reps-and-sets")
+    assert topic["questions"] and topic["answer"]
+    exercise = next(e for e in data["exercises"] if e["id"] == "band-eversion")
+    assert exercise["name"] and exercise["aliases"]
+
+
+def test_run_without_token_says_so_in_one_line(monkeypatch, capsys):
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "TELEGRAM_BOT_TOKEN" in err and len(err.splitlines()) == 1
+
+
+def test_installed_command_reads_jsonl_from_stdin():
+    # The real console entry point, as the evaluation runs it (including a 1 MB line).
+    payload = (
+        json.dumps({"id": 1, "text": "x" * 1_000_000}) + "\n" + json.dumps({"id": 2, "text": "hi"}) + "\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "--jsonl"],
+        input=payload,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["id"] for r in rows] == [1, 2] and rows[0]["reply"]

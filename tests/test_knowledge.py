@@ -1,0 +1,142 @@
+"""Knowledge-base validation: a clinician editing YAML is told exactly what to fix."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.knowledge import KnowledgeError, check, default_root, load
+
+KB = default_root()
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "knowledge"
+    shutil.copytree(KB, root)
+    return root
+
+
+def _edit(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_shipped_knowledge_base_is_valid():
+    assert check(KB) == []
+
+
+def test_shipped_knowledge_base_has_the_required_entries():
+    kb = load(KB)
+    required_exercises = {
+        "band-plantarflexion",
+        "band-dorsiflexion",
+        "band-inversion",
+        "band-eversion",
+        "standing-calf-stretch",
+        "seated-ankle-rom",
+        "banded-ankle-mobilization",
+        "single-leg-balance",
+        "balance-pad-step-up",
+        "foam-pad-heel-raise",
+        "single-leg-deadlift",
+        "lunge",
+        "sumo-squat",
+    }
+    required_topics = {
+        "reps-and-sets",
+        "how-often",
+        "pain-during-exercise",
+        "band-resistance",
+        "getting-a-band",
+        "after-fracture",
+        "after-surgery",
+        "stiffness",
+        "swelling",
+        "recurrent-sprains",
+        "sprain-recovery",
+        "sprain-first-days",
+        "return-to-running",
+        "foam-rolling",
+        "tendinopathy",
+        "plantar-fasciitis",
+        "flat-feet",
+        "when-to-exercise",
+        "taping-and-bracing",
+        "ice-and-heat",
+        "balance-training",
+        "impingement",
+        "foot-drop",
+        "greeting",
+        "thanks",
+        "about-bot",
+        "off-topic",
+    }
+    assert required_exercises <= set(kb.exercises)
+    assert required_topics <= set(kb.topics)
+    assert list(kb.stages) == ["early-mobility", "strengthening", "return-to-sport"]
+
+
+def test_every_clinical_fact_has_a_source():
+    kb = load(KB)
+    assert all(e.source for e in kb.exercises.values())
+    assert all(t.source for t in kb.topics.values() if t.kind == "clinical")
+    assert all(r.source for r in kb.red_flags.rules)
+    assert all(s.source for s in kb.stages.values())
+
+
+@pytest.mark.parametrize("topic_id", ["after-fracture", "after-surgery", "foot-drop"])
+def test_topics_that_need_a_professional_have_a_triage_floor(topic_id):
+    assert load(KB).topics[topic_id].triage_floor in ("routine", "urgent")
+
+
+def test_missing_field_names_file_entry_and_field(kb_copy):
+    _edit(kb_copy / "exercises.yaml", lambda d: d["exercises"][0].pop("steps"))
+    first_id = yaml.safe_load((KB / "exercises.yaml").read_text())["exercises"][0]["id"]
+    with pytest.raises(KnowledgeError) as err:
+        load(kb_copy)
+    message = str(err.value)
+    assert "exercises.yaml" in message and f"'{first_id}'" in message and "'steps'" in message
+
+
+def test_clinical_topic_without_source_is_rejected(kb_copy):
+    _edit(
+        kb_copy / "topics.yaml", lambda d: next(t for t in d["topics"] if t["id"] == "swelling").pop("source")
+    )
+    problems = [str(p) for p in check(kb_copy)]
+    assert any("topics.yaml" in p and "'swelling'" in p and "'source'" in p for p in problems)
+
+
+def test_unknown_exercise_reference_is_reported(kb_copy):
+    _edit(kb_copy / "routines.yaml", lambda d: d["stages"][0]["exercises"].append({"id": "moon-walk"}))
+    assert any("moon-walk" in str(p) and "routines.yaml" in str(p) for p in check(kb_copy))
+
+
+def test_broken_yaml_names_the_file(kb_copy):
+    (kb_copy / "topics.yaml").write_text("topics:\n  - id: [unclosed\n", encoding="utf-8")
+    problems = [str(p) for p in check(kb_copy)]
+    assert any(p.startswith("topics.yaml") and "not valid YAML" in p for p in problems)
+
+
+def test_bad_regex_in_red_flags_is_reported(kb_copy):
+    _edit(kb_copy / "red_flags.yaml", lambda d: d["concepts"]["numb"].append("numb(("))
+    assert any(
+        "red_flags.yaml" in str(p) and "numb" in str(p) and "bad pattern" in str(p) for p in check(kb_copy)
+    )
+
+
+def test_rule_with_unknown_concept_is_reported(kb_copy):
+    _edit(kb_copy / "red_flags.yaml", lambda d: d["rules"][0]["when"].append(["no-such-concept"]))
+    assert any("no-such-concept" in str(p) for p in check(kb_copy))
+
+
+def test_several_problems_are_reported_together(kb_copy):
+    _edit(kb_copy / "exercises.yaml", lambda d: [e.pop("dose") for e in d["exercises"][:3]])
+    assert len([p for p in check(kb_copy) if p.field == "dose"]) == 3
+
+
+def test_duplicate_ids_are_reported(kb_copy):
+    _edit(kb_copy / "topics.yaml", lambda d: d["topics"].append(dict(d["topics"][0])))
+    assert any("used twice" in str(p) for p in check(kb_copy))
