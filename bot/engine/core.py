@@ -18,22 +18,38 @@ TOPIC_CONFIDENT = 0.42
 EXERCISE_CONFIDENT = 0.55
 EXERCISE_WITH_INTENT = 0.40  # "how do I do ..." makes a weaker exercise match enough
 SECOND_TOPIC_CONFIDENT = 0.50
+TOPIC_CONFIDENT_NO_DOMAIN = 0.50  # see DOMAIN_WORDS
 # A message that triage already flagged is about the ankle for sure, so a weaker topic match is
 # trusted to say what it is about (the reply leads with the escalation either way).
 TOPIC_WHEN_FLAGGED = 0.25
 # "How do I lift my foot up with the band?" is about the exercise, not the foot-drop topic.
 EXERCISE_DOMINATES = 0.30
 SUGGESTIONS = 3
-# Below this share of words the knowledge base knows, an unmatched message is off-topic, not unclear.
-ON_TOPIC_VOCABULARY_SHARE = 0.35
+# A greeting or thanks gives way to a clinical topic scoring within this much of it.
+SMALLTALK_YIELDS = 0.15
+# A one-word message answers a topic only when its best entry leads the next one by this much.
+LONE_WORD_MARGIN = 0.10
+# Words of the ankle-rehab world. An unmatched message with one of them is unclear (offer suggestions);
+# one without any is about something else ("which phone should I buy", "how to lose weight fast"),
+# even when some of its words occur in the knowledge base. This replaces a share-of-known-words rule,
+# which called "what's wrong with my ankle" off-topic because "ankle" is in every entry and weighs
+# little. Passed through the matcher's normalisation, so synonyms count ("hurts" is "pain").
+DOMAIN_WORDS = (
+    "ankle foot feet heel toe calf shin leg knee achilles tendon ligament arch sole joint muscle bone "
+    "sprain fracture surgery physio rehab exercise stretch band swelling pain stiff brace tape cast boot "
+    "crutches injury injured limp walk doctor ice heat rep set balance run sport gym massage foamroller "
+    "recover insole orthotic wobble mobility flexibility"
+)
 
 _INSTRUCTION_INTENT = re.compile(
     r"\b(how (do|should|can|to)|how is|show me|explain|instructions?|steps?|technique|demonstrat\w*|"
     r"what is the|whats the|describe|teach me|form for|proper form|correct way)\b"
+    r"|\bhow\s*(?:\?|$)"  # "..., how?"
 )
-# Where a second question usually starts: "how many sets, and how many times a day?"
+# Where a second question usually starts: "how many sets, and how many times a day?", or a new sentence:
+# "my ankle is stiff. should I use heat?" (a full stop before a space, so "2.5" stays whole).
 _QUESTION_SPLIT = re.compile(
-    r"\?|;|\balso\b|\b(?:and|or|plus)\s+(?=(?:how|what|when|should|can|do|does|is|are|which|where|why)\b)"
+    r"\?|;|!|\.(?=\s|$)|\n|\balso\b|\b(?:and|or|plus)\s+(?=(?:how|what|when|should|can|do|does|is|are|which|where|why)\b)"
 )
 
 
@@ -41,6 +57,7 @@ class Engine:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.matcher = Matcher(kb)
+        self._domain_terms = frozenset(self.matcher.terms(DOMAIN_WORDS, fix_spelling=False))
         # Triage spell-fixes against the matcher's vocabulary plus the words of its own patterns.
         triage_words = {
             w
@@ -98,10 +115,31 @@ class Engine:
 
     def _match(self, text: str, flagged: bool) -> tuple[list[str], list[str], list[str]]:
         """(topic ids to answer, exercise ids to explain in full, topic ids to suggest)."""
-        topics, exercises = self.matcher.rank(text)
+        terms = set(self.matcher.terms(text))
+        topics, exercises = self.matcher.rank_terms(
+            terms or set(self.matcher.terms(text, keep_stopwords=True))
+        )
+        if any(s.id == "off-topic" for s in topics) and (
+            set(self.matcher.terms(text, fix_spelling=False)) & self._domain_terms
+        ):
+            # A message about the ankle world is never answered as "something else". Words as typed:
+            # "a flight to Spain" is not a misspelt sprain.
+            topics = [s for s in topics if s.id != "off-topic"]
+        if len(terms) == 1 and _ambiguous(topics, exercises):
+            # One word that many entries share ("heel", "calf", "ankle"): offer the closest topics
+            # instead of answering one of them with false confidence.
+            topics_shown = [s.id for s in topics if self.kb.topics[s.id].kind == "clinical"]
+            return [], [], topics_shown[:SUGGESTIONS]
         cleaned = clean(text)
         intent = bool(_INSTRUCTION_INTENT.search(cleaned))
         best_topic = topics[0] if topics else None
+        if best_topic is not None and self.kb.topics[best_topic.id].kind == "smalltalk":
+            # "hi there, how many reps?": the greeting must not hide a question asked with it.
+            clinical = next((s for s in topics if self.kb.topics[s.id].kind == "clinical"), None)
+            if clinical is not None and clinical.score >= max(
+                TOPIC_CONFIDENT, best_topic.score - SMALLTALK_YIELDS
+            ):
+                best_topic = clinical
         best_exercise = exercises[0] if exercises else None
 
         exercise_ids: list[str] = []
@@ -117,6 +155,15 @@ class Engine:
 
         topic_ids: list[str] = []
         threshold = TOPIC_WHEN_FLAGGED if flagged else TOPIC_CONFIDENT
+        if (
+            not flagged
+            and best_topic is not None
+            and self.kb.topics[best_topic.id].kind == "clinical"
+            and not terms & self._domain_terms
+        ):
+            # "can you order me a pizza" shares "order" with "what order should I do the exercises in":
+            # without a single word of the ankle world, a clinical answer needs a clearer match.
+            threshold = TOPIC_CONFIDENT_NO_DOMAIN
         if best_topic and best_topic.score >= threshold and not self._exercise_question(
             best_topic, best_exercise, exercise_ids, intent
         ):
@@ -125,7 +172,7 @@ class Engine:
 
         if topic_ids or exercise_ids:
             return topic_ids, exercise_ids, []
-        if self._off_topic(text, best_topic):
+        if self._off_topic(terms, best_topic):
             return ["off-topic"], [], []
         suggestions = [s.id for s in topics if self.kb.topics[s.id].kind == "clinical"][:SUGGESTIONS]
         return [], [], suggestions
@@ -160,12 +207,13 @@ class Engine:
                 extra.append(best.id)
         return extra[:1] if found else extra[:2]
 
-    def _off_topic(self, text: str, best_topic: Scored | None) -> bool:
+    def _off_topic(self, terms: set[str], best_topic: Scored | None) -> bool:
         if best_topic is not None and best_topic.id == "off-topic":
             return True
-        terms = self.matcher.terms(text)
-        if not terms:
-            return True
-        known = sum(self.matcher.weight(t) for t in terms if self.matcher.known(t))
-        total = sum(self.matcher.weight(t) for t in terms)
-        return known / total < ON_TOPIC_VOCABULARY_SHARE
+        # Unmatched, with no word of the ankle world: about something else. With one: unclear.
+        return not terms & self._domain_terms
+
+
+def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:
+    ranked = sorted((s.score for s in (*topics[:2], *exercises[:2])), reverse=True)
+    return len(ranked) > 1 and ranked[0] - ranked[1] < LONE_WORD_MARGIN

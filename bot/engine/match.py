@@ -140,7 +140,6 @@ STOPWORDS = frozenset(
         "anything",
         "ok",
         "okay",
-        "hey",
         "um",
         "uh",
         "well",
@@ -153,8 +152,43 @@ STOPWORDS = frozenset(
         "much",
         "many",
         "tell",
+        # Filler of chat messages: reported speech, hedges, contractions that lost their apostrophe.
+        "said",
+        "say",
+        "says",
+        "told",
+        "think",
+        "guess",
+        "maybe",
+        "actually",
+        "basically",
+        "literally",
+        "every",
+        "around",
+        "round",
+        "mean",
+        "means",
+        "meaning",
+        "whats",
+        "thats",
+        "hows",
+        "theres",
+        "yeah",
+        "mate",
+        "while",
+        "else",
+        # "Quick question about my ankle": announcing a question says nothing about which one.
+        "question",
+        "questions",
+        "wondering",
+        "wonder",
+        "curious",
+        "quick",
     ]
 )
+
+# "3x10", "2 x 15": sets by reps, the way physios write a dose.
+_SETS_BY_REPS = re.compile(r"\b\d+\s*[x\u00d7]\s*\d+\b")
 
 # Weight of the phrasing's best F1 against the entry's whole-vocabulary coverage.
 BEST_PHRASING_WEIGHT = 0.65
@@ -193,8 +227,11 @@ class Matcher:
             for text in (exercise.name, exercise.id.replace("-", " "), *exercise.aliases):
                 phrasings.append((len(self._entries) - 1, text))
 
+        self._word_synonyms = _word_synonyms(kb.synonyms)
         raw_words = {w for _, text in phrasings for w in tokens(clean(self._synonyms(clean(text))))}
-        self.spell = spell or SpellFixer(raw_words)
+        # A misspelt variant ("repetitons") is corrected to the variant, then mapped to its canonical word.
+        raw_words |= set(self._word_synonyms)
+        self.spell = spell or SpellFixer(raw_words, protected=STOPWORDS | _prose_words(kb), same_initial=True)
         self._docs = []
         for entry, text in phrasings:
             # A phrasing of stopwords only ("who are you") keeps them, like a message of stopwords only.
@@ -203,8 +240,11 @@ class Matcher:
             )
             if terms:
                 self._docs.append(_Doc(entry, frozenset(terms)))
+        # A keyword of several words ("foot drop", "heel spur") counts only when all of them are there.
         self._keywords = {
-            entry: frozenset(t for word in words for t in self.terms(word, fix_spelling=False))
+            entry: tuple(
+                {frozenset(terms) for word in words if (terms := self.terms(word, fix_spelling=False))}
+            )
             for entry, words in keywords.items()
             if words
         }
@@ -227,13 +267,17 @@ class Matcher:
             for term in doc.terms:
                 self._index[term].append(i)
         self._doc_weight = [sum(self._idf[t] for t in d.terms) for d in self._docs]
+        self._doc_entry = [d.entry for d in self._docs]
+        self._term_entries: dict[str, tuple[int, ...]] = defaultdict(tuple)
+        for term in self._idf:
+            self._term_entries[term] = tuple(e for e, vocab in self._entry_terms.items() if term in vocab)
 
     # ------------------------------------------------------------ text -> terms
 
     def terms(self, text: str, fix_spelling: bool = True, keep_stopwords: bool = False) -> list[str]:
-        words = tokens(clean(self._synonyms(clean(text))))
+        words = tokens(clean(self._synonyms(_SETS_BY_REPS.sub(" sets of reps ", clean(text)))))
         if fix_spelling:
-            words = self.spell.fix_all(words)
+            words = [self._word_synonyms.get(w, w) for w in self.spell.fix_all(words)]
         out = []
         for word in words:
             if word.isdigit() or "/" in word:
@@ -262,34 +306,59 @@ class Matcher:
     def rank_terms(self, terms: set[str]) -> tuple[list[Scored], list[Scored]]:
         if not terms:
             return [], []
-        message_weight = sum(self.weight(t) for t in terms)
-        shared: dict[int, float] = defaultdict(float)
+        idf = self._idf
+        message_weight = sum(idf.get(t, self._unknown_weight) for t in terms)
+        shared: dict[int, float] = defaultdict(float)  # phrasing -> weight it shares with the message
+        covered: dict[int, float] = defaultdict(float)  # entry -> weight of the message its words cover
         for term in terms:
-            w = self._idf.get(term)
+            w = idf.get(term)
             if w is None:
                 continue
             for doc_index in self._index[term]:
                 shared[doc_index] += w
-        best: dict[int, float] = defaultdict(float)
+            for entry in self._term_entries[term]:
+                covered[entry] += w
+        best: dict[int, float] = {}
+        doc_entry, doc_weight = self._doc_entry, self._doc_weight
         for doc_index, overlap in shared.items():
-            covered_message = overlap / message_weight
-            covered_phrasing = overlap / self._doc_weight[doc_index]
-            f1 = 2 * covered_message * covered_phrasing / (covered_message + covered_phrasing)
-            entry = self._docs[doc_index].entry
-            if f1 > best[entry]:
+            # Weighted F1 of (overlap / message) and (overlap / phrasing), simplified.
+            f1 = 2 * overlap / (message_weight + doc_weight[doc_index])
+            entry = doc_entry[doc_index]
+            if f1 > best.get(entry, 0.0):
                 best[entry] = f1
         topics, exercises = [], []
         for entry, f1 in best.items():
-            vocabulary = self._entry_terms[entry]
-            coverage = sum(self.weight(t) for t in terms if t in vocabulary) / message_weight
-            score = BEST_PHRASING_WEIGHT * f1 + (1 - BEST_PHRASING_WEIGHT) * coverage
-            hits = len(terms & self._keywords.get(entry, frozenset()))
-            score += KEYWORD_BONUS * min(hits, MAX_KEYWORDS_COUNTED)
+            score = BEST_PHRASING_WEIGHT * f1 + (1 - BEST_PHRASING_WEIGHT) * covered[entry] / message_weight
+            keywords = self._keywords.get(entry)
+            if keywords:
+                hits = sum(1 for keyword in keywords if keyword <= terms)
+                score += KEYWORD_BONUS * min(hits, MAX_KEYWORDS_COUNTED)
             kind, entry_id = self._entries[entry]
             (topics if kind == "topic" else exercises).append(Scored(kind, entry_id, round(score, 4)))
         topics.sort(key=lambda s: (-s.score, s.id))
         exercises.sort(key=lambda s: (-s.score, s.id))
         return topics, exercises
+
+
+def _word_synonyms(synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """One-word variants and their canonical word, for words that only become a variant once spell-fixed."""
+    return {
+        variant: canonical
+        for canonical, variants in synonyms.items()
+        for variant in map(clean, variants)
+        if variant.isalpha()
+    }
+
+
+def _prose_words(kb: KnowledgeBase) -> set[str]:
+    """Ordinary words of the knowledge base's own prose (answers, instructions): real words, not typos."""
+    texts: list[str] = []
+    for topic in kb.topics.values():
+        texts += [topic.title, topic.answer]
+    for exercise in kb.exercises.values():
+        texts += [exercise.name, exercise.setup, exercise.easier, exercise.harder, *exercise.steps]
+        texts += exercise.avoid
+    return {w for text in texts for w in tokens(clean(text))}
 
 
 def _synonym_replacer(synonyms: dict[str, tuple[str, ...]]):

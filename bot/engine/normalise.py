@@ -167,16 +167,32 @@ class SpellFixer:
     """Maps unknown words to the closest known word (knowledge-base and red-flag vocabulary).
 
     Short words are left alone: at four letters or fewer a one-letter change is another word.
+    `protected` words are real words that are never corrected but never offered as a correction either
+    (ordinary English from the answers, so "wearing" is not read as "bearing"). With `same_initial`,
+    a correction keeps the first letter: typos rarely change it, while real words that happen to be
+    one letter away from a knowledge-base word often do ("inner" / "dinner", "version" / "eversion").
     """
 
-    def __init__(self, vocabulary: Iterable[str], cutoff: float = 85.0):
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        cutoff: float = 85.0,
+        protected: Iterable[str] = (),
+        same_initial: bool = False,
+    ):
         self.vocabulary = frozenset(w for w in vocabulary if w.isalpha())
+        self._known = self.vocabulary | frozenset(w for w in protected if w.isalpha())
         self._long_words = sorted(w for w in self.vocabulary if len(w) >= 5)
+        self._by_initial: dict[str, list[str]] = {}
+        if same_initial:
+            for w in self._long_words:
+                self._by_initial.setdefault(w[0], []).append(w)
+        self._same_initial = same_initial
         self._cutoff = cutoff
         self._cache: dict[str, str] = {}
 
     def fix(self, word: str) -> str:
-        if word in self.vocabulary or len(word) < 5 or not word.isalpha():
+        if word in self._known or len(word) < 5 or not word.isalpha():
             return word
         cached = self._cache.get(word)
         if cached is not None:
@@ -186,7 +202,8 @@ class SpellFixer:
         if single in self.vocabulary:
             best = single
         else:
-            match = process.extractOne(word, self._long_words, scorer=fuzz.ratio, score_cutoff=self._cutoff)
+            choices = self._by_initial.get(word[0], ()) if self._same_initial else self._long_words
+            match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=self._cutoff)
             best = match[0] if match else word
         if len(self._cache) < 50_000:  # bounded: a flood of random words must not grow memory forever
             self._cache[word] = best
@@ -225,6 +242,7 @@ _STEM_KEEP = {
     "still",
     "sprint",
     "times",
+    "tape",  # not "tap"
 }
 
 

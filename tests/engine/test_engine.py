@@ -1,0 +1,110 @@
+"""The engine end to end: what a person reads for a given message."""
+
+import pytest
+
+from bot.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.default()
+
+
+def test_emergency_reply_names_the_number_and_invites_no_exercise(engine):
+    answer = engine.answer("I had ankle surgery last week and now I'm short of breath with chest pain")
+    assert answer.triage == "emergency"
+    assert "112" in answer.reply and "911" in answer.reply and "999" in answer.reply
+    assert answer.exercises == () and answer.topic is None
+    lowered = answer.reply.lower()
+    assert not any(word in lowered for word in ("reps", "sets", "stretch", "band", "routine"))
+
+
+def test_urgent_reply_leads_with_escalation_and_gives_no_instructions(engine):
+    answer = engine.answer("my calf is hot, red and swollen since the operation. how do I do a calf stretch")
+    assert answer.triage == "urgent"
+    assert answer.reply.startswith("Please get this checked today")
+    assert answer.exercises == ()
+    assert "1." not in answer.reply  # no numbered exercise steps
+
+
+def test_topic_floor_raises_triage_and_keeps_the_answer(engine):
+    answer = engine.answer("when can I start running after my ankle fracture?")
+    assert answer.triage == "routine"
+    assert answer.reply.startswith("Please check this with your physio or doctor")
+    assert answer.topic in ("after-fracture", "return-to-running")
+
+
+def test_no_healing_time_promised_after_fracture(engine):
+    reply = engine.answer("how long until my broken ankle is healed").reply.lower()
+    assert "depends" in reply
+    assert "you will be healed" not in reply and "will heal in" not in reply
+
+
+def test_plain_question_gets_a_plain_answer(engine):
+    answer = engine.answer("how many reps should I do with the band?")
+    assert (answer.triage, answer.topic) == ("none", "reps-and-sets")
+    assert "10-15" in answer.reply
+
+
+def test_exercise_question_gets_numbered_instructions_and_dose(engine):
+    answer = engine.answer("how do I do the band exercise where I turn my foot outwards")
+    assert answer.exercises[0] == "band-eversion"
+    assert "1. " in answer.reply and "2. " in answer.reply and "Dose:" in answer.reply
+
+
+def test_two_questions_are_both_answered(engine):
+    answer = engine.answer("how many sets should I do, and how many times a day?")
+    reply = answer.reply
+    topics = engine.kb.topics
+    assert answer.topic in ("reps-and-sets", "how-often")
+    assert topics["reps-and-sets"].answer.strip()[:40] in reply
+    assert topics["how-often"].answer.strip()[:40] in reply
+
+
+def test_greeting_before_a_question_does_not_hide_the_question(engine):
+    assert engine.answer("hi there, how many reps should I do?").topic == "reps-and-sets"
+
+
+def test_unsure_answer_offers_three_suggestions(engine):
+    answer = engine.answer("ankle thing question")
+    assert answer.topic is None and len(answer.suggestions) == 3
+    assert "not sure" in answer.reply
+
+
+@pytest.mark.parametrize("text", ["what is the capital of France", "tell me a joke", "book me a taxi"])
+def test_off_topic_is_answered_as_off_topic(engine, text):
+    answer = engine.answer(text)
+    assert answer.topic == "off-topic" and answer.triage == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "😀😀😀",
+        "\x00\x01\x02\x1b[31m",
+        "x" * 1_000_000,
+        "ankle " * 200_000,
+        "<script>alert('hi')</script>",
+        "'; DROP TABLE users; --",
+        "**bold** _italic_ [link](http://example.com) `code`",
+        "¿Cuántas repeticiones debo hacer?",
+        "Сколько повторений делать?",
+        "我的脚踝很痛",
+        "\ud800",  # a lone surrogate, as broken clients send
+    ],
+)
+def test_bad_input_gets_a_sensible_reply_never_a_traceback(engine, text):
+    answer = engine.answer(text)
+    assert answer.reply.strip()
+    assert answer.triage in ("none", "routine", "urgent", "emergency")
+
+
+def test_markup_looking_input_is_not_treated_as_a_red_flag(engine):
+    assert engine.answer("'; DROP TABLE users; --").triage == "none"
+
+
+def test_answers_are_deterministic(engine):
+    text = "my ankle is stiff in the morning, what can I do"
+    assert engine.answer(text) == engine.answer(text)
