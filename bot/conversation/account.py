@@ -1,0 +1,84 @@
+"""The person's settings and data: /timezone, /privacy, /forget."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from bot.reminders import zone
+
+from . import callbacks as cb
+from .context import Services
+from .learn import stale
+from .replies import Button, Caller, Reply, rows
+from .timezones import COMMON_ZONES, describe_zone, match_timezone
+
+
+def _zone_buttons(names: tuple[str, ...]) -> tuple[tuple[Button, ...], ...]:
+    return rows([Button(describe_zone(n), cb.timezone(n)) for n in names])
+
+
+def timezone_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
+    user = s.user(caller)
+    if not args:
+        return [Reply(
+            f"Your time zone: {describe_zone(user.timezone)}. I use it for the date of your sessions and "
+            "for reminders.\n\nSend /timezone and your city or zone, e.g. /timezone Berlin or "
+            "/timezone America/New_York. Or pick one:",
+            _zone_buttons(COMMON_ZONES))]
+    query = " ".join(args)
+    match = match_timezone(query)
+    if match.name is None:
+        offer = match.suggestions or COMMON_ZONES
+        hint = "Did you mean one of these?" if match.suggestions else "Or pick one:"
+        return [Reply(f"I don't know a time zone called {query!r}. Try your nearest big city "
+                      f"(/timezone Berlin) or a zone name (/timezone Europe/Berlin). {hint}",
+                      _zone_buttons(tuple(offer)))]
+    return set_timezone(s, caller, match.name)
+
+
+def set_timezone(s: Services, caller: Caller, name: str) -> list[Reply]:
+    if name != "UTC" and name not in zoneinfo.available_timezones():
+        return stale()
+    user = s.user(caller)
+    s.storage.set_timezone(user.user_id, name)
+    if s.scheduler:
+        for reminder in s.storage.reminders_for(user.user_id):
+            s.scheduler.schedule(reminder.id)  # same wall-clock time, new zone
+    local_now = s.clock().astimezone(zone(name))
+    return [Reply(f"Time zone set to {describe_zone(name)} (it is {local_now:%H:%M} there now).")]
+
+
+def privacy(s: Services, caller: Caller) -> list[Reply]:
+    reminders = "- your reminders (time, days, the last day one was sent);\n" if s.scheduler else ""
+    text = (
+        "What I store, and why:\n"
+        "- your user and chat id, to answer you and send reminders;\n"
+        "- your rehab stage, time zone and band colour, to show the right routine;\n"
+        f"{reminders}"
+        "- the days you mark a session done (and pain scores if you give them), to track progress;\n"
+        "- the questions you type and your 👍/👎 votes, so people who curate the answers can see which "
+        "questions the bot answers badly.\n\n"
+        "Nothing is shared or sold, and I don't see anything you don't send me. "
+        "/forget deletes all of it at once."
+    )
+    return [Reply(text)]
+
+
+def forget_command(s: Services, caller: Caller) -> list[Reply]:
+    return [Reply("This deletes everything I store about you: stage, time zone, reminders, sessions, "
+                  "questions and votes. It can't be undone. Delete it all?",
+                  ((Button("Yes, delete everything", cb.forget("yes")),
+                    Button("No, keep it", cb.forget("no"))),))]
+
+
+def forget_answer(s: Services, caller: Caller, answer: str) -> list[Reply]:
+    if answer == "no":
+        return [Reply("OK, nothing was deleted.", edit=True)]
+    if answer != "yes":
+        return stale()
+    if s.scheduler:
+        for reminder in s.storage.reminders_for(caller.user_id):
+            s.scheduler.unschedule(reminder.id)
+    s.storage.forget_user(caller.user_id)
+    return [Reply("Done: everything I stored about you has been deleted. If you write again, I start "
+                  "from scratch.", edit=True)]

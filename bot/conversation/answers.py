@@ -1,0 +1,104 @@
+"""Free text: the engine's answer with triage first, suggestions when unsure, and 👍/👎 feedback."""
+
+from __future__ import annotations
+
+from bot.knowledge import LEVELS, level_rank
+
+from . import callbacks as cb
+from .context import Services
+from .learn import stale
+from .replies import Button, Caller, Reply, rows
+
+MAX_EXERCISE_BUTTONS = 4
+# Levels at which nothing may invite exercise (red-flags.md: stop exercising / no exercises until seen).
+NO_EXERCISE_LEVELS = ("urgent", "emergency")
+
+_NOT_TEXT = {
+    "photo": "I can't look at photos.",
+    "video": "I can't watch videos.",
+    "voice": "I can't listen to voice messages.",
+    "audio": "I can't listen to audio.",
+    "sticker": "Nice sticker!",
+    "location": "I don't use locations. To set your time zone, send /timezone and your city.",
+    "document": "I can't open files.",
+    "contact": "I don't use contacts.",
+    "poll": "I can't take part in polls.",
+    "emoji": "I can't read emoji on their own.",
+}
+_UNDERSTAND = ("I understand questions typed in words, for example \"how many reps should I do?\". "
+               "You can also use /routine, /exercises or /help.")
+
+
+def not_text(kind: str) -> list[Reply]:
+    """Photos, stickers, voice, files, emoji-only text: say kindly what the bot understands."""
+    return [Reply(f"{_NOT_TEXT.get(kind, 'I can only read text.')} {_UNDERSTAND}")]
+
+
+def has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def answer_text(s: Services, caller: Caller, text: str) -> list[Reply]:
+    if not text.strip():  # e.g. only the bot's @name in a group
+        return [Reply(f"Yes? {_UNDERSTAND}")]
+    if not has_words(text):
+        return not_text("emoji")
+    user = s.user(caller)
+    answer = s.answer(text)
+    # Unanswered, for curators: the engine offered suggestions, found nothing, or called it off-topic.
+    unsure = bool(answer.suggestions) or (answer.topic in (None, "off-topic") and answer.triage == "none")
+    question_id = s.storage.log_question(user.user_id, text, answer.topic, answer.triage, unsure)
+    if answer.triage == "emergency":
+        return [Reply(answer.reply)]  # nothing beside the emergency advice, nothing inviting exercise
+    buttons: list[tuple[Button, ...]] = []
+    suggestions = [Button(s.kb.topics[t].title, cb.topic(t, question_id))
+                   for t in answer.suggestions if t in s.kb.topics]
+    buttons += rows(suggestions, per_row=1)
+    if answer.triage not in NO_EXERCISE_LEVELS:
+        exercises = [Button(f"📋 {s.kb.exercises[e].name}", cb.exercise(e))
+                     for e in answer.exercises[:MAX_EXERCISE_BUTTONS] if e in s.kb.exercises]
+        buttons += rows(exercises, per_row=1)
+    buttons.append(feedback_row(question_id))
+    return [Reply(answer.reply, tuple(buttons))]
+
+
+def feedback_row(question_id: int) -> tuple[Button, ...]:
+    return (Button("👍 Helpful", cb.feedback("up", question_id)),
+            Button("👎 Not helpful", cb.feedback("down", question_id)))
+
+
+def topic(s: Services, caller: Caller, rest: str) -> list[Reply]:
+    topic_id, _, question = rest.partition(":")
+    found = s.kb.topics.get(topic_id)
+    if found is None:
+        return stale()
+    user = s.user(caller)
+    level = found.triage_floor
+    question_id = cb.parse_id(question)
+    asked = s.storage.get_question(question_id) if question_id else None
+    if asked is not None and asked.user_id == user.user_id:
+        s.storage.set_chosen_topic(asked.id, user.user_id, topic_id)  # tells curators what people meant
+        if asked.triage in LEVELS and level_rank(asked.triage) > level_rank(level):
+            level = asked.triage
+    escalation = s.escalation(level) if level != "none" else None
+    if level == "emergency":
+        return [Reply(escalation or found.answer)]
+    text = "\n\n".join(part for part in (escalation, found.answer) if part)
+    buttons = ()
+    if level not in NO_EXERCISE_LEVELS:
+        buttons = rows([Button(f"📋 {s.kb.exercises[e].name}", cb.exercise(e))
+                        for e in found.exercises[:MAX_EXERCISE_BUTTONS] if e in s.kb.exercises], per_row=1)
+    return [Reply(text, buttons)]
+
+
+def feedback(s: Services, caller: Caller, rest: str) -> list[Reply]:
+    vote, _, question = rest.partition(":")
+    question_id = cb.parse_id(question)
+    if vote not in ("up", "down") or question_id is None:
+        return stale()
+    user = s.user(caller)
+    if not s.storage.record_feedback(question_id, user.user_id, vote):
+        return [Reply("Only the person who asked can rate this answer, and only while it is stored.",
+                      notice=True)]
+    text = "Thanks for the feedback!" if vote == "up" else "Thanks, noted: this helps improve the answers."
+    return [Reply(text, notice=True)]

@@ -1,0 +1,31 @@
+"""The commands, with the one-line descriptions shown in Telegram's menu and in /help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    description: str
+    needs_reminders: bool = False  # only where the front-end can send reminders (Telegram)
+
+
+COMMANDS = (
+    Command("start", "Welcome, and choose your rehab stage"),
+    Command("routine", "Today's exercises for your stage"),
+    Command("exercises", "All exercises, with instructions"),
+    Command("stage", "Change your rehab stage"),
+    Command("remind", "Daily reminder, e.g. /remind 07:30", needs_reminders=True),
+    Command("reminders", "Your reminders (cancel them here)", needs_reminders=True),
+    Command("timezone", "Set your time zone, e.g. /timezone Berlin"),
+    Command("privacy", "What I store and why"),
+    Command("forget", "Delete everything I store about you"),
+    Command("help", "What I can do"),
+)
+COMMAND_NAMES = tuple(c.name for c in COMMANDS)
+
+
+def available(reminders: bool) -> tuple[Command, ...]:
+    return tuple(c for c in COMMANDS if reminders or not c.needs_reminders)

@@ -1,0 +1,53 @@
+"""What the conversation handlers need, bundled once: knowledge, storage, the engine, a clock and
+(in Telegram only) a reminder scheduler."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from bot.engine import Answer
+from bot.knowledge import KnowledgeBase
+from bot.reminders import local_today
+from bot.storage import Storage, UserRow, utc_now
+
+from .replies import Caller
+
+
+class ReminderScheduler(Protocol):
+    """The front-end's job queue. The database stays the truth; these calls keep the cache in step."""
+
+    def schedule(self, reminder_id: int) -> None:
+        """(Re)schedule the reminder from its database row (new time, days or time zone)."""
+
+    def unschedule(self, reminder_id: int) -> None: ...
+
+    def snooze(self, reminder_id: int, until: datetime) -> None: ...
+
+
+@dataclass
+class Services:
+    kb: KnowledgeBase
+    storage: Storage
+    answer: Callable[[str], Answer]
+    clock: Callable[[], datetime] = utc_now
+    scheduler: ReminderScheduler | None = None  # None: this front-end cannot send reminders
+    emergency_number: str | None = None
+
+    @property
+    def number(self) -> str:
+        return self.emergency_number or self.kb.red_flags.emergency_number
+
+    def user(self, caller: Caller) -> UserRow:
+        return self.storage.ensure_user(caller.user_id, caller.chat_id)
+
+    def today(self, user: UserRow) -> date:
+        """The user's local date: sessions and reminders count days where the user lives."""
+        return local_today(user.timezone, self.clock())
+
+    def escalation(self, level: str) -> str | None:
+        """The knowledge base's wording for a triage level (None for 'none')."""
+        text = self.kb.red_flags.replies.get(level)
+        return text.replace("{emergency_number}", self.number) if text else None

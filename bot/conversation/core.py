@@ -1,0 +1,107 @@
+"""The conversation: one entry point per kind of input, returning Replies. Telegram and the terminal
+are thin shells around this class."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from bot.knowledge import KnowledgeBase
+from bot.storage import ReminderRow, Storage, utc_now
+
+from . import account, answers, learn, reminding
+from . import callbacks as cb
+from .commands import COMMAND_NAMES, Command, available
+from .context import ReminderScheduler, Services
+from .replies import Caller, Reply
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Services, Caller, str], list[Reply]]
+
+# Button prefix -> handler(services, caller, rest of the data). See callbacks.py for the scheme.
+_BUTTONS: dict[str, Handler] = {
+    cb.EXERCISE: learn.exercise,
+    cb.CATEGORY: learn.category,
+    cb.STAGE: learn.set_stage,
+    cb.ROUTINE: lambda s, c, _rest: learn.routine(s, c),
+    cb.DONE: learn.done,
+    cb.TOPIC: answers.topic,
+    cb.FEEDBACK: answers.feedback,
+    cb.TIMEZONE: account.set_timezone,
+    cb.REMIND: reminding.remind_button,
+    cb.REMINDER: reminding.reminder_button,
+    cb.SNOOZE: reminding.snooze,
+    cb.FORGET: account.forget_answer,
+}
+
+# Command name -> handler(services, caller, args).
+_COMMANDS: dict[str, Callable[[Services, Caller, list[str]], list[Reply]]] = {
+    "start": lambda s, c, _a: learn.welcome(s, c),
+    "help": lambda s, c, _a: learn.help_reply(s, c),
+    "exercises": lambda s, c, _a: learn.catalogue(s, c),
+    "routine": lambda s, c, _a: learn.routine(s, c),
+    "stage": learn.stage_command,
+    "timezone": account.timezone_command,
+    "remind": reminding.remind_command,
+    "reminders": lambda s, c, _a: reminding.list_reminders(s, c),
+    "privacy": lambda s, c, _a: account.privacy(s, c),
+    "forget": lambda s, c, _a: account.forget_command(s, c),
+}
+assert set(_COMMANDS) == set(COMMAND_NAMES), "every listed command needs a handler"
+
+
+class Conversation:
+    def __init__(self, services: Services):
+        self.services = services
+
+    @classmethod
+    def create(cls, storage: Storage, *, kb: KnowledgeBase | None = None,
+               answer: Callable | None = None, clock: Callable[[], datetime] = utc_now,
+               scheduler: ReminderScheduler | None = None,
+               emergency_number: str | None = None) -> Conversation:
+        """The conversation over the default knowledge base and engine unless given others."""
+        from bot.engine import Engine
+        from bot.knowledge import load_default
+
+        kb = kb or load_default()
+        if emergency_number:
+            kb = replace(kb, red_flags=replace(kb.red_flags, emergency_number=emergency_number))
+        if answer is None:
+            answer = (Engine.default() if kb is load_default() else Engine(kb)).answer
+        return cls(Services(kb, storage, answer, clock, scheduler, emergency_number))
+
+    @property
+    def storage(self) -> Storage:
+        return self.services.storage
+
+    def commands(self) -> tuple[Command, ...]:
+        """The commands this front-end offers (reminder commands only where reminders can be sent)."""
+        return available(self.services.scheduler is not None)
+
+    def handle_command(self, caller: Caller, name: str, args: list[str] | None = None) -> list[Reply]:
+        # Commands missing from this front-end's menu (reminders in the terminal) still answer, to say why.
+        handler = _COMMANDS.get(name.lower())
+        if handler is None:
+            return [Reply(f"I don't know the command /{name}. /help lists what I can do.")]
+        return handler(self.services, caller, list(args or []))
+
+    def handle_text(self, caller: Caller, text: str) -> list[Reply]:
+        return answers.answer_text(self.services, caller, text)
+
+    def handle_button(self, caller: Caller, data: str) -> list[Reply]:
+        kind, rest = cb.split(data or "")
+        handler = _BUTTONS.get(kind)
+        if handler is None:
+            log.info("stale or unknown button %r", data[:64] if data else data)
+            return learn.stale()
+        return handler(self.services, caller, rest)
+
+    def handle_other(self, caller: Caller, kind: str) -> list[Reply]:
+        """A message that is not text: photo, sticker, voice, location, document..."""
+        return answers.not_text(kind)
+
+    def reminder_message(self, reminder: ReminderRow) -> Reply:
+        return reminding.reminder_message(self.services, reminder)

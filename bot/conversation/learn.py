@@ -1,0 +1,155 @@
+"""Learning and doing the exercises: /start, /help, /exercises, /routine, /stage and Done."""
+
+from __future__ import annotations
+
+from . import callbacks as cb
+from .commands import available
+from .context import Services
+from .render import CATEGORY_TITLES, format_date, format_exercise, format_routine, routine_dose
+from .replies import Button, Caller, Reply, rows
+
+STALE = "That button is out of date. Try /routine, /exercises or /help."
+
+
+def stale() -> list[Reply]:
+    return [Reply(STALE)]
+
+
+def welcome(s: Services, caller: Caller) -> list[Reply]:
+    s.user(caller)
+    hello = f"Hi {caller.first_name}!" if caller.first_name else "Hi!"
+    reminders = " and remind you every day (/remind 07:30)" if s.scheduler else ""
+    text = (
+        f"{hello} I'm an ankle-rehab assistant.\n\n"
+        "I can:\n"
+        "- answer questions about ankle sprains and rehab exercises: just type them;\n"
+        "- show step-by-step instructions for each exercise (/exercises);\n"
+        f"- give you a daily routine for your rehab stage (/routine){reminders}.\n\n"
+        "I can't:\n"
+        "- diagnose, examine you, or replace your physio or doctor;\n"
+        "- tell you when you may load the ankle after a fracture or surgery: follow your own team's plan.\n\n"
+        "Safety: I am not a diagnosis. If something seems seriously wrong, get medical help; "
+        f"in an emergency call {s.number}.\n\n"
+        "Which rehab stage are you at?"
+    )
+    return [Reply(text, stage_buttons(s))]
+
+
+def help_reply(s: Services, caller: Caller) -> list[Reply]:
+    lines = ["Just type a question, for example \"how many reps should I do?\" or "
+             "\"my ankle is stiff in the morning\". Commands:", ""]
+    lines += [f"/{c.name}: {c.description}" for c in available(s.scheduler is not None)]
+    lines += ["", f"I don't diagnose. In an emergency call {s.number}."]
+    return [Reply("\n".join(lines))]
+
+
+def stage_buttons(s: Services) -> tuple[tuple[Button, ...], ...]:
+    return tuple((Button(stage.name, cb.stage(stage.id)),) for stage in s.kb.stages.values())
+
+
+# ---------------------------------------------------------------- exercises
+
+
+def catalogue(s: Services, caller: Caller, edit: bool = False) -> list[Reply]:
+    counts: dict[str, int] = {}
+    for exercise in s.kb.exercises.values():
+        counts[exercise.category] = counts.get(exercise.category, 0) + 1
+    buttons = [Button(f"{CATEGORY_TITLES.get(name, name.title())} ({count})", cb.category(name))
+               for name, count in counts.items()]
+    return [Reply("Exercises by category. Pick a category:", rows(buttons), edit=edit)]
+
+
+def category(s: Services, caller: Caller, name: str) -> list[Reply]:
+    if not name:
+        return catalogue(s, caller, edit=True)
+    exercises = [e for e in s.kb.exercises.values() if e.category == name]
+    if not exercises:
+        return stale()
+    buttons = [Button(e.name, cb.exercise(e.id)) for e in exercises]
+    title = CATEGORY_TITLES.get(name, name.title())
+    return [Reply(f"{title}: tap an exercise for its instructions.",
+                  (*rows(buttons, per_row=1), (Button("« All categories", cb.category()),)), edit=True)]
+
+
+def exercise(s: Services, caller: Caller, exercise_id: str) -> list[Reply]:
+    found = s.kb.exercises.get(exercise_id)
+    if found is None:
+        return stale()
+    user = s.user(caller)
+    stage = s.kb.stages.get(user.stage or "")
+    # Inside the user's routine, show the routine's dose so /routine and the instructions agree.
+    dose = routine_dose(stage, exercise_id) if stage else None
+    return [Reply(format_exercise(found, dose))]
+
+
+# ---------------------------------------------------------------- routine and stage
+
+
+def routine(s: Services, caller: Caller) -> list[Reply]:
+    user = s.user(caller)
+    stage = s.kb.stages.get(user.stage or "")
+    if stage is None:
+        return [Reply("First, which rehab stage are you at? (You can change it any time with /stage.)",
+                      stage_buttons(s))]
+    today = s.today(user)
+    done_today = s.storage.has_session_on(user.user_id, today)
+    buttons = [Button(s.kb.exercises[i.exercise_id].name, cb.exercise(i.exercise_id))
+               for i in stage.items if i.exercise_id in s.kb.exercises]
+    last_row = [] if done_today else [Button("✅ Done", cb.done("routine"))]
+    last_row.append(Button("Change stage", cb.STAGE))
+    return [Reply(format_routine(stage, s.kb, today, done_today),
+                  (*rows(buttons, per_row=1), tuple(last_row)))]
+
+
+def _match_stage(s: Services, text: str) -> str | None:
+    query = " ".join(text.lower().replace("-", " ").split())
+    for number, stage in enumerate(s.kb.stages.values(), start=1):
+        names = {stage.id.replace("-", " "), stage.name.lower().replace("-", " "), str(number)}
+        words = {w for name in names for w in name.split() if len(w) > 3 and w not in ("early", "return")}
+        if query in names or query in words or (len(query) >= 4 and any(n.startswith(query) for n in names)):
+            return stage.id
+    return None
+
+
+def stage_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
+    user = s.user(caller)
+    if args:
+        stage_id = _match_stage(s, " ".join(args))
+        if stage_id is None:
+            names = ", ".join(stage.name for stage in s.kb.stages.values())
+            return [Reply(f"I don't know the stage {' '.join(args)!r}. The stages are: {names}. Pick one:",
+                          stage_buttons(s))]
+        return set_stage(s, caller, stage_id)
+    current = s.kb.stages.get(user.stage or "")
+    now = f"Your stage: {current.name}." if current else "You haven't chosen a stage yet."
+    summaries = "\n".join(f"{n}. {st.name}: {st.summary}" for n, st in enumerate(s.kb.stages.values(), 1))
+    return [Reply(f"{now}\n\n{summaries}\n\nPick a stage:", stage_buttons(s))]
+
+
+def set_stage(s: Services, caller: Caller, stage_id: str) -> list[Reply]:
+    if not stage_id:
+        return stage_command(s, caller, [])
+    stage = s.kb.stages.get(stage_id)
+    if stage is None:
+        return stale()
+    user = s.user(caller)
+    s.storage.set_stage(user.user_id, stage_id, s.today(user))
+    return [Reply(f"Your stage is now {stage.name}.\n\n{stage.summary}",
+                  ((Button("Show today's routine", cb.ROUTINE),),))]
+
+
+def done(s: Services, caller: Caller, source: str) -> list[Reply]:
+    if source not in ("routine", "reminder"):
+        return stale()
+    user = s.user(caller)
+    today = s.today(user)
+    if s.storage.has_session_on(user.user_id, today):
+        return [Reply(f"Today's session is already recorded ({format_date(today)}). Well done!")]
+    session_id = s.storage.record_session(user.user_id, today, source)
+    return [Reply(f"Well done! I've recorded today's session ({format_date(today)})."),
+            *after_session(s, caller, session_id)]
+
+
+def after_session(s: Services, caller: Caller, session_id: int) -> list[Reply]:
+    """Replies that follow a recorded session. Issue 4 hooks in here (the 0-10 pain question)."""
+    return []

@@ -1,0 +1,59 @@
+"""What the conversation layer hands to a front-end: plain data, no Telegram types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Telegram rejects callback data longer than 64 bytes; we hold every front-end to that limit.
+MAX_BUTTON_DATA_BYTES = 64
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who wrote: a stable user id and the chat to answer in (equal in a private chat)."""
+
+    user_id: int
+    chat_id: int
+    first_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    data: str
+
+    def __post_init__(self) -> None:
+        if not self.data or len(self.data.encode("utf-8")) > MAX_BUTTON_DATA_BYTES:
+            raise ValueError(f"button data must be 1-{MAX_BUTTON_DATA_BYTES} bytes, got {self.data!r}")
+
+
+@dataclass(frozen=True)
+class Document:
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to show.
+
+    buttons: rows of buttons under the message.
+    photo / document: an attachment; `text` is then its caption.
+    edit: replace the message whose button was pressed (a front-end without editing just shows it).
+    notice: a short acknowledgement of a button press (Telegram shows it as a toast, not a message).
+    """
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    photo: bytes | None = None
+    document: Document | None = None
+    edit: bool = False
+    notice: bool = False
+
+    def all_buttons(self) -> list[Button]:
+        return [button for row in self.buttons for button in row]
+
+
+def rows(buttons: list[Button], per_row: int = 2) -> tuple[tuple[Button, ...], ...]:
+    """Lay buttons out `per_row` to a row, so labels stay readable on a phone."""
+    return tuple(tuple(buttons[i:i + per_row]) for i in range(0, len(buttons), per_row))

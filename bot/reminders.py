@@ -1,0 +1,132 @@
+"""Reminder rules, free of Telegram and of the database: parsing times and days, time zones, and
+deciding which local day a reminder belongs to.
+
+The Telegram front-end (bot/telegram/reminders.py) schedules and sends; this module only decides.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+ALL_DAYS = "0123456"  # 0 = Monday ... 6 = Sunday (Python's weekday())
+WEEKDAYS = "01234"
+WEEKEND = "56"
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+CATCH_UP_WINDOW = timedelta(hours=2)  # a reminder missed while the bot was down is sent this late at most
+SNOOZE = timedelta(minutes=30)
+MAX_REMINDERS_PER_USER = 10
+
+_DAY_WORDS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5, "saturday": 5,
+    "sun": 6, "sunday": 6,
+}
+_DAY_GROUPS = {
+    "daily": ALL_DAYS, "everyday": ALL_DAYS, "every": ALL_DAYS, "day": ALL_DAYS, "days": ALL_DAYS,
+    "all": ALL_DAYS, "weekdays": WEEKDAYS, "weekday": WEEKDAYS, "workdays": WEEKDAYS,
+    "weekends": WEEKEND, "weekend": WEEKEND,
+}
+# 7:30, 07:30, 7.30, 7h30, 7 30 (after joining), 730, 0730, 7, 7am, 7:30pm
+_TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.h]?(?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$")
+
+
+class ReminderInputError(ValueError):
+    """The user's time or days could not be read; the message explains the correct form."""
+
+
+def parse_time(text: str) -> str:
+    """A user's time -> 'HH:MM'. Lenient about the form, strict about the values."""
+    raw = text.strip().lower().replace(" ", "")
+    match = _TIME.match(raw)
+    if not match:
+        raise ReminderInputError(f"I can't read {text.strip()!r} as a time. Use hours and minutes, "
+                                 "e.g. /remind 07:30 or /remind 18:45.")
+    hour = int(match["h"])
+    minute = int(match["m"] or 0)
+    ampm = (match["ampm"] or "").replace(".", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise ReminderInputError(f"{text.strip()} is not a valid time: with am/pm the hour goes 1-12.")
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ReminderInputError(f"{text.strip()} is not a valid time: hours go from 00 to 23 and minutes "
+                                 "from 00 to 59, e.g. /remind 07:30.")
+    return f"{hour:02d}:{minute:02d}"
+
+
+def parse_days(words: list[str]) -> str:
+    """['mon,wed', 'fri'] -> '024'; nothing -> every day; 'weekdays', 'weekends', 'mon-fri' work too."""
+    text = " ".join(words).lower()
+    tokens = [t for t in re.split(r"[\s,;/&+]+|\band\b", text) if t]
+    if not tokens:
+        return ALL_DAYS
+    days: set[int] = set()
+    for token in tokens:
+        if token in _DAY_GROUPS:
+            days.update(int(d) for d in _DAY_GROUPS[token])
+        elif "-" in token and all(part in _DAY_WORDS for part in token.split("-", 1)):
+            start, end = (_DAY_WORDS[p] for p in token.split("-", 1))
+            span = range(start, end + 1) if start <= end else [*range(start, 7), *range(0, end + 1)]
+            days.update(span)
+        elif token in _DAY_WORDS:
+            days.add(_DAY_WORDS[token])
+        else:
+            raise ReminderInputError(f"I don't know the day {token!r}. Use day names such as mon,wed,fri, "
+                                     "or weekdays, weekends or daily.")
+    return "".join(str(d) for d in sorted(days))
+
+
+def describe_days(days: str) -> str:
+    if days == ALL_DAYS:
+        return "every day"
+    if days == WEEKDAYS:
+        return "on weekdays"
+    if days == WEEKEND:
+        return "at weekends"
+    return "on " + ", ".join(DAY_NAMES[int(d)] for d in days)
+
+
+def zone(name: str) -> ZoneInfo:
+    """The user's time zone; an unknown name (say, removed from tzdata) falls back to UTC."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_today(timezone: str, now: datetime) -> date:
+    return now.astimezone(zone(timezone)).date()
+
+
+def local_clock_time(local_time: str) -> time:
+    hour, minute = local_time.split(":")
+    return time(int(hour), int(minute))
+
+
+def last_occurrence(local_time: str, days: str, timezone: str, now: datetime) -> datetime | None:
+    """The most recent moment, at or before `now`, when the reminder was due (aware, local time)."""
+    tz = zone(timezone)
+    local_now = now.astimezone(tz)
+    clock = local_clock_time(local_time)
+    for back in range(8):
+        day = local_now.date() - timedelta(days=back)
+        if str(day.weekday()) not in days:
+            continue
+        # Round-trip through UTC so a wall time skipped by a DST change lands on a real instant.
+        due = datetime.combine(day, clock, tzinfo=tz).astimezone(UTC).astimezone(tz)
+        if due <= local_now:
+            return due
+    return None
+
+
+def missed_day(local_time: str, days: str, timezone: str, last_sent: date | None, now: datetime,
+               window: timedelta = CATCH_UP_WINDOW) -> date | None:
+    """The local day whose reminder was missed (due within `window`, not yet sent), else None."""
+    due = last_occurrence(local_time, days, timezone, now)
+    if due is None or now - due > window:
+        return None
+    if last_sent is not None and last_sent >= due.date():
+        return None
+    return due.date()

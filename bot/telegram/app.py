@@ -1,0 +1,94 @@
+"""Build the python-telegram-bot Application: one function wires storage, conversation, reminders
+and handlers, so `ankle-bot run`, the tests and the benchmarks all run the same bot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import BaseRequest
+
+from bot.config import Settings
+from bot.conversation import Conversation
+from bot.knowledge import KnowledgeBase
+from bot.storage import Storage, utc_now
+
+from .handlers import TelegramFrontend, register_handlers
+from .reminders import DEFAULT_RETRY_DELAYS, ReminderService
+
+PARTS = "ankle_bot"  # key in application.bot_data
+
+
+@dataclass
+class BotParts:
+    storage: Storage
+    conversation: Conversation
+    reminders: ReminderService
+    frontend: TelegramFrontend
+    owns_storage: bool
+
+
+def build_application(settings: Settings, *, request: BaseRequest | None = None,
+                      get_updates_request: BaseRequest | None = None, storage: Storage | None = None,
+                      clock: Callable[[], datetime] = utc_now, kb: KnowledgeBase | None = None,
+                      answer: Callable | None = None,
+                      retry_delays: Sequence[float] = DEFAULT_RETRY_DELAYS) -> Application:
+    """The bot, ready for `run_polling`/`run_webhook`, or for `initialize` + `process_update` in tests.
+
+    request / get_updates_request: a custom transport (tests pass a fake Bot API for both).
+    storage, clock, kb, answer: injected in tests; by default the database from the settings, the
+    real clock, and the default knowledge base and engine.
+    """
+    builder = ApplicationBuilder().token(settings.require_token())
+    if settings.api_base_url:
+        builder = builder.base_url(settings.api_base_url)
+    if settings.api_base_file_url:
+        builder = builder.base_file_url(settings.api_base_file_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    # One limiter for every request: at most `messages_per_second` overall (Telegram's broadcast limit
+    # is about 30), 20 a minute per group, and RetryAfter answers waited out and retried a few times.
+    # The leaky bucket holds a tenth of a second's worth: sends stay evenly spaced, where a bucket of
+    # a whole second (PTB's default) allows a burst of 30 on top of the 30 a second; and it is not
+    # so small that timer jitter costs throughput.
+    bucket = max(1.0, settings.messages_per_second / 10)
+    builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=bucket,
+                                                  overall_time_period=bucket / settings.messages_per_second,
+                                                  max_retries=settings.retry_after_attempts))
+    application = builder.post_init(on_startup).post_shutdown(on_shutdown).build()
+
+    owns_storage = storage is None
+    storage = storage or Storage(settings.database_path, clock=clock)
+    reminders = ReminderService(application, storage, clock, retry_delays)
+    conversation = Conversation.create(storage, kb=kb, answer=answer, clock=clock, scheduler=reminders,
+                                       emergency_number=settings.emergency_number)
+    reminders.conversation = conversation
+    frontend = TelegramFrontend(conversation, reminders)
+    register_handlers(application, frontend)
+    application.bot_data[PARTS] = BotParts(storage, conversation, reminders, frontend, owns_storage)
+    return application
+
+
+def parts(application: Application) -> BotParts:
+    return application.bot_data[PARTS]
+
+
+async def on_startup(application: Application) -> None:
+    """post_init: the command menu, reminders back from the database, then the catch-up."""
+    bot_parts = parts(application)
+    await application.bot.set_my_commands(
+        [BotCommand(c.name, c.description) for c in bot_parts.conversation.commands()])
+    bot_parts.reminders.schedule_all()
+    # As a job, so polling starts at once even when many missed reminders are waiting. No misfire
+    # limit: with thousands of reminders the queue starts seconds after this job was due.
+    application.job_queue.run_once(bot_parts.reminders.catch_up_job, when=0, name="catch-up",
+                                   job_kwargs={"misfire_grace_time": None})
+
+
+async def on_shutdown(application: Application) -> None:
+    bot_parts = parts(application)
+    if bot_parts.owns_storage:
+        bot_parts.storage.close()

@@ -1,0 +1,149 @@
+"""Telegram updates -> the conversation -> Bot API calls. All handlers are registered in one place,
+`register_handlers`, in the order PTB tries them."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Chat, Message, MessageEntity, Update
+from telegram.constants import ChatType
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.conversation import COMMAND_NAMES, Caller, Conversation
+
+from .reminders import ReminderService
+from .send import deliver
+
+log = logging.getLogger(__name__)
+
+SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
+_NEW_MESSAGES = filters.UpdateType.MESSAGE  # not edits, not channel posts
+
+
+def _caller(update: Update) -> Caller | None:
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return None
+    return Caller(user.id, chat.id, user.first_name)
+
+
+def _is_group(chat: Chat | None) -> bool:
+    return chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+def _addressed_to_bot(message: Message, username: str, bot_id: int) -> bool:
+    """In a group: does the message mention the bot or reply to one of its messages?"""
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return True
+    for entity, text in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if entity.type == MessageEntity.MENTION and text.lower() == f"@{username}".lower():
+            return True
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+            return True
+    return False
+
+
+def _quote(message: Message) -> Message | None:
+    """In groups, answers quote the question so it is clear whom they are for."""
+    return message if _is_group(message.chat) else None
+
+
+def _non_text_kind(message: Message) -> str:
+    for kind in ("photo", "sticker", "voice", "audio", "document", "location", "contact", "poll"):
+        if getattr(message, kind, None):
+            return kind
+    if message.video or message.video_note or message.animation:
+        return "video"
+    if message.venue:
+        return "location"
+    return "other"
+
+
+class TelegramFrontend:
+    def __init__(self, conversation: Conversation, reminders: ReminderService):
+        self.conversation = conversation
+        self.reminders = reminders
+
+    async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, caller = update.effective_message, _caller(update)
+        if message is None or caller is None or not message.text:
+            return
+        name = message.text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
+        replies = self.conversation.handle_command(caller, name, list(context.args or []))
+        await deliver(context.bot, caller.chat_id, replies, quote=_quote(message))
+
+    async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, caller = update.effective_message, _caller(update)
+        if message is None or caller is None or not message.text:
+            return
+        head = message.text.split(maxsplit=1)[0]
+        name, _, target = head[1:].partition("@")
+        if target and target.lower() != (context.bot.username or "").lower():
+            return  # a command for another bot
+        if _is_group(message.chat) and not target:
+            return  # in groups, unknown bare commands are probably for someone else
+        replies = self.conversation.handle_command(caller, name, [])
+        await deliver(context.bot, caller.chat_id, replies, quote=_quote(message))
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, caller = update.effective_message, _caller(update)
+        if message is None or caller is None or message.text is None:
+            return
+        text = message.text
+        group = _is_group(message.chat)
+        if group:
+            if not _addressed_to_bot(message, context.bot.username, context.bot.id):
+                return
+            text = re.sub(rf"@{re.escape(context.bot.username)}\b", " ", text, flags=re.IGNORECASE).strip()
+        replies = self.conversation.handle_text(caller, text)
+        await deliver(context.bot, caller.chat_id, replies, quote=_quote(message))
+
+    async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, caller = update.effective_message, _caller(update)
+        if message is None or caller is None or _is_group(message.chat):
+            return  # in groups, photos and stickers are for the people there
+        replies = self.conversation.handle_other(caller, _non_text_kind(message))
+        await deliver(context.bot, caller.chat_id, replies)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query, caller = update.callback_query, _caller(update)
+        if query is None or caller is None:
+            return
+        replies = self.conversation.handle_button(caller, query.data or "")
+        await deliver(context.bot, caller.chat_id, replies, query=query)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        error = context.error
+        if isinstance(update, Update) and isinstance(error, Forbidden) and update.effective_user:
+            # The person blocked the bot while we answered: stop reminding them.
+            self.reminders.deactivate_user(update.effective_user.id)
+            return
+        log.error("error while handling an update", exc_info=error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                if update.callback_query is not None:
+                    await update.callback_query.answer()
+                await context.bot.send_message(update.effective_chat.id, SORRY)
+            except TelegramError as exc:
+                log.warning("could not send the apology: %s", exc)
+
+
+def register_handlers(application: Application, frontend: TelegramFrontend) -> None:
+    """Every handler, in order: known commands, other commands, buttons, text, everything else."""
+    application.add_handler(CommandHandler(COMMAND_NAMES, frontend.on_command, filters=_NEW_MESSAGES))
+    application.add_handler(MessageHandler(_NEW_MESSAGES & filters.COMMAND, frontend.on_unknown_command))
+    application.add_handler(CallbackQueryHandler(frontend.on_button))
+    application.add_handler(MessageHandler(_NEW_MESSAGES & filters.TEXT & ~filters.COMMAND, frontend.on_text))
+    application.add_handler(MessageHandler(_NEW_MESSAGES & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+                                           frontend.on_other))
+    application.add_error_handler(frontend.on_error)

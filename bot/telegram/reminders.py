@@ -1,0 +1,220 @@
+"""Reminders in Telegram: the database is the truth, PTB's JobQueue a cache of it.
+
+- `schedule_all()` at start puts every active reminder (and pending snooze) back on the job queue.
+- `catch_up()` right after start sends, once, each reminder that fell due while the bot was down
+  (at most CATCH_UP_WINDOW ago, not yet sent for that day).
+- Every send first claims the local day in the database (an atomic, committed UPDATE), so no job,
+  restart or crash can produce a second reminder for the same day. The price is "at most once": a
+  crash between claim and send loses that day's reminder, which is better than nagging twice.
+- Times are wall-clock times in the user's zone: `run_daily` gets a `datetime.time` with a ZoneInfo,
+  and APScheduler's cron trigger keeps 07:30 at 07:30 local across daylight-saving changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from apscheduler.jobstores.base import JobLookupError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application, ContextTypes, Job
+
+from bot.conversation import Conversation
+from bot.reminders import CATCH_UP_WINDOW, last_occurrence, local_clock_time, local_today, missed_day, zone
+from bot.storage import ReminderRow, Storage
+
+from .send import keyboard
+
+log = logging.getLogger(__name__)
+
+# Network errors (not timeouts, see _send) are retried after these pauses, then given up.
+DEFAULT_RETRY_DELAYS = (1.0, 5.0)
+_JOB_KWARGS = {
+    # Run a job that is late (a busy loop, 10,000 reminders in one minute) instead of dropping it;
+    # the claim in the database keeps it from ever sending twice.
+    "misfire_grace_time": int(CATCH_UP_WINDOW.total_seconds()),
+    "coalesce": True,
+}
+
+
+def ptb_days(days: str) -> tuple[int, ...]:
+    """Our days (0 = Monday) -> PTB's run_daily days (0 = Sunday)."""
+    return tuple(sorted((int(d) + 1) % 7 for d in days))
+
+
+def daily_job_name(reminder_id: int) -> str:
+    return f"reminder:{reminder_id}"
+
+
+def snooze_job_name(reminder_id: int) -> str:
+    return f"snooze:{reminder_id}"
+
+
+class ReminderService:
+    """Implements the conversation's ReminderScheduler on PTB's JobQueue, and sends reminders."""
+
+    def __init__(self, application: Application, storage: Storage, clock: Callable[[], datetime],
+                 retry_delays: Sequence[float] = DEFAULT_RETRY_DELAYS):
+        self.application = application
+        self.storage = storage
+        self.clock = clock
+        self.retry_delays = tuple(retry_delays)
+        self.conversation: Conversation | None = None  # set once the conversation exists
+        # Our jobs by name. PTB's get_jobs_by_name scans every job, which makes scheduling 10,000
+        # reminders at start quadratic; this index keeps it linear.
+        self._jobs: dict[str, Job] = {}
+
+    @property
+    def _queue(self):
+        queue = self.application.job_queue
+        if queue is None:
+            raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
+        return queue
+
+    # ------------------------------------------------------------ ReminderScheduler
+
+    def schedule(self, reminder_id: int) -> None:
+        self._remove(daily_job_name(reminder_id))
+        reminder = self.storage.get_reminder(reminder_id)
+        if reminder is None or not reminder.active:
+            return
+        at = local_clock_time(reminder.local_time).replace(tzinfo=zone(reminder.timezone))
+        name = daily_job_name(reminder_id)
+        self._jobs[name] = self._queue.run_daily(
+            self._daily_job, time=at, days=ptb_days(reminder.days), data=reminder_id, name=name,
+            chat_id=reminder.chat_id, user_id=reminder.user_id, job_kwargs=_JOB_KWARGS)
+
+    def unschedule(self, reminder_id: int) -> None:
+        self._remove(daily_job_name(reminder_id))
+        self._remove(snooze_job_name(reminder_id))
+
+    def snooze(self, reminder_id: int, until: datetime) -> None:
+        name = snooze_job_name(reminder_id)
+        self._remove(name)
+        self._jobs[name] = self._queue.run_once(self._snooze_job, when=until, data=(reminder_id, until),
+                                                name=name, job_kwargs=_JOB_KWARGS)
+
+    def _remove(self, name: str) -> None:
+        job = self._jobs.pop(name, None)
+        if job is not None:
+            with contextlib.suppress(JobLookupError):  # a snooze job is gone once it has run
+                job.schedule_removal()
+
+    def jobs_for(self, reminder_id: int) -> list[Job]:
+        """The reminder's jobs still on the queue."""
+        names = (daily_job_name(reminder_id), snooze_job_name(reminder_id))
+        return [job for name in names if (job := self._jobs.get(name)) is not None
+                and self._queue.scheduler.get_job(job.job.id) is not None]
+
+    # ------------------------------------------------------------ start-up
+
+    def schedule_all(self) -> int:
+        """Put every active reminder from the database on the job queue; returns how many."""
+        now = self.clock()
+        reminders = self.storage.active_reminders()
+        for reminder in reminders:
+            self.schedule(reminder.id)
+            if reminder.snooze_until is not None and reminder.snooze_until > now:
+                self.snooze(reminder.id, reminder.snooze_until)
+        return len(reminders)
+
+    async def catch_up(self) -> int:
+        """Send what fell due while the bot was down (once); returns how many were sent."""
+        now = self.clock()
+        tasks = []
+        for reminder in self.storage.active_reminders():
+            if missed_day(reminder.local_time, reminder.days, reminder.timezone,
+                          reminder.last_sent_date, now):
+                tasks.append(self.send_due(reminder.id))
+            if reminder.snooze_until is not None and reminder.snooze_until <= now:
+                if now - reminder.snooze_until <= CATCH_UP_WINDOW:
+                    tasks.append(self.send_snoozed(reminder.id, reminder.snooze_until))
+                else:
+                    self.storage.claim_snooze(reminder.id, reminder.snooze_until)  # too old: drop it
+        results = await asyncio.gather(*tasks)
+        return sum(results)
+
+    async def catch_up_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        sent = await self.catch_up()
+        if sent:
+            log.info("sent %d reminder(s) missed while the bot was down", sent)
+
+    # ------------------------------------------------------------ sending
+
+    async def _daily_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.send_due(context.job.data)  # type: ignore[union-attr, arg-type]
+
+    async def _snooze_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        reminder_id, until = context.job.data  # type: ignore[union-attr, misc]
+        await self.send_snoozed(reminder_id, until)
+
+    async def send_due(self, reminder_id: int) -> bool:
+        """Send the reminder for its most recent due time, unless done, already sent or too late."""
+        reminder = self.storage.get_reminder(reminder_id)
+        if reminder is None or not reminder.active:
+            self.unschedule(reminder_id)
+            return False
+        now = self.clock()
+        due = last_occurrence(reminder.local_time, reminder.days, reminder.timezone, now)
+        if due is None or now - due > CATCH_UP_WINDOW:
+            return False
+        day = due.date()
+        if self.storage.has_session_on(reminder.user_id, day):
+            return False  # today's routine is done: no nagging
+        if not self.storage.claim_reminder_day(reminder_id, day):
+            return False  # already sent for that day (another job, or before a restart)
+        delivered = await self._send(reminder)
+        if delivered is None:  # Telegram certainly did not deliver it: let a later try send it
+            self.storage.release_reminder_day(reminder_id, day, reminder.last_sent_date)
+        return bool(delivered)
+
+    async def send_snoozed(self, reminder_id: int, until: datetime) -> bool:
+        reminder = self.storage.get_reminder(reminder_id)
+        if reminder is None or not reminder.active:
+            return False
+        if self.storage.has_session_on(reminder.user_id, local_today(reminder.timezone, self.clock())):
+            self.storage.claim_snooze(reminder_id, until)
+            return False
+        if not self.storage.claim_snooze(reminder_id, until):
+            return False
+        return bool(await self._send(reminder))
+
+    async def _send(self, reminder: ReminderRow) -> bool | None:
+        """True: sent. False: gave up (blocked, or maybe delivered). None: certainly not delivered."""
+        assert self.conversation is not None
+        reply = self.conversation.reminder_message(reminder)
+        for attempt in range(len(self.retry_delays) + 1):
+            try:
+                await self.application.bot.send_message(reminder.chat_id, reply.text,
+                                                         reply_markup=keyboard(reply))
+                return True
+            except Forbidden:
+                log.info("user %s blocked the bot; deactivating their reminders", reminder.user_id)
+                self.deactivate_user(reminder.user_id)
+                return False
+            except RetryAfter:
+                # AIORateLimiter already waited and retried max_retries times.
+                log.warning("reminder %s: flood control did not clear; not sent", reminder.id)
+                return None
+            except TimedOut:
+                # The request may have reached Telegram: retrying could send a second message.
+                log.warning("reminder %s: timed out; not retried so it is never sent twice", reminder.id)
+                return False
+            except BadRequest as exc:
+                log.warning("reminder %s: rejected by Telegram: %s", reminder.id, exc)
+                if "chat not found" in str(exc).lower():
+                    self.deactivate_user(reminder.user_id)  # the chat is gone for good
+                return None
+            except NetworkError as exc:
+                if attempt == len(self.retry_delays):
+                    log.warning("reminder %s: network error, giving up: %s", reminder.id, exc)
+                    return None
+                await asyncio.sleep(self.retry_delays[attempt])
+        return None
+
+    def deactivate_user(self, user_id: int) -> None:
+        for reminder_id in self.storage.deactivate_reminders(user_id):
+            self.unschedule(reminder_id)

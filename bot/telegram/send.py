@@ -1,0 +1,104 @@
+"""Turn conversation Replies into Bot API calls."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from telegram import (
+    Bot,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+)
+from telegram.error import BadRequest
+
+from bot.conversation import Reply
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4096  # Telegram's limit for one message
+MAX_CAPTION = 1024
+MAX_NOTICE = 200  # a callback answer (toast) is cut off beyond this
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.text, callback_data=b.data) for b in row]
+                                 for row in reply.buttons])
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Split at paragraph, then line, then word boundaries so no piece exceeds `limit` characters."""
+    text = text.strip() or "…"
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = max(text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    pieces.append(text)
+    return pieces
+
+
+async def deliver(bot: Bot, chat_id: int, replies: Sequence[Reply], *, query: CallbackQuery | None = None,
+                  quote: Message | None = None) -> None:
+    """Send `replies` to `chat_id`.
+
+    query: the button press being answered: it is always acknowledged (Telegram shows a spinner until
+    then), with the first notice as its toast; `edit` replies replace the pressed message.
+    quote: in group chats, the message to reply to, so the answer is visibly threaded.
+    """
+    if query is not None:
+        notice = next((r.text for r in replies if r.notice), None)
+        await query.answer(text=notice[:MAX_NOTICE] if notice else None)
+    reply_to = ReplyParameters(quote.message_id, allow_sending_without_reply=True) if quote else None
+    for reply in replies:
+        if reply.notice and query is not None:
+            continue
+        if reply.edit and query is not None and await _edit(query, reply):
+            continue
+        await send_reply(bot, chat_id, reply, reply_to)
+
+
+async def _edit(query: CallbackQuery, reply: Reply) -> bool:
+    message = query.message
+    if not isinstance(message, Message) or len(reply.text) > MAX_TEXT or reply.photo or reply.document:
+        return False
+    try:
+        await query.edit_message_text(reply.text, reply_markup=keyboard(reply),
+                                      link_preview_options=NO_PREVIEW)
+    except BadRequest as exc:
+        # e.g. "message is not modified" or too old to edit: fall back to a new message.
+        log.debug("edit failed, sending instead: %s", exc)
+        return False
+    return True
+
+
+async def send_reply(bot: Bot, chat_id: int, reply: Reply, reply_to: ReplyParameters | None = None) -> None:
+    markup = keyboard(reply)
+    if reply.photo is not None or reply.document is not None:
+        caption, rest = (reply.text, "") if len(reply.text) <= MAX_CAPTION else ("", reply.text)
+        if reply.photo is not None:
+            await bot.send_photo(chat_id, photo=reply.photo, caption=caption or None,
+                                 reply_markup=None if rest else markup, reply_parameters=reply_to)
+        else:
+            assert reply.document is not None
+            await bot.send_document(chat_id, document=InputFile(reply.document.data,
+                                                                filename=reply.document.filename),
+                                    caption=caption or None, reply_markup=None if rest else markup,
+                                    reply_parameters=reply_to)
+        if not rest:
+            return
+        reply = Reply(rest, reply.buttons)
+    pieces = split_text(reply.text)
+    for number, piece in enumerate(pieces, start=1):
+        await bot.send_message(chat_id, piece, reply_markup=markup if number == len(pieces) else None,
+                               link_preview_options=NO_PREVIEW, reply_parameters=reply_to)

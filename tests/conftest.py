@@ -1,0 +1,102 @@
+"""Shared fixtures: a settable clock, an in-memory database, and a tiny, fixed knowledge base with a
+scripted engine for tests that must not depend on the curated content."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.engine import Answer
+from bot.knowledge import Dose, Exercise, KnowledgeBase, RedFlags, RoutineItem, Stage, Topic
+from bot.storage import Storage
+
+
+class FakeClock:
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, iso: str) -> None:
+        self.now = datetime.fromisoformat(iso).astimezone(UTC)
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2025, 3, 10, 12, 0, tzinfo=UTC))  # a Monday
+
+
+@pytest.fixture
+def storage(clock: FakeClock):
+    db = Storage(clock=clock)
+    yield db
+    db.close()
+
+
+def _exercise(ex_id: str, name: str, category: str, stage: str, dose: Dose) -> Exercise:
+    return Exercise(ex_id, name, category, (stage,), (name.lower(),), ("resistance band",),
+                    f"Set-up for {name}.", (f"{name} step one.", f"{name} step two."), dose,
+                    f"Easier {name}.", f"Harder {name}.", (f"Avoid jerking in {name}.",), "test source")
+
+
+@pytest.fixture(scope="session")
+def tiny_kb() -> KnowledgeBase:
+    exercises = {
+        "ankle-pumps": _exercise("ankle-pumps", "Ankle pumps", "mobility", "early-mobility", Dose("2", "10")),
+        "heel-raise": _exercise("heel-raise", "Heel raises", "strength", "strengthening", Dose("3", "15")),
+        "band-eversion": _exercise("band-eversion", "Band eversion", "strength", "strengthening",
+                                   Dose("2-3", "10-15", "1-2 seconds", True)),
+        "single-leg-balance": _exercise("single-leg-balance", "Single-leg balance", "balance",
+                                        "return-to-sport", Dose("2-3", None, "30 seconds", True)),
+    }
+    topics = {
+        "reps": Topic("reps", "How many reps", "clinical", "none", ("how many reps",) * 3,
+                      "Do 10-15 reps.", ("heel-raise",), "test source"),
+        "fracture": Topic("fracture", "After a fracture", "clinical", "routine", ("broken ankle",) * 3,
+                          "Follow your fracture plan.", ("ankle-pumps",), "test source"),
+        "off-topic": Topic("off-topic", "Something else", "smalltalk", "none", ("weather",) * 3,
+                           "I only do ankles.", (), None),
+    }
+    stages = {
+        "early-mobility": Stage("early-mobility", "Early mobility", "Gentle movement.", "Daily.",
+                                (RoutineItem("ankle-pumps", Dose()),), "test source"),
+        "strengthening": Stage("strengthening", "Strengthening", "Get stronger.", "2-3 days a week.",
+                               (RoutineItem("heel-raise", Dose("2", "12")),
+                                RoutineItem("band-eversion", Dose())), "test source"),
+        "return-to-sport": Stage("return-to-sport", "Return to sport", "Balance and sport.",
+                                 "3 times a week.", (RoutineItem("single-leg-balance", Dose()),),
+                                 "test source"),
+    }
+    red_flags = RedFlags(
+        emergency_number="999",
+        replies={"emergency": "EMERGENCY: call {emergency_number} now.",
+                 "urgent": "URGENT: get checked today.", "routine": "ROUTINE: check with your physio."},
+        concepts={}, negation_before=("no",), negation_after=(), pseudo_negations=(), rules=(),
+    )
+    return KnowledgeBase(exercises, topics, stages, red_flags)
+
+
+def scripted_answer(text: str) -> Answer:
+    """A predictable engine: the keyword in the text picks the kind of answer."""
+    lowered = text.lower()
+    if "boom" in lowered:
+        raise RuntimeError("scripted engine failure")
+    if "emergency" in lowered:
+        return Answer("emergency", None, ("heel-raise",), (), "EMERGENCY: call 999 now.")
+    if "urgent" in lowered:
+        return Answer("urgent", "reps", ("heel-raise",), (), "URGENT: get checked today.\n\nDo 10-15 reps.")
+    if "unsure" in lowered:
+        return Answer("none", None, (), ("reps", "fracture", "gone-topic"), "I'm not sure. Did you mean:")
+    if "weather" in lowered:
+        return Answer("none", "off-topic", (), (), "I only do ankles.")
+    return Answer("none", "reps", ("heel-raise", "band-eversion"), (), f"Do 10-15 reps. ({text[:2000]})")
+
+
+@pytest.fixture
+def answer():
+    return scripted_answer

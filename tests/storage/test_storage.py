@@ -1,0 +1,190 @@
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot.storage import MIGRATIONS, Storage, StorageError
+
+DAY = date(2025, 3, 10)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return str(tmp_path / "bot.sqlite3")
+
+
+def test_fresh_database_is_migrated_to_the_latest_version(storage):
+    assert storage.schema_version == len(MIGRATIONS)
+
+
+def test_file_database_uses_wal_and_foreign_keys_and_reopens_without_migrating_again(db_path, clock):
+    first = Storage(db_path, clock=clock)
+    first.ensure_user(1, 1)
+    first.close()
+    second = Storage(db_path, clock=clock)
+    assert second.schema_version == len(MIGRATIONS)
+    assert second.get_user(1) is not None
+    assert second._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert second._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    second.close()
+
+
+def test_a_database_from_a_newer_program_is_refused(db_path):
+    raw = sqlite3.connect(db_path)
+    raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    raw.close()
+    with pytest.raises(StorageError, match="newer than this program"):
+        Storage(db_path)
+
+
+def test_ensure_user_creates_once_and_follows_a_new_chat(storage):
+    user = storage.ensure_user(5, 5)
+    assert (user.timezone, user.stage, user.chat_id) == ("UTC", None, 5)
+    assert storage.ensure_user(5, 5) == user
+    assert storage.ensure_user(5, -100).chat_id == -100
+
+
+def test_stage_and_band_changes_are_logged_as_events_for_the_physio_report(storage):
+    storage.ensure_user(1, 1)
+    assert storage.set_stage(1, "early-mobility", DAY)
+    assert storage.set_stage(1, "strengthening", DAY + timedelta(days=7))
+    assert not storage.set_stage(1, "strengthening", DAY + timedelta(days=8))  # unchanged: no event
+    assert storage.set_band(1, "red", DAY)
+    events = [(e.kind, e.old, e.new, e.local_date) for e in storage.events(1)]
+    assert events == [("stage-change", None, "early-mobility", DAY),
+                      ("stage-change", "early-mobility", "strengthening", DAY + timedelta(days=7)),
+                      ("band-change", None, "red", DAY)]
+    assert storage.get_user(1).band_colour == "red"
+
+
+def test_reminder_at_an_existing_time_updates_its_days_instead_of_duplicating(storage):
+    storage.ensure_user(1, 1)
+    first = storage.add_reminder(1, 1, "07:30")
+    second = storage.add_reminder(1, 1, "07:30", "024")
+    storage.add_reminder(1, 1, "06:00")
+    assert first.id == second.id and second.days == "024"
+    assert [r.local_time for r in storage.reminders_for(1)] == ["06:00", "07:30"]
+
+
+def test_reminder_time_must_be_hh_mm(storage):
+    storage.ensure_user(1, 1)
+    with pytest.raises(sqlite3.IntegrityError):
+        storage.add_reminder(1, 1, "7:30")
+
+
+def test_a_day_is_claimed_exactly_once_and_a_later_day_can_be_claimed(storage):
+    storage.ensure_user(1, 1)
+    reminder = storage.add_reminder(1, 1, "07:30")
+    assert storage.claim_reminder_day(reminder.id, DAY)
+    assert not storage.claim_reminder_day(reminder.id, DAY)
+    assert not storage.claim_reminder_day(reminder.id, DAY - timedelta(days=1))  # never backwards
+    assert storage.claim_reminder_day(reminder.id, DAY + timedelta(days=1))
+
+
+def test_a_claim_is_durable_across_a_crash(db_path, clock):
+    """The claim is committed before the send: a new process on the same file sees it."""
+    first = Storage(db_path, clock=clock)
+    first.ensure_user(1, 1)
+    reminder = first.add_reminder(1, 1, "07:30")
+    assert first.claim_reminder_day(reminder.id, DAY)
+    # No close(): as after kill -9.
+    second = Storage(db_path, clock=clock)
+    assert not second.claim_reminder_day(reminder.id, DAY)
+    assert second.get_reminder(reminder.id).last_sent_date == DAY
+
+
+def test_release_undoes_only_the_claim_it_made(storage):
+    storage.ensure_user(1, 1)
+    reminder = storage.add_reminder(1, 1, "07:30")
+    storage.claim_reminder_day(reminder.id, DAY)
+    storage.release_reminder_day(reminder.id, DAY, None)
+    assert storage.get_reminder(reminder.id).last_sent_date is None
+    assert storage.claim_reminder_day(reminder.id, DAY)
+
+
+def test_cancel_needs_the_owner_and_deactivate_stops_claims(storage):
+    storage.ensure_user(1, 1)
+    storage.ensure_user(2, 2)
+    mine = storage.add_reminder(1, 1, "07:30")
+    other = storage.add_reminder(1, 1, "20:00")
+    assert not storage.cancel_reminder(mine.id, user_id=2)
+    assert storage.cancel_reminder(mine.id, user_id=1)
+    assert not storage.cancel_reminder(mine.id, user_id=1)
+    assert storage.deactivate_reminders(1) == [other.id]
+    assert storage.active_reminders() == []
+    assert not storage.claim_reminder_day(other.id, DAY)
+
+
+def test_snooze_is_claimed_once(storage):
+    storage.ensure_user(1, 1)
+    reminder = storage.add_reminder(1, 1, "07:30")
+    until = datetime(2025, 3, 10, 8, 0, tzinfo=UTC)
+    assert storage.set_snooze(reminder.id, 1, until)
+    assert storage.get_reminder(reminder.id).snooze_until == until
+    assert storage.claim_snooze(reminder.id, until)
+    assert not storage.claim_snooze(reminder.id, until)
+
+
+def test_sessions_keep_the_local_date_pain_and_settled_answer(storage):
+    storage.ensure_user(1, 1)
+    session_id = storage.record_session(1, DAY, "routine")
+    assert storage.has_session_on(1, DAY) and not storage.has_session_on(1, DAY + timedelta(days=1))
+    assert storage.set_session_pain(session_id, 1, 4)
+    assert storage.set_session_settled(session_id, 1, True)
+    assert not storage.set_session_pain(session_id, 2, 9)  # someone else's session
+    row = storage.get_session(session_id)
+    assert (row.local_date, row.pain, row.settled_by_morning, row.source) == (DAY, 4, True, "routine")
+    with pytest.raises(sqlite3.IntegrityError):
+        storage.set_session_pain(session_id, 1, 11)
+    with pytest.raises(ValueError):
+        storage.record_session(1, DAY, "guess")
+    storage.record_session(1, DAY - timedelta(days=3), "manual", pain=2)
+    assert [s.local_date for s in storage.sessions(1)] == [DAY - timedelta(days=3), DAY]
+    assert [s.local_date for s in storage.sessions(1, since=DAY)] == [DAY]
+
+
+def test_feedback_only_from_the_asker_and_a_second_vote_replaces_the_first(storage):
+    storage.ensure_user(1, 1)
+    storage.ensure_user(2, 2)
+    question = storage.log_question(1, "how many reps", "reps", "none", unsure=False)
+    assert not storage.record_feedback(question, 2, "up")
+    assert storage.record_feedback(question, 1, "up")
+    assert storage.record_feedback(question, 1, "down")
+    assert storage.feedback_for(question) == ["down"]
+    assert not storage.record_feedback(999, 1, "up")
+
+
+def test_sql_looking_text_is_stored_verbatim(storage):
+    storage.ensure_user(1, 1)
+    text = "'); DROP TABLE users; --"
+    question = storage.log_question(1, text, None, "none", unsure=True)
+    assert storage.get_question(question).text == text
+    assert storage.get_user(1) is not None
+
+
+def test_gaps_rank_unsure_and_down_voted_questions_and_skip_good_answers(storage):
+    storage.ensure_user(1, 1)
+    for text in ("Can I swim?", "can i swim?  ", "can I SWIM?"):
+        q = storage.log_question(1, text, None, "none", unsure=True)
+    storage.set_chosen_topic(q, 1, "return-to-running")
+    down = storage.log_question(1, "how many reps", "reps", "none", unsure=False)
+    storage.record_feedback(down, 1, "down")
+    good = storage.log_question(1, "what is a lunge", "lunge", "none", unsure=False)
+    storage.record_feedback(good, 1, "up")
+    gaps = storage.gaps()
+    assert [(g.asked, g.unsure, g.down) for g in gaps] == [(3, 3, 0), (1, 0, 1)]
+    assert gaps[0].chosen_topic == "return-to-running"
+    assert all(g.text != "what is a lunge" for g in gaps)
+
+
+def test_forget_user_deletes_every_row_about_them_and_nothing_else(storage):
+    for user in (1, 2):
+        storage.ensure_user(user, user)
+        storage.set_stage(user, "strengthening", DAY)
+        storage.add_reminder(user, user, "07:30")
+        storage.record_session(user, DAY, "routine")
+        q = storage.log_question(user, "hi", None, "none", unsure=True)
+        storage.record_feedback(q, user, "down")
+    storage.forget_user(1)
+    assert set(storage.count_rows(1).values()) == {0}
+    assert set(storage.count_rows(2).values()) == {1}

@@ -1,0 +1,124 @@
+import logging
+
+import pytest
+
+from bot.config import ConfigError, Settings, database_path, derive_file_url
+from bot.telegram import build_application
+from bot.telegram.runner import RedactToken, run
+
+TOKEN = "123456:SECRET-token"
+
+
+def test_defaults():
+    settings = Settings.from_env({})
+    assert settings.token is None
+    assert settings.database_path == "ankle_bot.sqlite3"
+    assert (settings.log_level, settings.webhook_url, settings.api_base_url) == ("INFO", None, None)
+    assert settings.messages_per_second == 30
+
+
+def test_everything_from_the_environment():
+    settings = Settings.from_env({
+        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot",
+        "DATABASE_URL": "sqlite:////data/ankle_bot.sqlite3", "LOG_LEVEL": "debug",
+        "WEBHOOK_URL": "https://example.org/telegram", "WEBHOOK_SECRET": "s3cret_-", "PORT": "8080",
+        "EMERGENCY_NUMBER": "112",
+    })
+    assert settings.require_token() == TOKEN
+    assert settings.api_base_file_url == "http://127.0.0.1:8081/file/bot"
+    assert settings.database_path == "/data/ankle_bot.sqlite3"
+    assert (settings.log_level, settings.port, settings.emergency_number) == ("DEBUG", 8080, "112")
+
+
+def test_the_token_and_secret_never_appear_in_repr():
+    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_SECRET": "hush"})
+    assert TOKEN not in repr(settings) and "hush" not in repr(settings)
+
+
+@pytest.mark.parametrize("url, path", [
+    ("sqlite:///ankle_bot.sqlite3", "ankle_bot.sqlite3"), ("sqlite:///data/x.db", "data/x.db"),
+    ("sqlite:////data/x.db", "/data/x.db"), ("sqlite:///:memory:", ":memory:"),
+])
+def test_database_urls(url, path):
+    assert database_path(url) == path
+
+
+@pytest.mark.parametrize("url", ["postgresql://db/ankle", "ankle.db", "sqlite://", "sqlite:///"])
+def test_other_database_urls_are_refused_clearly(url):
+    with pytest.raises(ConfigError, match="DATABASE_URL"):
+        database_path(url)
+
+
+@pytest.mark.parametrize("env, name", [
+    ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"), ({"PORT": "eighty"}, "PORT"), ({"PORT": "70000"}, "PORT"),
+    ({"WEBHOOK_URL": "http://example.org/hook"}, "WEBHOOK_URL"), ({"WEBHOOK_SECRET": "no spaces"}, "SECRET"),
+])
+def test_bad_values_name_the_variable(env, name):
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env(env)
+
+
+def test_missing_token_is_a_one_line_error(monkeypatch, capsys):
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert run() == 2
+    err = capsys.readouterr().err
+    assert "TELEGRAM_BOT_TOKEN is not set" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("base, files", [
+    ("http://127.0.0.1:8081/bot", "http://127.0.0.1:8081/file/bot"),
+    ("https://api.example/custom/bot{token}/x", "https://api.example/custom/file/bot{token}/x"),
+    ("https://proxy.example/tg", None),
+])
+def test_file_url_is_derived_from_the_api_url(base, files):
+    assert derive_file_url(base) == files
+
+
+def test_the_application_talks_to_the_configured_api(storage, tiny_kb, answer):
+    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot"})
+    app = build_application(settings, storage=storage, kb=tiny_kb, answer=answer)
+    assert app.bot.base_url == f"http://127.0.0.1:8081/bot{TOKEN}"
+    assert app.bot.base_file_url == f"http://127.0.0.1:8081/file/bot{TOKEN}"
+    assert app.job_queue is not None and app.bot.rate_limiter is not None
+
+
+def test_log_lines_never_show_the_token():
+    record = logging.LogRecord("httpx", logging.INFO, __file__, 1, "POST %s", (f"https://x/bot{TOKEN}/getMe",),
+                               None)
+    RedactToken(TOKEN).filter(record)
+    assert TOKEN not in record.getMessage() and "<token>" in record.getMessage()
+
+
+class _RecordingApp:
+    def __init__(self):
+        self.calls = []
+
+    def run_webhook(self, **kwargs):
+        self.calls.append(("webhook", kwargs))
+
+    def run_polling(self, **kwargs):
+        self.calls.append(("polling", kwargs))
+
+
+@pytest.mark.parametrize("env, mode", [
+    ({}, "polling"),
+    ({"WEBHOOK_URL": "https://bot.example.org/tg/hook", "WEBHOOK_SECRET": "abc_DEF-1", "PORT": "8080"},
+     "webhook"),
+])
+def test_run_polls_by_default_and_uses_a_webhook_with_a_secret_when_configured(monkeypatch, env, mode):
+    app = _RecordingApp()
+    monkeypatch.setattr("bot.telegram.runner.build_application", lambda settings: app)
+    monkeypatch.setattr("bot.telegram.runner.configure_logging", lambda settings: None)
+    for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert run() == 0
+    [(called, kwargs)] = app.calls
+    assert called == mode
+    assert "message" in kwargs["allowed_updates"] and "callback_query" in kwargs["allowed_updates"]
+    if mode == "webhook":
+        assert kwargs["webhook_url"] == "https://bot.example.org/tg/hook"
+        assert kwargs["url_path"] == "tg/hook"
+        assert (kwargs["secret_token"], kwargs["port"]) == ("abc_DEF-1", 8080)

@@ -1,0 +1,134 @@
+"""`ankle-bot run` as a real process, talking HTTP to a small fake Bot API on 127.0.0.1.
+
+The fake serves getMe and a long-polling getUpdates that hands out one text message and one button
+press, then empty lists; it records what the bot sends back. Only the loopback interface is used and
+every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+import pytest
+
+from bot.telegram.fake_api import UpdateFactory
+
+TOKEN = "424242:WIRE-test-token"
+USER = 31337
+
+
+class FakeTelegram(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        updates = UpdateFactory()
+        self.pending = deque([[updates.text("how many reps should I do?", user_id=USER)],
+                              [updates.button("ex:band-eversion", user_id=USER)]])
+        self.calls: list[tuple[str, dict]] = []
+        self.lock = threading.Lock()
+
+    def record(self, method: str, params: dict) -> None:
+        with self.lock:
+            self.calls.append((method, params))
+
+    def methods(self) -> list[str]:
+        with self.lock:
+            return [m for m, _ in self.calls]
+
+    def sent_texts(self) -> list[str]:
+        with self.lock:
+            return [p.get("text", "") for m, p in self.calls if m == "sendMessage"]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: FakeTelegram
+
+    def log_message(self, *args) -> None:  # keep pytest output quiet
+        pass
+
+    def do_POST(self) -> None:
+        prefix = f"/bot{TOKEN}/"
+        if not self.path.startswith(prefix):
+            return self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+        method = self.path[len(prefix):]
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+        params = {k: v[0] for k, v in parse_qs(body).items()}
+        self.server.record(method, params)
+        if method == "getMe":
+            result = {"id": 424242, "is_bot": True, "first_name": "Ankle", "username": "AnkleWireBot"}
+        elif method == "getUpdates":
+            result = self._next_updates(float(params.get("timeout", 0)))
+        elif method == "sendMessage":
+            result = {"message_id": len(self.server.calls), "date": int(time.time()),
+                      "text": params.get("text"), "chat": {"id": int(params["chat_id"]), "type": "private"}}
+        else:
+            result = True  # deleteWebhook, setMyCommands, answerCallbackQuery, ...
+        self._reply(200, {"ok": True, "result": result})
+
+    def _next_updates(self, timeout: float) -> list:
+        with self.server.lock:
+            if self.server.pending:
+                return self.server.pending.popleft()
+        time.sleep(min(timeout, 0.5))  # a short long poll: nothing new
+        return []
+
+    def _reply(self, code: int, payload: dict) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@pytest.fixture
+def fake_telegram():
+    server = FakeTelegram()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_ankle_bot_run_answers_over_http(fake_telegram, tmp_path):
+    port = fake_telegram.server_address[1]
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}  # loopback only, no proxy
+    env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot",
+               DATABASE_URL=f"sqlite:///{tmp_path}/wire.sqlite3", LOG_LEVEL="INFO", NO_PROXY="*")
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and process.poll() is None:
+            texts = fake_telegram.sent_texts()
+            if "answerCallbackQuery" in fake_telegram.methods() and any("Steps:" in t for t in texts):
+                break
+            time.sleep(0.1)
+        assert process.poll() is None, "the bot exited early"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            _out, err = process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _out, err = process.communicate()
+    methods = fake_telegram.methods()
+    assert methods[0] == "getMe" and "setMyCommands" in methods and "getUpdates" in methods
+    texts = fake_telegram.sent_texts()
+    assert len(texts) == 2, (texts, err[-2000:])
+    assert "rep" in texts[0].lower()  # the engine's answer to the question
+    assert "Steps:" in texts[1] and "1. " in texts[1]  # the exercise button's instructions
+    assert "answerCallbackQuery" in methods
+    assert TOKEN not in err  # logs never show the token
+    assert process.returncode == 0, err[-2000:]
