@@ -18,6 +18,18 @@ from bot.knowledge import RedFlags, level_rank
 # How many words before / after a symptom a negation word still reaches ("no real swelling").
 NEGATION_WINDOW_BEFORE = 3
 NEGATION_WINDOW_AFTER = 4
+# A negation reaches along an "or" list: "i dont have any numbness or tingling", "no fever or chills".
+NEGATION_WINDOW_LIST = 6
+# An after-cue preceded by one of these denies nothing: "the numbness hasnt gone", "it wont go away",
+# "the swelling never went away", "the pain has not settled".
+_DOUBLE_NEGATION = re.compile(r"\b(?:wont|will not|cannot|couldnt|could not|wouldnt)\b")
+# "gone" is a denial only when it ends the clause or is followed by one of these ("the swelling has gone
+# down", "the tingling is gone now"); "numb and gone white" or "swollen and gone hard" describe a change.
+_GONE_FOLLOWERS = frozenset({
+    "away", "down", "off", "now", "completely", "totally", "entirely", "already", "today", "since",
+    "yesterday", "again", "thankfully", "mostly", "nearly", "almost", "fully", "and", "after", "for", "by",
+    "overnight",
+})
 
 
 @dataclass(frozen=True)
@@ -71,12 +83,30 @@ class Triage:
     def _has_affirmed_match(self, regex: re.Pattern, clause: str) -> bool:
         for match in regex.finditer(clause):
             before = clause[: match.start()].split()[-NEGATION_WINDOW_BEFORE:]
-            after = clause[match.end() :].split()[:NEGATION_WINDOW_AFTER]
+            if "or" in before:
+                before = clause[: match.start()].split()[-NEGATION_WINDOW_LIST:]
+            after = clause[match.end() :].split()
             negated = (self._before is not None and self._before.search(" ".join(before))) or (
-                self._after is not None and self._after.search(" ".join(after))
+                self._after_negates(after)
             )
             if not negated:
                 return True
+        return False
+
+    def _after_negates(self, rest: list[str]) -> bool:
+        """True when a cue in the few words after a symptom denies it ("the numbness has gone")."""
+        if self._after is None:
+            return False
+        text = " ".join(rest[:NEGATION_WINDOW_AFTER])
+        for cue in self._after.finditer(text):
+            lead = " ".join(text[: cue.start()].split()[-2:])
+            if _DOUBLE_NEGATION.search(lead) or (self._before is not None and self._before.search(lead)):
+                continue  # "hasnt gone", "did not go away", "still not settled": the symptom is there
+            if cue.group(0) == "gone":
+                follower = " ".join(rest)[cue.end() :].split()[:1]
+                if follower and follower[0] not in _GONE_FOLLOWERS:
+                    continue  # "gone white", "gone numb": a change, not a denial
+            return True
         return False
 
     def assess(self, text: str) -> TriageResult:
