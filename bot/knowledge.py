@@ -21,12 +21,20 @@ STAGE_IDS = ("early-mobility", "strengthening", "return-to-sport")
 CATEGORIES = ("mobility", "stretch", "strength", "balance", "functional")
 TOPIC_KINDS = ("clinical", "smalltalk")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Triage joins a message's clauses with " | " and searches them in one go; a pattern may only span
+# words and single spaces, so nothing that matches "|" or runs of anything is allowed.
+_CROSSES_CLAUSES = re.compile(r"(?<!\\)\.|\\[sSWD]|\[\^")
 # libyaml's safe loader is several times faster; fall back to the pure-Python one where it is missing.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def level_rank(level: str) -> int:
     return LEVELS.index(level)
+
+
+def concept_regex_source(patterns: Iterable[str]) -> str:
+    """One regex for a red-flag concept: any of its patterns, as whole words."""
+    return r"\b(?:" + "|".join(patterns) + r")\b"
 
 
 # ---------------------------------------------------------------- data classes
@@ -409,12 +417,27 @@ def _load_red_flags(doc: Any, problems: list[Problem]) -> RedFlags | None:
                 Problem(file, f"concept {name}", "", "must be a non-empty list of regex patterns")
             )
             continue
+        if not all(isinstance(p, str) for p in patterns):
+            # YAML reads a bare `no` or `on` as a boolean: such a pattern would never match its word.
+            problems.append(Problem(file, f"concept {name}", "", "every pattern must be a string (quote it)"))
+            continue
         for pattern in patterns:
-            try:
-                re.compile(str(pattern))
-            except re.error as exc:
-                problems.append(Problem(file, f"concept {name}", "", f"bad pattern {pattern!r}: {exc}"))
-        concepts[name] = tuple(str(p) for p in patterns)
+            if _CROSSES_CLAUSES.search(pattern):
+                problems.append(Problem(
+                    file, f"concept {name}", "",
+                    f"pattern {pattern!r} may reach across clauses: write word gaps as (?:\\w+ ){{0,3}}, "
+                    "not . \\s \\W or [^...]",
+                ))
+        try:
+            # Compile the concept exactly as triage will; `re` caches it, so triage gets it for free.
+            re.compile(concept_regex_source(patterns))
+        except re.error:
+            for pattern in patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    problems.append(Problem(file, f"concept {name}", "", f"bad pattern {pattern!r}: {exc}"))
+        concepts[name] = tuple(patterns)
     rules = []
     for entry_id, data in _entries(doc, file, "rules", problems):
         rr = _Reader(problems, file, entry_id, data)

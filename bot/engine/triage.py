@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 
 from bot.engine.normalise import SpellFixer, clauses
-from bot.knowledge import RedFlags, level_rank
+from bot.knowledge import RedFlags, concept_regex_source, level_rank
 
+# Clauses are searched together, joined by this; no concept pattern can match across it.
+CLAUSE_SEPARATOR = " | "
 # How many words before / after a symptom a negation word still reaches ("no real swelling").
 NEGATION_WINDOW_BEFORE = 3
 NEGATION_WINDOW_AFTER = 4
@@ -35,7 +37,7 @@ _GONE_FOLLOWERS = frozenset({
 @dataclass(frozen=True)
 class TriageResult:
     level: str  # none | routine | urgent | emergency
-    rules: tuple[str, ...]  # ids of the rules that fired, most severe first
+    rules: tuple[str, ...]  # ids of the rules that fired at that level
     reasons: tuple[str, ...]  # their plain-language reasons, in the same order
 
 
@@ -44,8 +46,7 @@ class Triage:
         self.red_flags = red_flags
         self.spell = spell
         self._concepts = {
-            name: re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
-            for name, patterns in red_flags.concepts.items()
+            name: re.compile(concept_regex_source(patterns)) for name, patterns in red_flags.concepts.items()
         }
         self._before = self._cue_regex(red_flags.negation_before, anchor_end=True)
         self._after = self._cue_regex(red_flags.negation_after, anchor_end=False)
@@ -55,6 +56,7 @@ class Triage:
             else None
         )
         self._rules = sorted(red_flags.rules, key=lambda r: -level_rank(r.level))
+        self._alternatives = [(rule, [frozenset(alt) for alt in rule.when]) for rule in self._rules]
 
     @staticmethod
     def _cue_regex(cues: tuple[str, ...], anchor_end: bool) -> re.Pattern | None:
@@ -64,28 +66,38 @@ class Triage:
             r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b"
         )
 
-    def concepts_present(self, text: str) -> set[str]:
-        present: set[str] = set()
+    def _clauses(self, text: str) -> list[str]:
+        """The message's clauses as triage reads them: raw and spell-fixed, pseudo-negations removed."""
         variants: dict[str, None] = {}  # ordered and de-duplicated: pasted text repeats itself
         for words in clauses(text):
             variants[" ".join(words)] = None
             if self.spell is not None:
                 variants[" ".join(self.spell.fix_all(words))] = None
-        for clause in variants:
-            if self._pseudo is not None:
-                # "not sure if", "no idea why": they look like negations but deny nothing.
-                clause = self._pseudo.sub(" ", clause)
-            for name, regex in self._concepts.items():
-                if name not in present and self._has_affirmed_match(regex, clause):
-                    present.add(name)
+        if self._pseudo is None:
+            return list(variants)
+        # "not sure if", "no idea why": they look like negations but deny nothing.
+        return [self._pseudo.sub(" ", clause) for clause in variants]
+
+    def concepts_present(self, text: str) -> set[str]:
+        """The concepts the message affirms. One search per concept over all clauses at once (patterns
+        cannot cross the separator, see knowledge.py); negation is checked only where a pattern hit."""
+        joined = CLAUSE_SEPARATOR.join(self._clauses(text))
+        present = set()
+        for name, regex in self._concepts.items():
+            if regex.search(joined) and self._has_affirmed_match(regex, joined):
+                present.add(name)
         return present
 
-    def _has_affirmed_match(self, regex: re.Pattern, clause: str) -> bool:
-        for match in regex.finditer(clause):
-            before = clause[: match.start()].split()[-NEGATION_WINDOW_BEFORE:]
+    def _has_affirmed_match(self, regex: re.Pattern, joined: str) -> bool:
+        for match in regex.finditer(joined):
+            # The negation scope is the clause the match stands in.
+            start = joined.rfind(CLAUSE_SEPARATOR, 0, match.start()) + 1
+            end = joined.find(CLAUSE_SEPARATOR, match.end())
+            clause_before = joined[start : match.start()].split()
+            before = clause_before[-NEGATION_WINDOW_BEFORE:]
             if "or" in before:
-                before = clause[: match.start()].split()[-NEGATION_WINDOW_LIST:]
-            after = clause[match.end() :].split()
+                before = clause_before[-NEGATION_WINDOW_LIST:]
+            after = joined[match.end() : end if end >= 0 else None].split()
             negated = (self._before is not None and self._before.search(" ".join(before))) or (
                 self._after_negates(after)
             )
@@ -111,13 +123,11 @@ class Triage:
 
     def assess(self, text: str) -> TriageResult:
         present = self.concepts_present(text)
-        fired = [
-            rule
-            for rule in self._rules
-            if any(all(concept in present for concept in alternative) for alternative in rule.when)
-        ]
+        fired = [rule for rule, alts in self._alternatives if any(alt <= present for alt in alts)]
         if not fired:
             return TriageResult("none", (), ())
+        # The reply speaks for the most severe level only; milder reasons would blur its message.
+        fired = [rule for rule in fired if rule.level == fired[0].level]
         reasons: list[str] = []
         for rule in fired:
             if rule.reason not in reasons:

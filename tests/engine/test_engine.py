@@ -108,3 +108,10 @@ def test_markup_looking_input_is_not_treated_as_a_red_flag(engine):
 def test_answers_are_deterministic(engine):
     text = "my ankle is stiff in the morning, what can I do"
     assert engine.answer(text) == engine.answer(text)
+
+
+def test_emergency_reply_gives_only_emergency_reasons(engine):
+    # Breathless (emergency) plus a hot swollen calf (urgent on its own): one clear message, not two.
+    answer = engine.answer("I'm short of breath and my calf is hot and swollen")
+    assert answer.triage == "emergency"
+    assert "same-day" not in answer.reply and "today" not in answer.reply
