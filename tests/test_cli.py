@@ -108,3 +108,13 @@ def test_installed_command_reads_jsonl_from_stdin():
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [r["id"] for r in rows] == [1, 2] and rows[0]["reply"]
+
+
+def test_chat_piped_into_a_closed_reader_exits_without_a_traceback():
+    # `ankle-bot chat | head -1`: the reader goes away while the bot is still answering.
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "chat"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()
+    _, err = proc.communicate(b"how many reps\n" * 3000, timeout=60)
+    assert b"Traceback" not in err
