@@ -154,6 +154,7 @@ class EventRow:
     kind: str
     old: str | None
     new: str | None
+    created_at: str = ""  # UTC ISO timestamp: orders a change against sessions of the same day
 
 
 @dataclass(frozen=True)
@@ -310,10 +311,11 @@ class Storage:
 
     def events(self, user_id: int) -> list[EventRow]:
         rows = self._db.execute(
-            "SELECT id, user_id, local_date, kind, old, new FROM events WHERE user_id = ? ORDER BY id",
+            "SELECT id, user_id, local_date, kind, old, new, created_at FROM events WHERE user_id = ? "
+            "ORDER BY id",
             (user_id,),
         ).fetchall()
-        return [EventRow(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], r[5]) for r in rows]
+        return [EventRow(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], r[5], r[6]) for r in rows]
 
     # ------------------------------------------------------------ reminders
 
@@ -434,6 +436,40 @@ class Storage:
             (user_id, local_day.isoformat(), pain, source, self._now()),
         )
         return cursor.lastrowid  # type: ignore[return-value]
+
+    def record_session_once(self, user_id: int, local_day: date, source: str,
+                            pain: int | None = None) -> int | None:
+        """Record a session unless that day already has one; the new id, or None for a duplicate.
+
+        One statement, so two quick presses of Done (or Done and /log) cannot both insert.
+        """
+        if source not in SESSION_SOURCES:
+            raise ValueError(f"session source must be one of {SESSION_SOURCES}, got {source!r}")
+        day = local_day.isoformat()
+        cursor = self._db.execute(
+            "INSERT INTO sessions (user_id, local_date, pain, source, created_at) "
+            "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM sessions WHERE user_id = ? AND local_date = ?)",
+            (user_id, day, pain, source, self._now(), user_id, day),
+        )
+        return cursor.lastrowid if cursor.rowcount == 1 else None
+
+    def session_on(self, user_id: int, local_day: date) -> SessionRow | None:
+        """The user's (first) session on that day."""
+        row = self._db.execute(
+            f"{self._SESSION_SELECT} WHERE user_id = ? AND local_date = ? ORDER BY id LIMIT 1",
+            (user_id, local_day.isoformat()),
+        ).fetchone()
+        return self._session(row) if row else None
+
+    def last_session_before(self, user_id: int, local_day: date) -> SessionRow | None:
+        """The user's latest session on a day before `local_day`."""
+        row = self._db.execute(
+            f"{self._SESSION_SELECT} WHERE user_id = ? AND local_date < ? ORDER BY local_date DESC, id DESC "
+            "LIMIT 1",
+            (user_id, local_day.isoformat()),
+        ).fetchone()
+        return self._session(row) if row else None
 
     def has_session_on(self, user_id: int, local_day: date) -> bool:
         return self._db.execute(

@@ -1,13 +1,16 @@
 """`ankle-bot chat`: the bot in a terminal, through the same conversation layer as Telegram.
 
 Reads lines from stdin until EOF or /quit (works with piped input, no tty needed). Buttons are printed
-as numbered choices: typing the number presses the button. One fixed local user; the database is in
-memory (nothing is written to disk) unless DATABASE_URL is set. Reminders need Telegram, so the
-reminder commands are not offered here.
+as numbered choices: typing the number presses the button. Buttons that are numbers themselves (the
+0-10 pain scale) keep their own number, so typing 3 answers "3", not the third button. Pictures and
+files (/progress, /report) are saved in the working directory and their path is printed. One fixed
+local user; the database is in memory (nothing is written to disk) unless DATABASE_URL is set.
+Reminders need Telegram, so the reminder commands are not offered here.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 from typing import TextIO
@@ -29,10 +32,10 @@ def chat(stdin: TextIO, stdout: TextIO, conversation: Conversation | None = None
          output_dir: Path | None = None) -> int:
     conversation = conversation or Conversation.create(
         open_storage(), emergency_number=os.environ.get("EMERGENCY_NUMBER", "").strip() or None)
-    stdout.write("Ankle-rehab assistant (terminal). Ask a question, or try /routine, /exercises, /stage "
+    stdout.write("Ankle-rehab assistant (terminal). Ask a question, or try /routine, /exercises, /progress "
                  "or /help. Type a number to press a button; /quit to leave.\n\n")
     stdout.flush()
-    choices: list[Button] = []
+    choices: dict[str, Button] = {}
     for line in stdin:
         text = line.strip()
         if text.lower() in QUIT:
@@ -46,21 +49,30 @@ def chat(stdin: TextIO, stdout: TextIO, conversation: Conversation | None = None
     return 0
 
 
-def _respond(conversation: Conversation, text: str, choices: list[Button]) -> list[Reply]:
+def _respond(conversation: Conversation, text: str, choices: dict[str, Button]) -> list[Reply]:
     if text.isdigit() and choices:
-        number = int(text)
-        if 1 <= number <= len(choices):
-            return conversation.handle_button(LOCAL_USER, choices[number - 1].data)
-        return [Reply(f"Pick a number from 1 to {len(choices)}, or type a question.")]
+        if text in choices:
+            return conversation.handle_button(LOCAL_USER, choices[text].data)
+        keys = sorted(choices, key=int)
+        if keys == [str(n) for n in range(1, len(keys) + 1)]:
+            return [Reply(f"Pick a number from 1 to {len(keys)}, or type a question.")]
+        return [Reply("Pick one of the numbers shown in [brackets], or type a question.")]
     if text.startswith("/"):
         name, *args = text[1:].split()
         return conversation.handle_command(LOCAL_USER, name.split("@", 1)[0], args)
     return conversation.handle_text(LOCAL_USER, text)
 
 
-def _show(replies: list[Reply], stdout: TextIO, output_dir: Path) -> list[Button]:
-    """Print the replies; returns the buttons, numbered in the order shown."""
-    choices: list[Button] = []
+def _is_scale(row: tuple[Button, ...]) -> bool:
+    """A row of number buttons (0-10 pain scores): each is pressed by typing its own number."""
+    return all(button.text.isdigit() for button in row)
+
+
+def _show(replies: list[Reply], stdout: TextIO, output_dir: Path) -> dict[str, Button]:
+    """Print the replies; returns the buttons by the number typed to press them."""
+    taken = {b.text for reply in replies for row in reply.buttons if _is_scale(row) for b in row}
+    free = (str(n) for n in itertools.count(1) if str(n) not in taken)
+    choices: dict[str, Button] = {}
     for reply in replies:
         stdout.write(reply.text.rstrip() + "\n")
         if reply.photo is not None:
@@ -68,9 +80,15 @@ def _show(replies: list[Reply], stdout: TextIO, output_dir: Path) -> list[Button
         if reply.document is not None:
             saved = _save(output_dir, reply.document.filename, reply.document.data)
             stdout.write(f"(file saved to {saved})\n")
-        for button in reply.all_buttons():
-            choices.append(button)
-            stdout.write(f"  [{len(choices)}] {button.text}\n")
+        for row in reply.buttons:
+            if _is_scale(row):
+                choices.update((button.text, button) for button in row)
+                stdout.write("  " + " ".join(f"[{button.text}]" for button in row) + "\n")
+                continue
+            for button in row:
+                key = next(free)
+                choices[key] = button
+                stdout.write(f"  [{key}] {button.text}\n")
         stdout.write("\n")
     stdout.flush()
     return choices

@@ -8,8 +8,7 @@ from bot.reminders import zone
 
 from . import callbacks as cb
 from .context import Services
-from .learn import stale
-from .replies import Button, Caller, Reply, rows
+from .replies import Button, Caller, Reply, rows, stale
 from .timezones import COMMON_ZONES, describe_zone, match_timezone
 
 
@@ -53,9 +52,11 @@ def privacy(s: Services, caller: Caller) -> list[Reply]:
     text = (
         "What I store, and why:\n"
         "- your user and chat id, to answer you and send reminders;\n"
-        "- your rehab stage, time zone and band colour, to show the right routine;\n"
+        "- your rehab stage, time zone and band colour, and when the stage or band changed, to show the "
+        "right routine and for your report;\n"
         f"{reminders}"
-        "- the days you mark a session done (and pain scores if you give them), to track progress;\n"
+        "- the days you do a session (Done or /log), how much each one hurt (0-10) and whether that pain "
+        "had settled by the next morning, to adapt the advice and for /progress and /report;\n"
         "- the questions you type and your 👍/👎 votes, so people who curate the answers can see which "
         "questions the bot answers badly.\n\n"
         "Nothing is shared or sold, and I don't see anything you don't send me. "
@@ -65,8 +66,8 @@ def privacy(s: Services, caller: Caller) -> list[Reply]:
 
 
 def forget_command(s: Services, caller: Caller) -> list[Reply]:
-    return [Reply("This deletes everything I store about you: stage, time zone, reminders, sessions, "
-                  "questions and votes. It can't be undone. Delete it all?",
+    return [Reply("This deletes everything I store about you: stage, band, time zone, reminders, sessions "
+                  "with their pain scores, questions and votes. It can't be undone. Delete it all?",
                   ((Button("Yes, delete everything", cb.forget("yes")),
                     Button("No, keep it", cb.forget("no"))),))]
 

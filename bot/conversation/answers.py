@@ -6,8 +6,7 @@ from bot.knowledge import LEVELS, level_rank
 
 from . import callbacks as cb
 from .context import Services
-from .learn import stale
-from .replies import Button, Caller, Reply, rows
+from .replies import Button, Caller, Reply, rows, stale
 
 MAX_EXERCISE_BUTTONS = 4
 # Levels at which nothing may invite exercise (red-flags.md: stop exercising / no exercises until seen).

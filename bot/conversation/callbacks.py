@@ -17,6 +17,12 @@ of a prefix ever has to change, use a new prefix instead, so old buttons stay ha
     rem:cancel:<reminder id>    cancel a reminder
     snooze:<reminder id>        remind again in 30 minutes
     forget:<yes|no>             confirm or cancel /forget
+    pain:<session id>:<0-10>    how much that session hurt
+    settled:<session id>:<y|n>  had that session's pain settled by the next morning
+    move:<stage id>:<y|n>       accept or decline the offer to move on to that stage
+    band:set:<colour>           the band colour in use now (/band)
+    band:easy:<colour|none>:<y|n>  did 20-25 repetitions with that band (none: colour unknown) feel easy
+    band:from:<colour>          "easy" answered, the band it was easy with (when the colour was unknown)
 """
 
 from __future__ import annotations
@@ -33,6 +39,11 @@ REMIND = "remind"
 REMINDER = "rem"
 SNOOZE = "snooze"
 FORGET = "forget"
+PAIN = "pain"
+SETTLED = "settled"
+MOVE = "move"
+BAND = "band"
+NO_COLOUR = "none"
 
 
 def split(data: str) -> tuple[str, str]:
@@ -83,6 +94,39 @@ def snooze(reminder_id: int) -> str:
 
 def forget(answer: str) -> str:
     return f"{FORGET}:{answer}"
+
+
+def pain(session_id: int, score: int) -> str:
+    return f"{PAIN}:{session_id}:{score}"
+
+
+def settled(session_id: int, answer: bool) -> str:
+    return f"{SETTLED}:{session_id}:{_yes_no(answer)}"
+
+
+def move(stage_id: str, answer: bool) -> str:
+    return f"{MOVE}:{stage_id}:{_yes_no(answer)}"
+
+
+def band_set(colour: str) -> str:
+    return f"{BAND}:set:{colour}"
+
+
+def band_easy(colour: str | None, answer: bool) -> str:
+    return f"{BAND}:easy:{colour or NO_COLOUR}:{_yes_no(answer)}"
+
+
+def band_from(colour: str) -> str:
+    return f"{BAND}:from:{colour}"
+
+
+def _yes_no(answer: bool) -> str:
+    return "y" if answer else "n"
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """'y' -> True, 'n' -> False, anything else -> None."""
+    return {"y": True, "n": False}.get(text)
 
 
 def parse_id(text: str) -> int | None:

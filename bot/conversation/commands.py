@@ -15,8 +15,12 @@ class Command:
 COMMANDS = (
     Command("start", "Welcome, and choose your rehab stage"),
     Command("routine", "Today's exercises for your stage"),
+    Command("log", "Log a session by hand, e.g. /log yesterday 3"),
+    Command("progress", "Chart of your last 4 weeks"),
+    Command("report", "Your log as a file for your physio"),
     Command("exercises", "All exercises, with instructions"),
     Command("stage", "Change your rehab stage"),
+    Command("band", "Set your band colour, e.g. /band red"),
     Command("remind", "Daily reminder, e.g. /remind 07:30", needs_reminders=True),
     Command("reminders", "Your reminders (cancel them here)", needs_reminders=True),
     Command("timezone", "Set your time zone, e.g. /timezone Berlin"),

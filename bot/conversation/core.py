@@ -11,7 +11,7 @@ from datetime import datetime
 from bot.knowledge import KnowledgeBase
 from bot.storage import ReminderRow, Storage, utc_now
 
-from . import account, answers, learn, reminding
+from . import account, adaptation, answers, learn, pain_log, progress, reminding
 from . import callbacks as cb
 from .commands import COMMAND_NAMES, Command, available
 from .context import ReminderScheduler, Services
@@ -35,6 +35,10 @@ _BUTTONS: dict[str, Handler] = {
     cb.REMINDER: reminding.reminder_button,
     cb.SNOOZE: reminding.snooze,
     cb.FORGET: account.forget_answer,
+    cb.PAIN: pain_log.pain_answer,
+    cb.SETTLED: pain_log.settled_answer,
+    cb.MOVE: adaptation.move_answer,
+    cb.BAND: adaptation.band_answer,
 }
 
 # Command name -> handler(services, caller, args).
@@ -44,6 +48,10 @@ _COMMANDS: dict[str, Callable[[Services, Caller, list[str]], list[Reply]]] = {
     "exercises": lambda s, c, _a: learn.catalogue(s, c),
     "routine": lambda s, c, _a: learn.routine(s, c),
     "stage": learn.stage_command,
+    "log": pain_log.log_command,
+    "progress": lambda s, c, _a: progress.progress_command(s, c),
+    "report": lambda s, c, _a: progress.report_command(s, c),
+    "band": adaptation.band_command,
     "timezone": account.timezone_command,
     "remind": reminding.remind_command,
     "reminders": lambda s, c, _a: reminding.list_reminders(s, c),

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from . import callbacks as cb
+from . import pain_log
 from .commands import available
 from .context import Services
 from .render import CATEGORY_TITLES, format_date, format_exercise, format_routine, routine_dose
-from .replies import Button, Caller, Reply, rows
-
-STALE = "That button is out of date. Try /routine, /exercises or /help."
-
-
-def stale() -> list[Reply]:
-    return [Reply(STALE)]
+from .replies import STALE as STALE  # re-exported: tests import it from here
+from .replies import Button, Caller, Reply, rows, stale
 
 
 def welcome(s: Services, caller: Caller) -> list[Reply]:
@@ -98,7 +94,8 @@ def routine(s: Services, caller: Caller) -> list[Reply]:
     last_row = [] if done_today else [Button("✅ Done", cb.done("routine"))]
     last_row.append(Button("Change stage", cb.STAGE))
     return [Reply(format_routine(stage, s.kb, today, done_today),
-                  (*rows(buttons, per_row=1), tuple(last_row)))]
+                  (*rows(buttons, per_row=1), tuple(last_row))),
+            *pain_log.settled_question(s, user)]
 
 
 def _match_stage(s: Services, text: str) -> str | None:
@@ -143,13 +140,15 @@ def done(s: Services, caller: Caller, source: str) -> list[Reply]:
         return stale()
     user = s.user(caller)
     today = s.today(user)
-    if s.storage.has_session_on(user.user_id, today):
-        return [Reply(f"Today's session is already recorded ({format_date(today)}). Well done!")]
-    session_id = s.storage.record_session(user.user_id, today, source)
+    session_id = s.storage.record_session_once(user.user_id, today, source)
+    if session_id is None:
+        # Pressed again (or logged already): any question still open is asked once more.
+        return [Reply(f"Today's session is already recorded ({format_date(today)}). Well done!"),
+                *pain_log.follow_up(s, user)]
     return [Reply(f"Well done! I've recorded today's session ({format_date(today)})."),
             *after_session(s, caller, session_id)]
 
 
 def after_session(s: Services, caller: Caller, session_id: int) -> list[Reply]:
-    """Replies that follow a recorded session. Issue 4 hooks in here (the 0-10 pain question)."""
-    return []
+    """Replies that follow a recorded session: the settled-by-morning or the 0-10 pain question."""
+    return pain_log.after_session(s, caller, session_id)

@@ -17,9 +17,9 @@ from bot.reminders import (
 from bot.storage import ReminderRow
 
 from . import callbacks as cb
+from . import pain_log
 from .context import Services
-from .learn import stale
-from .replies import Button, Caller, Reply, rows
+from .replies import Button, Caller, Reply, rows, stale
 from .timezones import describe_zone
 
 COMMON_TIMES = ("07:00", "07:30", "08:00", "12:00", "18:00", "20:00")
@@ -115,6 +115,14 @@ def reminder_message(s: Services, reminder: ReminderRow) -> Reply:
     user = s.storage.get_user(reminder.user_id)
     stage = s.kb.stages.get(user.stage or "") if user else None
     routine = f"your {stage.name} routine" if stage else "your ankle exercises"
-    return Reply(f"⏰ Time for {routine}!",
-                 ((Button("Show routine", cb.ROUTINE),),
-                  (Button("✅ Done", cb.done("reminder")), Button("Snooze 30 min", cb.snooze(reminder.id)))))
+    text = f"⏰ Time for {routine}!"
+    buttons = ((Button("Show routine", cb.ROUTINE),),
+               (Button("✅ Done", cb.done("reminder")), Button("Snooze 30 min", cb.snooze(reminder.id))))
+    # The morning after a session is when to ask whether its pain settled (pain-monitoring model).
+    if user is not None:
+        today = s.today(user)
+        previous = pain_log.open_settled_question(s, user, today)
+        if previous is not None:
+            text += f"\n\n{pain_log.settled_text(previous, today)}"
+            buttons += (pain_log.settled_buttons(previous),)
+    return Reply(text, buttons)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 # Telegram rejects callback data longer than 64 bytes; we hold every front-end to that limit.
 MAX_BUTTON_DATA_BYTES = 64
+STALE = "That button is out of date. Try /routine, /exercises or /help."
 
 
 @dataclass(frozen=True)
@@ -57,3 +58,8 @@ class Reply:
 def rows(buttons: list[Button], per_row: int = 2) -> tuple[tuple[Button, ...], ...]:
     """Lay buttons out `per_row` to a row, so labels stay readable on a phone."""
     return tuple(tuple(buttons[i:i + per_row]) for i in range(0, len(buttons), per_row))
+
+
+def stale() -> list[Reply]:
+    """The answer to a button whose data no longer parses or points at something gone."""
+    return [Reply(STALE)]

@@ -30,7 +30,9 @@ from bot.progress.rules import (
     band_advice,
     next_band,
     next_stage,
+    settled_question_due,
     should_ask_about_band,
+    should_offer_stage,
     stage_progression_due,
     streak,
 )
@@ -59,7 +61,9 @@ __all__ = [
     "render_progress_png",
     "render_report_csv",
     "render_report_pdf",
+    "settled_question_due",
     "should_ask_about_band",
+    "should_offer_stage",
     "stage_progression_due",
     "streak",
 ]

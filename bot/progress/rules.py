@@ -54,6 +54,15 @@ BAND_REPS_EASY = "20-25"
 BAND_ASK_MIN_DAYS = 7
 BAND_ASK_MIN_SESSIONS = 3
 
+# --- Asking the questions -------------------------------------------------------------------------
+# The pain-monitoring model judges a session by how the ankle feels the next morning. Ask about the
+# latest session when it was yesterday or the day before: later, people no longer remember how that
+# morning felt. A session with pain 0 had nothing to settle. Project choices on Silbernagel 2007.
+SETTLED_ASK_MAX_DAYS = 2
+# "The person decides": after "Not yet" (or an ignored offer) the next stage is offered again a week
+# later at the earliest, so the offer never turns into daily nagging. Project choice.
+STAGE_OFFER_MIN_DAYS = 7
+
 _EASE_OFF_HOW = "fewer repetitions, a lighter band, or a rest day"
 
 
@@ -157,6 +166,23 @@ def stage_progression_due(sessions: Sequence[SessionRecord], today: date) -> boo
     return safe >= STAGE_MIN_SAFE_SESSIONS and not advise(past).hold_progression
 
 
+def should_offer_stage(sessions: Sequence[SessionRecord], last_offered: date | None, today: date) -> bool:
+    """Offer the next stage when it is due and was not offered in the last 7 days.
+
+    `sessions`: the sessions at the current stage only (a new stage starts a new count).
+    """
+    if last_offered is not None and (today - last_offered).days < STAGE_OFFER_MIN_DAYS:
+        return False
+    return stage_progression_due(sessions, today)
+
+
+def settled_question_due(session: SessionRecord, today: date) -> bool:
+    """Ask "had the pain settled by the next morning?" about this session today?"""
+    days_ago = (today - session.day).days
+    return (session.pain is not None and session.pain > 0 and session.settled is None
+            and 1 <= days_ago <= SETTLED_ASK_MAX_DAYS)
+
+
 def next_stage(current: str, order: Sequence[str]) -> str | None:
     """The stage after `current`, or None at the last stage. Unknown stages are a caller bug."""
     try:
@@ -194,8 +220,19 @@ def should_ask_about_band(sessions: Sequence[SessionRecord], last_asked: date | 
     return len(since) >= BAND_ASK_MIN_SESSIONS
 
 
-def band_advice(easy: bool, colour: str) -> str:
-    """What to say after the person answers whether 20-25 repetitions felt easy."""
+def band_advice(easy: bool, colour: str | None) -> str:
+    """What to say after the person answers whether 20-25 repetitions felt easy.
+
+    colour None: the colour is not known; only possible for "not easy" (for "easy", ask the colour
+    first: the advice names the next one).
+    """
+    if colour is None:
+        if easy:
+            raise ValueError("band_advice(easy=True) needs the current colour to name the next one")
+        return (
+            f"Keep going with your band: 2-3 sets of slow, controlled repetitions, building up towards "
+            f"{BAND_REPS_EASY}. When {BAND_REPS_EASY} feel easy, it is time for the next colour."
+        )
     current = _normalise_colour(colour)
     if not easy:
         return (

@@ -11,7 +11,9 @@ from bot.progress import (
     band_advice,
     next_band,
     next_stage,
+    settled_question_due,
     should_ask_about_band,
+    should_offer_stage,
     stage_progression_due,
     streak,
 )
@@ -233,3 +235,34 @@ def test_streak_is_zero_after_a_missed_day():
 
 def test_several_sessions_on_a_day_count_as_one_streak_day():
     assert streak([TODAY, TODAY, days_ago(1)], TODAY) == 2
+
+
+# --- offering the next stage and asking about the morning after ------------------------------------
+
+
+def test_stage_offer_is_not_repeated_within_a_week_of_the_last_one():
+    sessions = safe_sessions(8)
+    assert should_offer_stage(sessions, None, TODAY)
+    assert not should_offer_stage(sessions, days_ago(6), TODAY)
+    assert should_offer_stage(sessions, days_ago(7), TODAY)
+    assert not should_offer_stage(safe_sessions(7), None, TODAY)
+
+
+@pytest.mark.parametrize("session, due", [
+    (SessionRecord(days_ago(1), 4), True),
+    (SessionRecord(days_ago(2), 1), True),
+    (SessionRecord(days_ago(3), 4), False),  # too long ago to remember that morning
+    (SessionRecord(TODAY, 4), False),  # the next morning has not come yet
+    (SessionRecord(days_ago(1), 0), False),  # no pain, nothing to settle
+    (SessionRecord(days_ago(1), None), False),
+    (SessionRecord(days_ago(1), 4, True), False),  # already answered
+    (SessionRecord(days_ago(1), 4, False), False),
+])
+def test_settled_question_is_due_the_morning_or_two_after_a_painful_session(session, due):
+    assert settled_question_due(session, TODAY) is due
+
+
+def test_band_advice_without_a_known_colour():
+    assert "Keep going with your band" in band_advice(False, None)
+    with pytest.raises(ValueError):
+        band_advice(True, None)  # the next colour needs the current one

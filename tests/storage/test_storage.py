@@ -188,3 +188,62 @@ def test_forget_user_deletes_every_row_about_them_and_nothing_else(storage):
     storage.forget_user(1)
     assert set(storage.count_rows(1).values()) == {0}
     assert set(storage.count_rows(2).values()) == {1}
+
+
+def test_record_session_once_refuses_a_second_session_on_the_same_day(storage):
+    storage.ensure_user(1, 1)
+    first = storage.record_session_once(1, DAY, "manual", pain=3)
+    assert first is not None
+    assert storage.record_session_once(1, DAY, "routine") is None
+    assert storage.record_session_once(1, DAY - timedelta(days=1), "routine") is not None
+    storage.ensure_user(2, 2)
+    assert storage.record_session_once(2, DAY, "routine") is not None  # another user's day is free
+    assert [(s.local_date, s.pain, s.source) for s in storage.sessions(1)] == [
+        (DAY - timedelta(days=1), None, "routine"), (DAY, 3, "manual")]
+    with pytest.raises(ValueError):
+        storage.record_session_once(1, DAY + timedelta(days=1), "telepathy")
+
+
+def test_session_on_and_last_session_before(storage):
+    storage.ensure_user(1, 1)
+    assert storage.session_on(1, DAY) is None and storage.last_session_before(1, DAY) is None
+    older = storage.record_session(1, DAY - timedelta(days=5), "routine", 2)
+    newer = storage.record_session(1, DAY - timedelta(days=2), "routine", 4)
+    today = storage.record_session(1, DAY, "routine")
+    assert storage.session_on(1, DAY).id == today
+    assert storage.last_session_before(1, DAY).id == newer
+    assert storage.last_session_before(1, DAY - timedelta(days=2)).id == older
+    storage.ensure_user(2, 2)
+    assert storage.last_session_before(2, DAY) is None
+
+
+def test_pain_and_settled_answers_are_stored_only_for_the_owner(storage):
+    storage.ensure_user(1, 1)
+    session = storage.record_session(1, DAY, "routine")
+    assert not storage.set_session_pain(session, 2, 5)
+    assert storage.set_session_pain(session, 1, 5) and storage.set_session_settled(session, 1, False)
+    row = storage.get_session(session)
+    assert (row.pain, row.settled_by_morning) == (5, False)
+    with pytest.raises(sqlite3.IntegrityError):
+        storage.set_session_pain(session, 1, 11)  # the schema guards the 0-10 scale too
+
+
+def test_events_carry_when_they_were_stored(storage, clock):
+    storage.ensure_user(1, 1)
+    storage.set_band(1, "red", DAY)
+    clock.advance(minutes=5)
+    storage.set_band(1, "green", DAY)
+    stamps = [e.created_at for e in storage.events(1)]
+    assert stamps == ["2025-03-10T12:00:00+00:00", "2025-03-10T12:05:00+00:00"]
+
+
+def test_forget_user_deletes_pain_scores_settled_answers_and_band_history(storage):
+    storage.ensure_user(1, 1)
+    session = storage.record_session(1, DAY, "manual", 4)
+    storage.set_session_settled(session, 1, True)
+    storage.set_band(1, "red", DAY)
+    storage.set_band_asked(1, DAY)
+    storage.set_stage_offered(1, DAY)
+    storage.forget_user(1)
+    assert set(storage.count_rows(1).values()) == {0}
+    assert storage.get_session(session) is None and storage.get_user(1) is None

@@ -1,0 +1,179 @@
+"""Logging sessions: how much each one hurt, whether that pain settled by the next morning, and /log.
+
+One question at a time. After a session is recorded (Done, or /log) and after each answer,
+`follow_up` asks the next open question, in this order:
+1. did the previous session's pain settle by the next morning (when it is due, see rules.py);
+2. how much today's session hurt (when today's session has no score yet);
+3. a progression offer (next stage, or the band question), never while the advice holds progress.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bot.progress import advise, settled_question_due
+from bot.progress.model import PAIN_MAX, PAIN_MIN
+from bot.storage import SessionRow, UserRow
+
+from . import adaptation
+from . import callbacks as cb
+from .context import Services
+from .history import record, records
+from .log_input import LogInputError, parse_log
+from .render import format_date
+from .replies import Button, Caller, Reply, stale
+
+NOT_YOURS = "Only the person who logged this session can answer that."
+
+
+def _when(day: date, today: date) -> str:
+    """'today', 'yesterday' or 'on Sunday 9 March'."""
+    if day == today:
+        return "today"
+    if day == today - timedelta(days=1):
+        return "yesterday"
+    return f"on {format_date(day)}"
+
+
+def pain_question(session: SessionRow, today: date) -> Reply:
+    scores = [Button(str(n), cb.pain(session.id, n)) for n in range(PAIN_MIN, PAIN_MAX + 1)]
+    return Reply(f"How much did the exercises hurt {_when(session.local_date, today)}? "
+                 f"Tap a number: {PAIN_MIN} = no pain at all, {PAIN_MAX} = the worst pain you can imagine.",
+                 (tuple(scores[:6]), tuple(scores[6:])))
+
+
+def settled_buttons(session: SessionRow) -> tuple[Button, ...]:
+    return (Button("Yes, it settled", cb.settled(session.id, True)),
+            Button("No, still sore", cb.settled(session.id, False)))
+
+
+def settled_text(session: SessionRow, today: date) -> str:
+    return (f"Did the pain from your session {_when(session.local_date, today)} ({session.pain}/10) settle "
+            "by the next morning?")
+
+
+def open_settled_question(s: Services, user: UserRow, today: date) -> SessionRow | None:
+    """The previous session, when it is time to ask whether its pain settled."""
+    previous = s.storage.last_session_before(user.user_id, today)
+    if previous is None or not settled_question_due(record(previous), today):
+        return None
+    return previous
+
+
+def settled_question(s: Services, user: UserRow) -> list[Reply]:
+    """The settled-by-morning question when it is due (for /routine), else nothing."""
+    today = s.today(user)
+    previous = open_settled_question(s, user, today)
+    return [Reply(settled_text(previous, today), (settled_buttons(previous),))] if previous else []
+
+
+def follow_up(s: Services, user: UserRow) -> list[Reply]:
+    """The next open question, if any (see the module docstring for the order)."""
+    today = s.today(user)
+    questions = settled_question(s, user)
+    if questions:
+        return questions
+    todays = s.storage.session_on(user.user_id, today)
+    if todays is not None and todays.pain is None:
+        return [pain_question(todays, today)]
+    return adaptation.offers(s, user, records(s.storage.sessions(user.user_id)), today)
+
+
+def after_session(s: Services, caller: Caller, session_id: int) -> list[Reply]:
+    """What follows a session recorded with Done: the next question."""
+    return follow_up(s, s.user(caller))
+
+
+def _own_session(s: Services, caller: Caller, ident: str) -> SessionRow | list[Reply]:
+    """The caller's session named by button data, or the replies that explain why not."""
+    session_id = cb.parse_id(ident)
+    session = s.storage.get_session(session_id) if session_id else None
+    if session is None:
+        return stale()
+    if session.user_id != caller.user_id:
+        return [Reply(NOT_YOURS, notice=True)]
+    return session
+
+
+def pain_answer(s: Services, caller: Caller, rest: str) -> list[Reply]:
+    ident, _, score = rest.partition(":")
+    pain = int(score) if score.isascii() and score.isdigit() and len(score) <= 2 else None
+    if pain is None or not PAIN_MIN <= pain <= PAIN_MAX:
+        return stale()
+    session = _own_session(s, caller, ident)
+    if isinstance(session, list):
+        return session
+    s.storage.set_session_pain(session.id, caller.user_id, pain)
+    user = s.user(caller)
+    today = s.today(user)
+    noted = f"Noted: pain {pain}/10 {_when(session.local_date, today)}."
+    return [Reply(_with_advice(s, user, session.id, noted), edit=True), *follow_up(s, user)]
+
+
+def _with_advice(s: Services, user: UserRow, session_id: int, noted: str) -> str:
+    """`noted` and the advice, unless the next question is whether this session's pain settled:
+    then the advice waits for that answer (until then it would speak of a morning already past)."""
+    open_question = open_settled_question(s, user, s.today(user))
+    if open_question is not None and open_question.id == session_id:
+        return noted
+    return f"{noted}\n\n{advise(records(s.storage.sessions(user.user_id))).text}"
+
+
+def settled_answer(s: Services, caller: Caller, rest: str) -> list[Reply]:
+    ident, _, answer = rest.partition(":")
+    settled = cb.parse_yes_no(answer)
+    if settled is None:
+        return stale()
+    session = _own_session(s, caller, ident)
+    if isinstance(session, list):
+        return session
+    s.storage.set_session_settled(session.id, caller.user_id, settled)
+    user = s.user(caller)
+    today = s.today(user)
+    advice = advise(records(s.storage.sessions(user.user_id)))
+    when = _when(session.local_date, today)
+    noted = (f"Good: the pain from your session {when} had settled by the next morning." if settled else
+             f"Thanks for telling me: the pain from your session {when} had not settled by the next morning.")
+    # A new message, not an edit: the question may sit in a reminder whose other buttons must stay.
+    return [Reply(f"{noted}\n\n{advice.text}"), *follow_up(s, user)]
+
+
+# ---------------------------------------------------------------- /log
+
+
+def log_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
+    user = s.user(caller)
+    today = s.today(user)
+    try:
+        request = parse_log(args, today)
+    except LogInputError as exc:
+        return [Reply(str(exc))]
+    when = _when(request.day, today)
+    session_id = s.storage.record_session_once(user.user_id, request.day, "manual", request.pain)
+    if session_id is None:
+        return _already_logged(s, user, request.day, request.pain, today)
+    if request.pain is None:
+        # Today's session gets the usual questions; a past one is asked about directly.
+        logged = s.storage.get_session(session_id)
+        assert logged is not None
+        questions = follow_up(s, user) if request.day == today else [pain_question(logged, today)]
+        return [Reply(f"Logged: a session {when}."), *questions]
+    noted = f"Logged: a session {when}, pain {request.pain}/10."
+    return [Reply(_with_advice(s, user, session_id, noted)), *follow_up(s, user)]
+
+
+def _already_logged(s: Services, user: UserRow, day: date, pain: int | None, today: date) -> list[Reply]:
+    existing = s.storage.session_on(user.user_id, day)
+    assert existing is not None
+    when = _when(day, today)
+    if existing.pain is None and pain is not None:
+        # The session was recorded with Done and its pain question skipped: this completes it.
+        s.storage.set_session_pain(existing.id, user.user_id, pain)
+        noted = f"You had already logged a session {when}; I've added the pain score, {pain}/10."
+        return [Reply(_with_advice(s, user, existing.id, noted)), *follow_up(s, user)]
+    scored = f" (pain {existing.pain}/10)" if existing.pain is not None else ""
+    replies = [Reply(f"You already logged a session {when}{scored}, so I haven't added another. "
+                     "One session a day is counted.")]
+    if existing.pain is None:
+        replies.append(pain_question(existing, today))
+    return replies
