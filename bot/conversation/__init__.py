@@ -6,7 +6,6 @@ Telegram (bot/telegram) and the terminal (bot/terminal.py) only translate to and
 from .commands import COMMAND_NAMES, COMMANDS, Command
 from .context import ReminderScheduler, Services
 from .core import Conversation
-from .render import format_exercise
 from .replies import Button, Caller, Document, Reply
 
 __all__ = [
@@ -20,5 +19,4 @@ __all__ = [
     "ReminderScheduler",
     "Reply",
     "Services",
-    "format_exercise",
 ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bot.engine.compose import exercise_instructions
+
 from . import callbacks as cb
 from . import pain_log
 from .commands import available
 from .context import Services
-from .render import CATEGORY_TITLES, format_date, format_exercise, format_routine, routine_dose
+from .render import CATEGORY_TITLES, format_date, format_routine, routine_dose
 from .replies import STALE as STALE  # re-exported: tests import it from here
 from .replies import Button, Caller, Reply, rows, stale
 
@@ -75,7 +77,7 @@ def exercise(s: Services, caller: Caller, exercise_id: str) -> list[Reply]:
     stage = s.kb.stages.get(user.stage or "")
     # Inside the user's routine, show the routine's dose so /routine and the instructions agree.
     dose = routine_dose(stage, exercise_id) if stage else None
-    return [Reply(format_exercise(found, dose))]
+    return [Reply(exercise_instructions(found, dose))]
 
 
 # ---------------------------------------------------------------- routine and stage

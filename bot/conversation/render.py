@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.knowledge import Dose, Exercise, KnowledgeBase, Stage
+from bot.knowledge import Dose, KnowledgeBase, Stage
 
 CATEGORY_TITLES = {
     "mobility": "Mobility",
@@ -14,31 +14,6 @@ CATEGORY_TITLES = {
     "balance": "Balance",
     "functional": "Functional",
 }
-
-
-def format_exercise(exercise: Exercise, dose: Dose | None = None) -> str:
-    """Full instructions: name, equipment, set-up, numbered steps, dose, easier/harder, what to avoid.
-
-    `dose` is a stage routine's dose when it differs from the exercise's own.
-    """
-    dose_text = (dose or exercise.dose).describe()
-    lines = [exercise.name, ""]
-    lines.append("Equipment: " + (", ".join(exercise.equipment) if exercise.equipment else "none"))
-    if exercise.setup:
-        lines.append(f"Set-up: {exercise.setup}")
-    lines += ["", "Steps:"]
-    lines += [f"{number}. {step}" for number, step in enumerate(exercise.steps, start=1)]
-    lines.append("")
-    if dose_text:
-        lines.append(f"Dose: {dose_text}")
-    if exercise.easier:
-        lines.append(f"Easier: {exercise.easier}")
-    if exercise.harder:
-        lines.append(f"Harder: {exercise.harder}")
-    if exercise.avoid:
-        lines += ["", "Avoid:"]
-        lines += [f"- {item}" for item in exercise.avoid]
-    return "\n".join(lines).strip()
 
 
 def format_routine(stage: Stage, kb: KnowledgeBase, today: date, done_today: bool) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.triage import TriageResult
-from bot.knowledge import Exercise, KnowledgeBase, Topic
+from bot.knowledge import Dose, Exercise, KnowledgeBase, Topic
 
 EMPTY_REPLY = (
     "I didn't catch a question there. Ask me about your ankle exercises, for example "
@@ -26,20 +26,30 @@ def escalation(kb: KnowledgeBase, triage: TriageResult, level: str, topic_floor_
     return text
 
 
-def exercise_instructions(exercise: Exercise) -> str:
-    """Full instructions: what a person needs to do the exercise safely on their own."""
-    lines = [exercise.name]
-    if exercise.equipment:
-        lines.append("You need: " + ", ".join(exercise.equipment) + ".")
-    lines.append(exercise.setup)
-    lines.extend(f"{n}. {step}" for n, step in enumerate(exercise.steps, start=1))
-    dose = exercise.dose.describe()
-    if dose:
-        lines.append(f"Dose: {dose}.")
-    lines.append(f"Easier: {exercise.easier}")
-    lines.append(f"Harder: {exercise.harder}")
-    lines.append("Avoid: " + " ".join(exercise.avoid))
-    return "\n".join(lines)
+def exercise_instructions(exercise: Exercise, dose: Dose | None = None) -> str:
+    """Full instructions: name, equipment, set-up, numbered steps, dose, easier/harder, what to avoid.
+
+    The one formatter for exercises, used by the engine's answers and the conversation's buttons.
+    `dose` is a stage routine's dose when it differs from the exercise's own.
+    """
+    dose_text = (dose or exercise.dose).describe()
+    lines = [exercise.name, ""]
+    lines.append("Equipment: " + (", ".join(exercise.equipment) if exercise.equipment else "none"))
+    if exercise.setup:
+        lines.append(f"Set-up: {exercise.setup}")
+    lines += ["", "Steps:"]
+    lines += [f"{number}. {step}" for number, step in enumerate(exercise.steps, start=1)]
+    lines.append("")
+    if dose_text:
+        lines.append(f"Dose: {dose_text}")
+    if exercise.easier:
+        lines.append(f"Easier: {exercise.easier}")
+    if exercise.harder:
+        lines.append(f"Harder: {exercise.harder}")
+    if exercise.avoid:
+        lines += ["", "Avoid:"]
+        lines += [f"- {item}" for item in exercise.avoid]
+    return "\n".join(lines).strip()
 
 
 def topic_answer(topic: Topic, kb: KnowledgeBase, shown_exercises: set[str]) -> str:

@@ -4,9 +4,10 @@ import zoneinfo
 
 import pytest
 
-from bot.conversation import Button, Caller, Conversation, format_exercise
+from bot.conversation import Button, Caller, Conversation
 from bot.conversation import callbacks as cb
 from bot.conversation.replies import MAX_BUTTON_DATA_BYTES
+from bot.engine.compose import exercise_instructions
 from bot.knowledge import load_default
 
 ME = Caller(1, 1, "Ann")
@@ -21,7 +22,7 @@ def conv(storage, clock):
 @pytest.mark.parametrize("exercise_id", sorted(KB.exercises))
 def test_every_exercise_renders_complete_instructions(exercise_id):
     exercise = KB.exercises[exercise_id]
-    body = format_exercise(exercise)
+    body = exercise_instructions(exercise)
     assert body.startswith(exercise.name)
     assert all(f"{n}. {step}" in body for n, step in enumerate(exercise.steps, start=1))
     assert f"Dose: {exercise.dose.describe()}" in body and "Avoid:" in body
