@@ -91,6 +91,9 @@ class Topic:
     exercises: tuple[str, ...]
     source: str | None
     keywords: tuple[str, ...] = ()  # words that point strongly at this topic ("fracture", "cast")
+    # True for topics about something that happened (an operation, a broken bone): a message that
+    # names none of the keywords is not about them, however well its other words fit.
+    keyword_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -348,6 +351,13 @@ def _load_topics(doc: Any, problems: list[Problem]) -> dict[str, Topic]:
         title = r.text("title") or entry_id
         if len(title) > 40:
             r.fail("title", "must be at most 40 characters (it is shown on a button)")
+        keywords = r.texts("keywords")
+        keyword_required = r.data.get("keyword_required", False)
+        if not isinstance(keyword_required, bool):
+            r.fail("keyword_required", "must be true or false")
+            keyword_required = False
+        if keyword_required and not keywords:
+            r.fail("keyword_required", "needs a list of keywords to require")
         out[entry_id] = Topic(
             id=entry_id,
             title=title,
@@ -358,7 +368,8 @@ def _load_topics(doc: Any, problems: list[Problem]) -> dict[str, Topic]:
             exercises=r.texts("exercises"),
             # Every clinical fact must be reviewable: clinical topics need a source.
             source=r.text("source", required=kind == "clinical"),
-            keywords=r.texts("keywords"),
+            keywords=keywords,
+            keyword_required=keyword_required,
         )
     return out
 

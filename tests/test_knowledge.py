@@ -140,3 +140,12 @@ def test_several_problems_are_reported_together(kb_copy):
 def test_duplicate_ids_are_reported(kb_copy):
     _edit(kb_copy / "topics.yaml", lambda d: d["topics"].append(dict(d["topics"][0])))
     assert any("used twice" in str(p) for p in check(kb_copy))
+
+
+def test_keyword_required_needs_keywords(kb_copy):
+    def require_without_keywords(data):
+        topic = next(t for t in data["topics"] if t["id"] == "after-surgery")
+        topic["keywords"] = []
+
+    _edit(kb_copy / "topics.yaml", require_without_keywords)
+    assert any("'after-surgery'" in str(p) and "'keyword_required'" in str(p) for p in check(kb_copy))

@@ -14,9 +14,10 @@ from bot.knowledge import KnowledgeBase, level_rank, load_default
 
 # Score thresholds on the matcher's [0, 1] scale, tuned on the shared dev set and checked on
 # paraphrases of it (see tests/engine/test_matching.py).
-TOPIC_CONFIDENT = 0.42
+TOPIC_CONFIDENT = 0.40
 EXERCISE_CONFIDENT = 0.55
 EXERCISE_WITH_INTENT = 0.40  # "how do I do ..." makes a weaker exercise match enough
+EXERCISE_CONFIDENT_NO_DOMAIN = 0.75  # see DOMAIN_WORDS
 SECOND_TOPIC_CONFIDENT = 0.50
 TOPIC_CONFIDENT_NO_DOMAIN = 0.50  # see DOMAIN_WORDS
 # A message that triage already flagged is about the ankle for sure, so a weaker topic match is
@@ -38,7 +39,10 @@ DOMAIN_WORDS = (
     "ankle foot feet heel toe calf shin leg knee achilles tendon ligament arch sole joint muscle bone "
     "sprain fracture surgery physio rehab exercise stretch band swelling pain stiff brace tape cast boot "
     "crutches injury injured limp walk doctor ice heat rep set balance run sport gym massage foamroller "
-    "recover insole orthotic wobble mobility flexibility"
+    "recover insole orthotic wobble mobility flexibility side "
+    # The exercises by the names people give them.
+    "lunge squat deadlift rdl plie sumo hinge tiptoe alphabet pump scrunch theraband dorsiflexion "
+    "plantarflexion inversion eversion proprioception stance pad foam cushion pillow"
 )
 
 _INSTRUCTION_INTENT = re.compile(
@@ -115,15 +119,16 @@ class Engine:
 
     def _match(self, text: str, flagged: bool) -> tuple[list[str], list[str], list[str]]:
         """(topic ids to answer, exercise ids to explain in full, topic ids to suggest)."""
-        terms = set(self.matcher.terms(text))
+        fixed, typed = self.matcher.terms_fixed_and_typed(text)
+        terms = set(fixed)
         topics, exercises = self.matcher.rank_terms(
             terms or set(self.matcher.terms(text, keep_stopwords=True))
         )
-        if any(s.id == "off-topic" for s in topics) and (
-            set(self.matcher.terms(text, fix_spelling=False)) & self._domain_terms
-        ):
-            # A message about the ankle world is never answered as "something else". Words as typed:
-            # "a flight to Spain" is not a misspelt sprain.
+        topics = self._without_unnamed_events(topics, terms)
+        # Words as typed: "a flight to Spain" is not a misspelt sprain.
+        in_domain = bool(self._domain_terms.intersection(typed))
+        if in_domain and any(s.id == "off-topic" for s in topics):
+            # A message about the ankle world is never answered as "something else".
             topics = [s for s in topics if s.id != "off-topic"]
         if len(terms) == 1 and _ambiguous(topics, exercises):
             # One word that many entries share ("heel", "calf", "ankle"): offer the closest topics
@@ -149,6 +154,8 @@ class Engine:
                 best_exercise.score >= EXERCISE_CONFIDENT
                 or (intent and best_exercise.score >= EXERCISE_WITH_INTENT)
             )
+            # "Can you write my cover letter" is not the ankle alphabet ("write letters with my big toe").
+            and (in_domain or flagged or best_exercise.score >= EXERCISE_CONFIDENT_NO_DOMAIN)
             and (best_topic is None or best_exercise.score >= best_topic.score - 0.05 or intent)
         ):
             exercise_ids.append(best_exercise.id)
@@ -159,20 +166,22 @@ class Engine:
             not flagged
             and best_topic is not None
             and self.kb.topics[best_topic.id].kind == "clinical"
-            and not terms & self._domain_terms
+            and not in_domain
         ):
             # "can you order me a pizza" shares "order" with "what order should I do the exercises in":
             # without a single word of the ankle world, a clinical answer needs a clearer match.
             threshold = TOPIC_CONFIDENT_NO_DOMAIN
-        if best_topic and best_topic.score >= threshold and not self._exercise_question(
-            best_topic, best_exercise, exercise_ids, intent
+        if (
+            best_topic
+            and best_topic.score >= threshold
+            and not self._exercise_question(best_topic, best_exercise, exercise_ids, intent)
         ):
             topic_ids.append(best_topic.id)
-        topic_ids += self._second_question(text, topic_ids)
+        topic_ids += self._second_question(text, topic_ids, [s.id for s in topics[:SUGGESTIONS]])
 
         if topic_ids or exercise_ids:
             return topic_ids, exercise_ids, []
-        if self._off_topic(terms, best_topic):
+        if self._off_topic(in_domain, best_topic):
             return ["off-topic"], [], []
         suggestions = [s.id for s in topics if self.kb.topics[s.id].kind == "clinical"][:SUGGESTIONS]
         return [], [], suggestions
@@ -187,13 +196,22 @@ class Engine:
             return True
         return intent and best_exercise.score - best_topic.score >= EXERCISE_DOMINATES
 
-    def _second_question(self, text: str, found: list[str]) -> list[str]:
+    def _second_question(self, text: str, found: list[str], closest: list[str]) -> list[str]:
+        """Topics of the other questions in the message ("how many sets, and how often a day?").
+
+        With no topic found for the whole message, a part of it may still be a clear question, but only
+        one of the closest topics of the whole: otherwise a line of background ("I work from home and
+        sit all day") would decide the answer on its own.
+        """
         segments = [s for s in _QUESTION_SPLIT.split(text) if s and len(s.split()) >= 2]
         if len(segments) < 2:
             return []
         extra: list[str] = []
         for segment in segments:
-            topics, _ = self.matcher.rank(segment)
+            terms = set(self.matcher.terms(segment))
+            if not terms:
+                continue  # "is that normal?" asks nothing new
+            topics = self._without_unnamed_events(self.matcher.rank_terms(terms)[0], terms)
             if not topics:
                 continue
             best: Scored = topics[0]
@@ -203,15 +221,26 @@ class Engine:
                 and topic.kind == "clinical"
                 and best.id not in found
                 and best.id not in extra
+                and (found or best.id in closest)
             ):
                 extra.append(best.id)
         return extra[:1] if found else extra[:2]
 
-    def _off_topic(self, terms: set[str], best_topic: Scored | None) -> bool:
+    def _without_unnamed_events(self, topics: list[Scored], terms: set[str]) -> list[Scored]:
+        """The topics, less those with `keyword_required` whose keywords the message does not name.
+
+        "I get out of breath after jogging" is no question after surgery; as such topics raise the triage
+        level, a false match would also over-escalate."""
+        return [
+            s for s in topics
+            if not self.kb.topics[s.id].keyword_required or self.matcher.has_keyword(s.id, terms)
+        ]
+
+    def _off_topic(self, in_domain: bool, best_topic: Scored | None) -> bool:
         if best_topic is not None and best_topic.id == "off-topic":
             return True
         # Unmatched, with no word of the ankle world: about something else. With one: unclear.
-        return not terms & self._domain_terms
+        return not in_domain
 
 
 def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:

@@ -6,6 +6,12 @@ for more than "ankle". A phrasing's score is the weighted F1 of the words it sha
 both how much of the message it explains and how much of the phrasing the message contains. That is
 what avoids the subset trap of `token_set_ratio`, where "hi" scores 100 against any phrasing containing
 "hi". An entry's score blends its best phrasing with how much of the message its whole vocabulary covers.
+
+Messages from people are not phrasings: they tell a story around the question ("I'm 45, rolled it at
+netball 3 weeks ago, should I be icing it?"). Three things keep that background from deciding the match:
+everyday words (GENERIC_WORDS) weigh little however rare they are in the knowledge base, linking words
+and hedges are stopwords, and the longer the message, the more the score rewards containing a whole
+phrasing over explaining every word of the message (an F-beta instead of F1).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from bot.engine.normalise import SpellFixer, clean, stem, tokens
 from bot.knowledge import KnowledgeBase
 
 # Words that carry no topic on their own. Deliberately short: "when", "often", "long", "before",
-# "without" and "instead" stay, because they separate topics ("how often" vs "how many").
+# "without" stay, because they separate topics ("how often" vs "how many").
 STOPWORDS = frozenset(
     [
         "a",
@@ -184,9 +190,62 @@ STOPWORDS = frozenset(
         "wonder",
         "curious",
         "quick",
+        # Linking words and hedges of story-like messages ("it's been 5 weeks since ..., but is that
+        # normal?"): they say how the person talks, not what the question is about.
+        "but",
+        "since",
+        "because",
+        "cause",
+        "as",
+        "until",
+        "till",
+        "though",
+        "although",
+        "however",
+        "way",
+        "look",
+        "looks",
+        "stuff",
+        "normal",
+        "normally",
+        "wants",
+        "needs",
+        "thinks",
+        "knows",
+        "tells",
+        "wondered",
+        "worried",
+        "worry",
+        "worrying",
+        "concerned",
     ]
 )
 
+# Everyday words, weighed at most GENERIC_WEIGHT (see Matcher.__init__), dates among them: a word that one
+# phrasing happens to use ("lost", "order", "faster") would otherwise weigh as much as "fracture". Not the
+# words that name a topic's question ("often", "long", "hold", "before", "weak", "again", "first").
+_GENERIC_TEXT = """
+able above across actual add added almost alone already always another anymore anything anyway bad barely
+best better big bring came change changed choose come comes coming different done else end enough far fast
+faster feel feels felt fine finish fix full gain give gave given good great happen happened happens hard
+help helps home idea important improve increase instead keep keeps kept last later least less let little
+lose losing lost made make makes making matter more most move moved moving much near never new next nothing
+number old only order own part past perfect pick place possible proper properly put quite real same see seem
+show small soon start started stay stop sure take takes taking talk third thing through time times together
+top touch try trying two use used using weekend weekends whole wrong year years young hardly tip tips advice
+suggest suggestion suggestions recommendation recommendations kind sort type dont didnt doesnt isnt wasnt
+arent havent hasnt wouldnt shouldnt couldnt wont ago month months january february march april may june july
+august september october november december monday tuesday wednesday thursday friday saturday sunday
+"""
+GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
+GENERIC_WEIGHT = 1.2
+
+# "Turning my foot out against the band" is eversion: the direction becomes a word of its own ("outward"),
+# as in the exercise's own aliases. Not "in", a stopword: "turn in", "foot in a boot" say other things.
+_OUTWARD = re.compile(
+    r"\b((?:turn|turns|turning|turned|push|pushes|pushing|move|moves|moving|rotate|rotating)"
+    r"(?:\s+(?:my|the|your|his|her|each|both))?\s+(?:foot|feet|sole|soles))\s+out\b(?!\s+(?:of|the|a)\b)"
+)
 # "3x10", "2 x 15": sets by reps, the way physios write a dose.
 _SETS_BY_REPS = re.compile(r"\b\d+\s*[x\u00d7]\s*\d+\b")
 
@@ -196,6 +255,9 @@ BEST_PHRASING_WEIGHT = 0.65
 # pull a question towards those topics even when its other words echo a generic phrasing.
 KEYWORD_BONUS = 0.08
 MAX_KEYWORDS_COUNTED = 2
+# Beyond RECALL_FROM_TERMS terms, each more term adds RECALL_GAIN to beta squared (see rank_terms).
+RECALL_GAIN = 0.5
+RECALL_FROM_TERMS = 4
 
 
 @dataclass(frozen=True)
@@ -228,7 +290,7 @@ class Matcher:
                 phrasings.append((len(self._entries) - 1, text))
 
         self._word_synonyms = _word_synonyms(kb.synonyms)
-        raw_words = {w for _, text in phrasings for w in tokens(clean(self._synonyms(clean(text))))}
+        raw_words = {w for _, text in phrasings for w in self._words(text)}
         # A misspelt variant ("repetitons") is corrected to the variant, then mapped to its canonical word.
         raw_words |= set(self._word_synonyms)
         self.spell = spell or SpellFixer(raw_words, protected=STOPWORDS | _prose_words(kb), same_initial=True)
@@ -240,6 +302,7 @@ class Matcher:
             )
             if terms:
                 self._docs.append(_Doc(entry, frozenset(terms)))
+        self._entry_index = {entry_id: i for i, (_, entry_id) in enumerate(self._entries)}
         # A keyword of several words ("foot drop", "heel spur") counts only when all of them are there.
         self._keywords = {
             entry: tuple(
@@ -259,13 +322,19 @@ class Matcher:
                 df[term] += 1
         n = len(self._entries)
         self._idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        # An everyday word that one phrasing happens to use ("lost", "order", "faster") is rare in the
+        # knowledge base but says little about the topic: its weight is capped.
+        self._generic = frozenset(stem(w) for w in GENERIC_WORDS)
+        for term in self._generic & self._idf.keys():
+            self._idf[term] = min(self._idf[term], GENERIC_WEIGHT)
         # A word the knowledge base never uses still dilutes the match (it is about something else).
         self._unknown_weight = math.log(1 + n / 2)
         self._entry_terms = {e: frozenset(t) for e, t in entry_terms.items()}
-        self._index: dict[str, list[int]] = defaultdict(list)
+        index: dict[str, list[int]] = defaultdict(list)
         for i, doc in enumerate(self._docs):
             for term in doc.terms:
-                self._index[term].append(i)
+                index[term].append(i)
+        self._index: dict[str, tuple[int, ...]] = {term: tuple(docs) for term, docs in index.items()}
         self._doc_weight = [sum(self._idf[t] for t in d.terms) for d in self._docs]
         self._doc_entry = [d.entry for d in self._docs]
         self._term_entries: dict[str, tuple[int, ...]] = defaultdict(tuple)
@@ -274,10 +343,17 @@ class Matcher:
 
     # ------------------------------------------------------------ text -> terms
 
-    def terms(self, text: str, fix_spelling: bool = True, keep_stopwords: bool = False) -> list[str]:
-        words = tokens(clean(self._synonyms(_SETS_BY_REPS.sub(" sets of reps ", clean(text)))))
+    def _words(self, text: str) -> list[str]:
+        """Cleaned words, with every synonym variant replaced by its canonical word(s)."""
+        text = _SETS_BY_REPS.sub(" sets of reps ", clean(text))
+        text = _OUTWARD.sub(r"\1 outward", text)
+        return self._synonyms(tokens(text))
+
+    def _select(self, words: list[str], fix_spelling: bool, keep_stopwords: bool) -> list[str]:
         if fix_spelling:
-            words = [self._word_synonyms.get(w, w) for w in self.spell.fix_all(words)]
+            words = [
+                w for fixed in self.spell.fix_all(words) for w in self._word_synonyms.get(fixed, (fixed,))
+            ]
         out = []
         for word in words:
             if word.isdigit() or "/" in word:
@@ -287,8 +363,24 @@ class Matcher:
             out.append(stem(word))
         return out
 
+    def terms(self, text: str, fix_spelling: bool = True, keep_stopwords: bool = False) -> list[str]:
+        return self._select(self._words(text), fix_spelling, keep_stopwords)
+
+    def terms_fixed_and_typed(self, text: str) -> tuple[list[str], list[str]]:
+        """The terms of a message spell-fixed and as typed, from one pass of normalisation."""
+        words = self._words(text)
+        return self._select(words, True, False), self._select(words, False, False)
+
+    def has_keyword(self, entry_id: str, terms: set[str]) -> bool:
+        """True when one of the entry's keywords is among the terms."""
+        entry = self._entry_index.get(entry_id)
+        return any(keyword <= terms for keyword in self._keywords.get(entry, ()))
+
     def weight(self, term: str) -> float:
-        return self._idf.get(term, self._unknown_weight)
+        return self._idf.get(term) or self._unseen_weight(term)
+
+    def _unseen_weight(self, term: str) -> float:
+        return GENERIC_WEIGHT if term in self._generic else self._unknown_weight
 
     def known(self, term: str) -> bool:
         return term in self._idf
@@ -306,29 +398,37 @@ class Matcher:
     def rank_terms(self, terms: set[str]) -> tuple[list[Scored], list[Scored]]:
         if not terms:
             return [], []
-        idf = self._idf
-        message_weight = sum(idf.get(t, self._unknown_weight) for t in terms)
-        shared: dict[int, float] = defaultdict(float)  # phrasing -> weight it shares with the message
-        covered: dict[int, float] = defaultdict(float)  # entry -> weight of the message its words cover
+        idf, index, term_entries = self._idf, self._index, self._term_entries
+        message_weight = sum(idf.get(t) or self._unseen_weight(t) for t in terms)
+        shared: dict[int, float] = {}  # phrasing -> weight it shares with the message
+        covered: dict[int, float] = {}  # entry -> weight of the message its words cover
+        shared_get, covered_get = shared.get, covered.get
         for term in terms:
             w = idf.get(term)
             if w is None:
                 continue
-            for doc_index in self._index[term]:
-                shared[doc_index] += w
-            for entry in self._term_entries[term]:
-                covered[entry] += w
+            for doc_index in index[term]:
+                shared[doc_index] = shared_get(doc_index, 0.0) + w
+            for entry in term_entries[term]:
+                covered[entry] = covered_get(entry, 0.0) + w
         best: dict[int, float] = {}
+        best_get = best.get
         doc_entry, doc_weight = self._doc_entry, self._doc_weight
+        # A long message holds context besides its question, so how much of a phrasing it contains
+        # (recall) counts for more than how much of the message the phrasing explains (precision).
+        b2 = 1 + RECALL_GAIN * max(0, len(terms) - RECALL_FROM_TERMS)
         for doc_index, overlap in shared.items():
-            # Weighted F1 of (overlap / message) and (overlap / phrasing), simplified.
-            f1 = 2 * overlap / (message_weight + doc_weight[doc_index])
+            # Weighted F-beta of (overlap / message) and (overlap / phrasing), simplified; F1 when b2 is 1.
+            # The constant factor (1 + b2) is applied once per entry below.
+            f = overlap / (message_weight + b2 * doc_weight[doc_index])
             entry = doc_entry[doc_index]
-            if f1 > best.get(entry, 0.0):
-                best[entry] = f1
+            if f > best_get(entry, 0.0):
+                best[entry] = f
         topics, exercises = [], []
-        for entry, f1 in best.items():
-            score = BEST_PHRASING_WEIGHT * f1 + (1 - BEST_PHRASING_WEIGHT) * covered[entry] / message_weight
+        phrasing_factor = BEST_PHRASING_WEIGHT * (1 + b2)
+        coverage_factor = (1 - BEST_PHRASING_WEIGHT) / message_weight
+        for entry, f in best.items():
+            score = phrasing_factor * f + coverage_factor * covered[entry]
             keywords = self._keywords.get(entry)
             if keywords:
                 hits = sum(1 for keyword in keywords if keyword <= terms)
@@ -340,10 +440,10 @@ class Matcher:
         return topics, exercises
 
 
-def _word_synonyms(synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """One-word variants and their canonical word, for words that only become a variant once spell-fixed."""
+def _word_synonyms(synonyms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """One-word variants and their canonical words, for words that only become a variant once spell-fixed."""
     return {
-        variant: canonical
+        variant: tuple(tokens(clean(canonical)))
         for canonical, variants in synonyms.items()
         for variant in map(clean, variants)
         if variant.isalpha()
@@ -362,14 +462,33 @@ def _prose_words(kb: KnowledgeBase) -> set[str]:
 
 
 def _synonym_replacer(synonyms: dict[str, tuple[str, ...]]):
-    """A function replacing every variant (already cleaned text) with its canonical word."""
-    mapping: dict[str, str] = {}
+    """A function replacing, in a list of words, every variant (one or more words) with its canonical words.
+
+    The longest variant starting at a word wins ("rolled my ankle" before "rolled"), scanning left to right;
+    variants are tokenised like messages, so "x-ray", "x ray" and "a&e", "a and e" are written once.
+    """
+    mapping: dict[tuple[str, ...], tuple[str, ...]] = {}
     for canonical, variants in synonyms.items():
+        target = tuple(tokens(clean(canonical)))
         for variant in variants:
-            mapping[clean(variant)] = canonical
-    if not mapping:
-        return lambda text: text
-    pattern = re.compile(
-        r"\b(" + "|".join(re.escape(v) for v in sorted(mapping, key=len, reverse=True)) + r")\b"
-    )
-    return lambda text: pattern.sub(lambda m: mapping[m.group(1)], text)
+            if key := tuple(tokens(clean(variant))):
+                mapping[key] = target
+    by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
+    for key, target in sorted(mapping.items(), key=lambda item: -len(item[0])):
+        by_first[key[0]].append((key, target))
+
+    def replace(words: list[str]) -> list[str]:
+        out: list[str] = []
+        i, n = 0, len(words)
+        while i < n:
+            for key, target in by_first.get(words[i], ()):
+                if len(key) == 1 or tuple(words[i : i + len(key)]) == key:
+                    out.extend(target)
+                    i += len(key)
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+    return replace

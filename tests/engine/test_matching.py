@@ -4,12 +4,18 @@ These messages are written the way people type to a rehab bot (lower case, typos
 context first, statements instead of questions) and none of them is copied from `knowledge/`. They
 check that the matcher generalises, not that it remembers.
 
-Four batches, named in every test id (`b1-swelling-3`):
+Seven batches, named in every test id (`b1-swelling-3`):
 - `b1`: the batch the knowledge base and matcher were tuned against;
 - `b2`, `b3`: fresh batches, each first measured untouched and then used to find general fixes
   (synonyms, stopwords, keywords), never by adding their own wording to the knowledge base;
-- `b4`: the last fresh batch, measured once and not tuned on: the honest estimate of how the engine
-  does on messages it has not seen.
+- `b4`: a fresh batch measured once, the estimate of the first round;
+- `b5`: a fresh batch of the second round, closer to real traffic (stories with context, non-native
+  English, slang, abbreviations), measured untuned (topic 80.7 %) and then used for general fixes
+  (everyday words weighed low, recall-weighted scoring of long messages, synonyms); its second part,
+  longer stories, was written after the first fixes;
+- `b6`: fresh, measured untuned after the b5 fixes (topic 88.5 %, exercises 13/14), then tuned on;
+- `b7`: the last fresh batch, measured once before any fix from it (topic 91.8 %, exercises 10/10): the
+  honest estimate of the second round. Later fixes may have touched it; its XFAIL entries stay visible.
 Misses that remain are listed in XFAIL with the reason (strict: a fix makes the test fail until the
 entry is removed). They are misses, not cases with a debatable answer, and are kept visible on purpose.
 """
@@ -386,6 +392,644 @@ TOPIC_CASES: list[tuple[str, str, set[str | None]]] = [
     ("b4", "hiya bot", {"greeting"}),
     ("b4", "thanks, very helpful", {"thanks"}),
     ("b4", "what can you do for me", {"about-bot"}),
+    # ============================================ batch 5: fresh, measured untuned, then used for fixes
+    (
+        "b5",
+        "my physio gave me a sheet with the band exercises but forgot to write how many to do, what's "
+        "normal?",
+        {"reps-and-sets"},
+    ),
+    ("b5", "how much repetition i need for the heel raise? sorry my english not so good", {"reps-and-sets"}),
+    ("b5", "do i count each side separately, like 15 on the left then 15 on the right?", {"reps-and-sets"}),
+    ("b5", "3 sets of 12 or 2 sets of 20, which is better for getting strength back", {"reps-and-sets"}),
+    ("b5", "how many seconds am i meant to stay in the calf stretch", {"reps-and-sets"}),
+    (
+        "b5",
+        "I'm 45, rolled it at netball 3 weeks ago. How often should I be doing the exercises, every day or "
+        "a few times a week?",
+        {"how-often"},
+    ),
+    ("b5", "is it overkill to do my band routine morning AND night", {"how-often"}),
+    ("b5", "how many days per week do i need to do rehab", {"how-often"}),
+    ("b5", "ankle feels fine now, do i still have to keep doing the exercises?", {"how-often"}),
+    (
+        "b5",
+        "PT said do them regularly but what does that actually mean, how many times a week?",
+        {"how-often"},
+    ),
+    ("b5", "ankle is pain when i make the exercise with band, normal?", {"pain-during-exercise"}),
+    (
+        "b5",
+        "been doing the heel raises for a week and my ankle is more painful than before i started",
+        {"pain-during-exercise"},
+    ),
+    (
+        "b5",
+        "bit of an ache during the stretches but it goes away after, should i be worried",
+        {"pain-during-exercise"},
+    ),
+    ("b5", "how do i know if im pushing too hard with the rehab", {"pain-during-exercise"}),
+    ("b5", "it throbs for a few hours after my session, have i damaged something?", {"pain-during-exercise"}),
+    ("b5", "got a pack of 5 bands in different colours, which one do i start with?", {"band-resistance"}),
+    ("b5", "the blue one is way too hard, i cant even move my foot against it", {"band-resistance"}),
+    ("b5", "been on the yellow theraband for 3 weeks now, when do i go up", {"band-resistance"}),
+    ("b5", "band feels like nothing now, time for a tougher one?", {"band-resistance"}),
+    ("b5", "I left my band at my mum's, can I still do the exercises without it?", {"getting-a-band"}),
+    ("b5", "do they sell therabands in boots or do i have to order online", {"getting-a-band"}),
+    ("b5", "not got any resistance bands, what household stuff works instead", {"getting-a-band"}),
+    ("b5", "can i just use a long sock or a dressing gown belt for the band exercises?", {"getting-a-band"}),
+    (
+        "b5",
+        "had a trimalleolar fracture in june, boot is off now but im walking like a penguin. any tips?",
+        {"after-fracture"},
+    ),
+    (
+        "b5",
+        "broke my 5th metatarsal 7 weeks ago, fracture clinic said i can start moving it, what exercises",
+        {"after-fracture"},
+    ),
+    ("b5", "is it normal for my ankle to be this weak after the plaster came off?", {"after-fracture"}),
+    (
+        "b5",
+        "fractured tib and fib last year and the ankle still doesnt feel right, what should i work on",
+        {"after-fracture"},
+    ),
+    ("b5", "2 weeks post ORIF, when can I start moving my ankle?", {"after-surgery"}),
+    ("b5", "had a brostrom procedure in march, what rehab should i be doing by now", {"after-surgery"}),
+    ("b5", "the surgeon took the metalwork out last month, can i go back to my exercises", {"after-surgery"}),
+    ("b5", "had my achilles stitched back together, when can i start calf raises?", {"after-surgery"}),
+    ("b5", "ankle feels like concrete first thing, takes ages to loosen up", {"stiffness"}),
+    ("b5", "i can barely bend my foot up since the boot came off", {"stiffness", "after-fracture"}),
+    ("b5", "my ankle doesnt have full range anymore, how do i get it back", {"stiffness"}),
+    ("b5", "can't get into a deep squat, my ankle just stops", {"stiffness", "impingement"}),
+    ("b5", "stiff ankle after sitting at my desk all day, how can i loosen it up?", {"stiffness"}),
+    (
+        "b5",
+        "My ankle looks like a balloon by the evening and it's been 5 weeks since I sprained it. Is that "
+        "normal?",
+        {"swelling"},
+    ),
+    ("b5", "whats the best way to bring the swelling down", {"swelling"}),
+    ("b5", "foot still puffy 4 weeks after the op", {"swelling", "after-surgery"}),
+    ("b5", "does putting my leg up on the sofa actually do anything for swelling", {"swelling"}),
+    ("b5", "ankle gets bigger after i walk to work, would a compression sock help?", {"swelling"}),
+    ("b5", "my ankles go over at least once a month, mostly the right one", {"recurrent-sprains"}),
+    ("b5", "since i was a kid my ankles have been weak and i keep rolling them", {"recurrent-sprains"}),
+    ("b5", "how do i stop my ankle giving way every time i step off a kerb", {"recurrent-sprains"}),
+    ("b5", "chronic ankle instability, what can i do apart from surgery?", {"recurrent-sprains"}),
+    (
+        "b5",
+        "sprained my ankle 10 days ago, it's getting better but slowly, what should i be doing now",
+        {"sprain-recovery"},
+    ),
+    ("b5", "how long till a grade 2 sprain is fully healed", {"sprain-recovery"}),
+    (
+        "b5",
+        "bad sprain 5 weeks ago playing football and im still limping a bit. what exercises now?",
+        {"sprain-recovery"},
+    ),
+    ("b5", "ATFL tear last month, any rehab tips?", {"sprain-recovery"}),
+    (
+        "b5",
+        "just went over on my ankle stepping off the bus and it's swelling up, what do i do?",
+        {"sprain-first-days"},
+    ),
+    (
+        "b5",
+        "twisted my ankle yesterday at netball, should i be icing it and keeping it up?",
+        {"sprain-first-days", "ice-and-heat"},
+    ),
+    (
+        "b5",
+        "Rolled my ankle last night, do I need to go to A&E or can I just rest it?",
+        {"sprain-first-days"},
+    ),
+    ("b5", "is it ok to take nurofen? hurt my ankle this morning", {"sprain-first-days"}),
+    (
+        "b5",
+        "I have a half marathon in 6 weeks and sprained my ankle 2 weeks ago, will I be able to run it?",
+        {"return-to-running"},
+    ),
+    ("b5", "when can i start doing parkrun again", {"return-to-running"}),
+    (
+        "b5",
+        "is it ok to play 5 a side this weekend if my ankle is still a little sore",
+        {"return-to-running"},
+    ),
+    ("b5", "how do i know if my ankle is strong enough for basketball again", {"return-to-running"}),
+    ("b5", "my calves are super tight, would a foam roller help?", {"foam-rolling"}),
+    ("b5", "can i use a massage gun near my ankle", {"foam-rolling"}),
+    ("b5", "is it ok to roll a golf ball under my foot", {"foam-rolling", "plantar-fasciitis"}),
+    ("b5", "how long should i spend rolling each calf", {"foam-rolling"}),
+    (
+        "b5",
+        "achilles has been sore for months, worse when i start running then it eases off",
+        {"tendinopathy"},
+    ),
+    ("b5", "my achilles is thick and creaky, what exercises", {"tendinopathy"}),
+    ("b5", "outside ankle tendon pain after hiking, sore to touch behind the ankle bone", {"tendinopathy"}),
+    ("b5", "is it achilles tendinitis if the back of my heel hurts going upstairs", {"tendinopathy"}),
+    (
+        "b5",
+        "first few steps in the morning are agony, like stepping on glass under my heel",
+        {"plantar-fasciitis"},
+    ),
+    (
+        "b5",
+        "I'm a nurse on my feet 12 hours a day and the bottom of my heel is killing me",
+        {"plantar-fasciitis"},
+    ),
+    ("b5", "what stretches for plantar fasciitis", {"plantar-fasciitis"}),
+    ("b5", "pain in the arch of my foot after running", {"plantar-fasciitis"}),
+    ("b5", "my son has flat feet, should he be doing exercises?", {"flat-feet"}),
+    ("b5", "podiatrist says i overpronate, do i need special shoes", {"flat-feet"}),
+    ("b5", "my feet are totally flat and my ankles ache after walking", {"flat-feet"}),
+    ("b5", "are cheap insoles from the pharmacy any good for fallen arches", {"flat-feet"}),
+    ("b5", "should i do my stretches in the morning before work or in the evening", {"when-to-exercise"}),
+    ("b5", "do i need to warm up before the band stuff or just go straight in", {"when-to-exercise"}),
+    ("b5", "is it bad to do the exercises just before i go to sleep", {"when-to-exercise"}),
+    ("b5", "best time to do rehab, before or after my run?", {"when-to-exercise"}),
+    ("b5", "should i tape my ankle for netball or is a brace better", {"taping-and-bracing"}),
+    ("b5", "is it ok to sleep with the ankle brace on", {"taping-and-bracing"}),
+    ("b5", "will kinesio tape actually help my ankle or is it a gimmick", {"taping-and-bracing"}),
+    ("b5", "i wear an ankle support all the time now, is that making it weaker?", {"taping-and-bracing"}),
+    ("b5", "how long should i leave the frozen peas on for", {"ice-and-heat"}),
+    ("b5", "heat or ice for an old ankle injury that's stiff", {"ice-and-heat"}),
+    (
+        "b5",
+        "is it fine to have a hot bath, sprained my ankle 2 days ago",
+        {"ice-and-heat", "sprain-first-days"},
+    ),
+    ("b5", "should i be icing after every rehab session?", {"ice-and-heat"}),
+    ("b5", "i'm really wobbly on my bad leg, what exercises help", {"balance-training", "recurrent-sprains"}),
+    ("b5", "single leg balance is easy now, how do i make it harder?", {"balance-training"}),
+    ("b5", "is a wobble board worth buying for my ankle", {"balance-training"}),
+    ("b5", "exercises to improve proprioception after an ankle injury", {"balance-training"}),
+    ("b5", "pinching feeling at the front of my ankle when I do squats", {"impingement"}),
+    ("b5", "dancer here, back of my ankle hurts on releve and pointe", {"impingement"}),
+    ("b5", "my physio said i have anterior impingement, what should i avoid", {"impingement"}),
+    ("b5", "front of my ankle jams when i go down stairs", {"impingement"}),
+    # Foot drop with back trouble is an emergency for triage: the reply then has no topic, by design.
+    ("b5", "my foot slaps the floor when i walk since my back problem", {"foot-drop", None}),
+    ("b5", "toes keep catching on the carpet, i cant lift my foot properly", {"foot-drop"}),
+    ("b5", "do exercises help foot drop or do i need an AFO", {"foot-drop"}),
+    ("b5", "hey!", {"greeting"}),
+    ("b5", "hi, i need help with my ankle", {"greeting"}),
+    ("b5", "Good morning :)", {"greeting"}),
+    ("b5", "cheers, that's really helpful", {"thanks"}),
+    ("b5", "thank you so much!! \U0001f64f", {"thanks"}),
+    ("b5", "ok got it thanks", {"thanks"}),
+    ("b5", "are you an actual physio or a bot", {"about-bot"}),
+    ("b5", "what sort of stuff can i ask you", {"about-bot"}),
+    ("b5", "who made this bot", {"about-bot"}),
+    # b5, second part: longer stories, written after the first fixes from b5 (tuned on, like b5).
+    (
+        "b5",
+        "So I sprained my ankle about a month ago playing squash, the physio gave me some band exercises. "
+        "How many of each am I supposed to do?",
+        {"reps-and-sets"},
+    ),
+    (
+        "b5",
+        "hi, my ankle was operated 8 weeks ago (ORIF, plate and 6 screws). physio starts next week. can i "
+        "already do some exercises at home?",
+        {"after-surgery"},
+    ),
+    (
+        "b5",
+        "I'm 62 and broke my ankle falling on ice in January. The cast came off 3 weeks ago and I still "
+        "walk with a stick. Is this normal and what can I do to walk better?",
+        {"after-fracture"},
+    ),
+    (
+        "b5",
+        "rolled my ankle at a festival on saturday, it's really purple and swollen on the outside and hurts "
+        "to walk but i can walk. should i just rest it?",
+        {"sprain-first-days"},
+    ),
+    (
+        "b5",
+        "Been doing my rehab for 3 weeks now after a bad sprain, the exercises are going fine but my ankle "
+        "still swells up every evening. Should I be worried or is that part of healing?",
+        {"swelling"},
+    ),
+    (
+        "b5",
+        "i do a lot of hiking and my ankles keep rolling on rocky paths, happened like 5 times this summer. "
+        "what can i do so it stops happening?",
+        {"recurrent-sprains"},
+    ),
+    (
+        "b5",
+        "My PT has me doing the theraband exercises with the red band but honestly it's getting really "
+        "easy, I can do 30 without any effort. Should I move on?",
+        {"band-resistance"},
+    ),
+    (
+        "b5",
+        "I work from home and sit all day. My ankle is really stiff when I get up and it takes 10 minutes "
+        "of hobbling before it feels normal. What helps?",
+        {"stiffness"},
+    ),
+    (
+        "b5",
+        "week 6 after achilles rupture surgery, still in the boot with wedges. when can i start doing calf "
+        "raises or is it too early?",
+        {"after-surgery"},
+    ),
+    (
+        "b5",
+        "i'm training for a 10k in april but sprained my ankle 3 weeks ago. walking fine now, no pain. can "
+        "i start running again or should i wait longer?",
+        {"return-to-running"},
+    ),
+    (
+        "b5",
+        "Hi there, I have had heel pain for about 4 months now, it's worst when I get out of bed in the "
+        "morning and after sitting for a while. I've bought new trainers but it's not helping. What "
+        "exercises should I do?",
+        {"plantar-fasciitis"},
+    ),
+    (
+        "b5",
+        "my physio said to do the exercises 'little and often' but what does that mean in practice? like 5 "
+        "minutes every hour or twice a day?",
+        {"how-often"},
+    ),
+    (
+        "b5",
+        "I'm a runner, for the past couple of months my achilles is sore and stiff in the mornings and "
+        "during the first km of a run, then it warms up. Should I stop running?",
+        {"tendinopathy"},
+    ),
+    (
+        "b5",
+        "when I do the band exercises my ankle feels ok during but the next morning it's quite achy, maybe "
+        "4/10. do I keep going or take a break?",
+        {"pain-during-exercise"},
+    ),
+    (
+        "b5",
+        "so I bought a wobble board because my physio recommended balance work, but I can barely stay on it "
+        "for 5 seconds. is there an easier way to start?",
+        {"balance-training"},
+    ),
+    (
+        "b5",
+        "I play rugby and have a game on Saturday, my ankle is about 80% after a sprain 3 weeks ago. Should "
+        "I tape it or wear a brace for the game?",
+        {"return-to-running", "taping-and-bracing"},
+    ),
+    (
+        "b5",
+        "my ankle is sore after my shift at work (im a waitress on my feet all day). should i put ice on it "
+        "when i get home or a hot water bottle?",
+        {"ice-and-heat"},
+    ),
+    (
+        "b5",
+        "whenever I do a deep squat at the gym I get this sharp pinch at the front of the ankle, it's fine "
+        "otherwise. what could help?",
+        {"impingement"},
+    ),
+    (
+        "b5",
+        "after my hip replacement my foot started to drag and my toes catch when I walk. the surgeon said "
+        "the nerve was stretched. are there exercises for this?",
+        {"foot-drop"},
+    ),
+    (
+        "b5",
+        "i have really flat feet and recently started getting pain on the inner side of my ankle after long "
+        "walks, do I need insoles or something?",
+        {"flat-feet"},
+    ),
+    (
+        "b5",
+        "i've been using a foam roller on my calves every evening because they feel tight after running, is "
+        "that actually doing anything for my ankle?",
+        {"foam-rolling"},
+    ),
+    (
+        "b5",
+        "my kid sprained her ankle at gymnastics two weeks ago, it's still a little sore. what exercises "
+        "can she do to get better?",
+        {"sprain-recovery"},
+    ),
+    (
+        "b5",
+        "Lost my theraband when we moved house. I don't want to stop my rehab, is there anything I can use "
+        "in the meantime?",
+        {"getting-a-band"},
+    ),
+    (
+        "b5",
+        "I do my exercises straight after I wake up but my ankle is stiff then, would it be better to do "
+        "them later in the day?",
+        {"when-to-exercise"},
+    ),
+    (
+        "b5",
+        "just twisted my ankle on the stairs about 20 minutes ago, it's swelling and i can put some weight "
+        "on it. what should i do right now?",
+        {"sprain-first-days"},
+    ),
+    (
+        "b5",
+        "Hi! I'm recovering from a grade 2 ATFL sprain from 4 weeks ago. It's improving but slowly, I still "
+        "can't hop on it. What should my rehab look like now?",
+        {"sprain-recovery"},
+    ),
+    (
+        "b5",
+        "physio told me to hold each stretch but i forgot for how long, 10 seconds? 30?",
+        {"reps-and-sets"},
+    ),
+    (
+        "b5",
+        "my doctor said i have weak ankles and that's why i sprain them so often, what exercises make them "
+        "stronger?",
+        {"recurrent-sprains"},
+    ),
+    (
+        "b5",
+        "my swelling goes down overnight but comes back by lunchtime, its been like this for 2 months since "
+        "my fracture. is it normal?",
+        {"after-fracture", "swelling"},
+    ),
+    (
+        "b5",
+        "I'm 8 weeks post op from a lateral ligament reconstruction, surgeon says I can start jogging. Any "
+        "advice on how to build up?",
+        {"after-surgery", "return-to-running"},
+    ),
+    # ============================================ batch 6: fresh after the b5 fixes, measured untuned
+    (
+        "b6",
+        "physio said to do 'a few sets' of the heel raises, is that like 3? and how many in each",
+        {"reps-and-sets"},
+    ),
+    ("b6", "How many times do I repeat the ankle circles?", {"reps-and-sets"}),
+    ("b6", "for balancing on one leg, 30 sec or a full minute?", {"reps-and-sets", "balance-training"}),
+    ("b6", "can i do the rehab exercises twice a day or is once enough", {"how-often"}),
+    ("b6", "Do I need to do the stretches on rest days too?", {"how-often"}),
+    ("b6", "been told to do my exercises 3x a week, would doing them daily speed things up?", {"how-often"}),
+    (
+        "b6",
+        "my ankle clicks and aches a little during the band exercises, should i carry on",
+        {"pain-during-exercise"},
+    ),
+    (
+        "b6",
+        "Heel raises give me a sharp pain on the outside of my ankle. Stop or push through?",
+        {"pain-during-exercise"},
+    ),
+    (
+        "b6",
+        "sore after yesterday's session, like 3/10, do i still do today's exercises",
+        {"pain-during-exercise"},
+    ),
+    ("b6", "what's the difference between the red and green theraband", {"band-resistance"}),
+    ("b6", "yellow band is too weak for me now", {"band-resistance"}),
+    ("b6", "How do I know which resistance is right for me?", {"band-resistance"}),
+    ("b6", "is there a cheap alternative to a theraband? money is tight atm", {"getting-a-band"}),
+    ("b6", "my physio didnt give me a band, where do people usually get them", {"getting-a-band"}),
+    ("b6", "can i do the 4 way ankle exercises with a bike inner tube", {"getting-a-band"}),
+    (
+        "b6",
+        "6 weeks in a cast for a broken ankle, just got it off today and it looks so thin and weak. what do "
+        "i do now?",
+        {"after-fracture"},
+    ),
+    (
+        "b6",
+        "fractured my fibula playing rugby, no op needed they said. when can i start rehab?",
+        {"after-fracture"},
+    ),
+    ("b6", "hairline crack in my heel bone, can i still do balance exercises?", {"after-fracture"}),
+    ("b6", "10 days post op ankle arthroscopy, when can i start the band exercises", {"after-surgery"}),
+    ("b6", "i have pins in my ankle from the operation, is it ok to do heel raises", {"after-surgery"}),
+    ("b6", "my scar is still tender after the ankle op, can i massage it", {"after-surgery", "foam-rolling"}),
+    ("b6", "my ankle won't go as far forward as the other one when I squat", {"stiffness"}),
+    ("b6", "stiff as a board after my sprain, tips to loosen it?", {"stiffness"}),
+    ("b6", "Ankle creaks and feels tight every time I stand up after sitting", {"stiffness"}),
+    ("b6", "the outside of my ankle is still puffy 6 weeks on, will it ever go down?", {"swelling"}),
+    ("b6", "should I wear a tubigrip for the swelling", {"swelling"}),
+    ("b6", "my ankle swells more when it's hot, anything i can do?", {"swelling"}),
+    ("b6", "I've sprained my right ankle like 6 times, it feels loose", {"recurrent-sprains"}),
+    ("b6", "ankle keeps giving out on me when I walk on cobblestones", {"recurrent-sprains"}),
+    ("b6", "how can I make my ankles less prone to rolling", {"recurrent-sprains"}),
+    (
+        "b6",
+        "3 weeks after a sprain and still cant walk without limping, is that normal?",
+        {"sprain-recovery"},
+    ),
+    ("b6", "what's the recovery time for a bad ankle sprain with bruising?", {"sprain-recovery"}),
+    ("b6", "my sprain from 2 months ago still aches after long walks", {"sprain-recovery"}),
+    (
+        "b6",
+        "Just rolled my ankle playing footy, it's swollen like an egg. Ice? Rest? What do I do?",
+        {"sprain-first-days", "ice-and-heat"},
+    ),
+    (
+        "b6",
+        "twisted my ankle getting off the train this morning, can i still go to work",
+        {"sprain-first-days"},
+    ),
+    ("b6", "should i wrap my ankle in a bandage, sprained it yesterday", {"sprain-first-days"}),
+    ("b6", "how long after a sprain before i can do HIIT classes again", {"return-to-running"}),
+    ("b6", "when can i go back to dancing, it's been 4 weeks since the sprain", {"return-to-running"}),
+    ("b6", "is it safe to jog if there's still a tiny bit of pain?", {"return-to-running"}),
+    ("b6", "is a spiky massage ball good for the bottom of the foot", {"foam-rolling", "plantar-fasciitis"}),
+    ("b6", "should I foam roll before or after my ankle exercises", {"foam-rolling", "when-to-exercise"}),
+    ("b6", "does a calf massage help with ankle stiffness", {"foam-rolling", "stiffness"}),
+    ("b6", "my achilles hurts when i squeeze it and it's worse in the morning", {"tendinopathy"}),
+    ("b6", "pain on the inside of my ankle along the tendon after walking", {"tendinopathy"}),
+    ("b6", "runner here, diagnosed with achilles tendinopathy, what's the best rehab", {"tendinopathy"}),
+    ("b6", "stabbing pain in my heel when I get out of bed", {"plantar-fasciitis"}),
+    ("b6", "plantar fasciitis for 6 months, nothing helps", {"plantar-fasciitis"}),
+    ("b6", "the arch of my foot burns after walking the dog", {"plantar-fasciitis"}),
+    ("b6", "does having flat feet make me more likely to sprain my ankle", {"flat-feet"}),
+    ("b6", "will arch support insoles help my ankle pain", {"flat-feet"}),
+    ("b6", "my feet roll inwards a lot, what exercises", {"flat-feet"}),
+    ("b6", "Should I do my rehab before or after the gym?", {"when-to-exercise"}),
+    ("b6", "is it better to stretch when my ankle is warm?", {"when-to-exercise"}),
+    ("b6", "can i do my exercises straight after work when im tired", {"when-to-exercise"}),
+    ("b6", "do you recommend a lace up brace for basketball", {"taping-and-bracing"}),
+    ("b6", "how tight should my ankle support be", {"taping-and-bracing"}),
+    ("b6", "should i keep wearing my brace at home or just for sport", {"taping-and-bracing"}),
+    ("b6", "ice for 20 minutes or less?", {"ice-and-heat"}),
+    ("b6", "is it bad to put heat on a sprain after a week", {"ice-and-heat"}),
+    ("b6", "contrast baths hot and cold for my ankle, worth it?", {"ice-and-heat"}),
+    ("b6", "what are good balance exercises i can do at home", {"balance-training"}),
+    ("b6", "my balance is so much worse on my injured side", {"balance-training"}),
+    ("b6", "is standing on a cushion a good balance exercise", {"balance-training"}),
+    ("b6", "pain at the front of the ankle when i do lunges, feels like a pinch", {"impingement"}),
+    ("b6", "ballet dancer with pain at the back of my ankle when i point", {"impingement"}),
+    ("b6", "what exercises should i avoid with ankle impingement", {"impingement"}),
+    ("b6", "cant lift my foot properly since my stroke", {"foot-drop"}),
+    ("b6", "I keep tripping because my foot doesn't come up, is there an exercise?", {"foot-drop"}),
+    ("b6", "hello there!", {"greeting"}),
+    ("b6", "hey bot \U0001f44b", {"greeting"}),
+    ("b6", "hi hi", {"greeting"}),
+    ("b6", "thanks so much for your help", {"thanks"}),
+    ("b6", "brilliant, thanks!", {"thanks"}),
+    ("b6", "cheers!!", {"thanks"}),
+    ("b6", "are you a real person?", {"about-bot"}),
+    ("b6", "can you actually diagnose me or not", {"about-bot"}),
+    ("b6", "what do you do", {"about-bot"}),
+    # ============================================ batch 7: the final fresh batch, measured once
+    ("b7", "how many reps per leg for the 4 way band thing?", {"reps-and-sets"}),
+    (
+        "b7",
+        "My physio wants me to do calf raises but didn't say how many. I'm 58 and not very fit, what would "
+        "you suggest?",
+        {"reps-and-sets"},
+    ),
+    ("b7", "hold stretch how much second? 10 or 30?", {"reps-and-sets"}),
+    (
+        "b7",
+        "how often should i be doing my ankle rehab, i work long shifts so i cant do it every day",
+        {"how-often"},
+    ),
+    ("b7", "is 5 days a week too much for the band exercises", {"how-often"}),
+    ("b7", "should i take a break from the exercises at the weekend?", {"how-often"}),
+    (
+        "b7",
+        "the exercises hurt my ankle a lot, is this normal or am i doing them wrong?",
+        {"pain-during-exercise"},
+    ),
+    (
+        "b7",
+        "I started the physio exercises on Monday and now my whole ankle aches. Should I stop for a few "
+        "days?",
+        {"pain-during-exercise"},
+    ),
+    ("b7", "feeling a burning in my calf during heel raises, bad sign?", {"pain-during-exercise"}),
+    ("b7", "my theraband is the green one and it's too hard, should i go back to red?", {"band-resistance"}),
+    ("b7", "when do I know it's time for a heavier band", {"band-resistance"}),
+    ("b7", "band resistance levels explained pls", {"band-resistance"}),
+    ("b7", "do i really need a resistance band or can i do without", {"getting-a-band"}),
+    ("b7", "can i use my kids skipping rope as a band?", {"getting-a-band"}),
+    ("b7", "where to buy a theraband in the us, amazon?", {"getting-a-band"}),
+    (
+        "b7",
+        "I broke my ankle skiing in February, had a cast for 6 weeks and now a boot. Physio hasn't started "
+        "yet. Can I start moving it myself?",
+        {"after-fracture"},
+    ),
+    ("b7", "broken metatarsal, when can i start walking normally without the boot", {"after-fracture"}),
+    (
+        "b7",
+        "my fracture has healed according to the xray but my ankle is still really stiff and weak",
+        {"after-fracture", "stiffness"},
+    ),
+    (
+        "b7",
+        "had an ORIF on my fibula 3 months ago, still have pain when walking, what exercises help",
+        {"after-surgery", "after-fracture"},
+    ),
+    ("b7", "can i do calf stretches after achilles surgery", {"after-surgery"}),
+    ("b7", "i had a scope on my ankle last week, when can i start rehab", {"after-surgery"}),
+    ("b7", "my ankle feels really tight when i go down stairs", {"stiffness"}),
+    ("b7", "how do i get more movement in my ankle, it barely bends", {"stiffness"}),
+    ("b7", "every morning my ankle is stiff and i walk funny for the first few minutes", {"stiffness"}),
+    (
+        "b7",
+        "ankle still swollen 3 months after my sprain, is something wrong?",
+        {"swelling", "sprain-recovery"},
+    ),
+    ("b7", "what can i do about my swollen ankle at the end of the day", {"swelling"}),
+    ("b7", "will compression socks help the swelling go down?", {"swelling"}),
+    (
+        "b7",
+        "my ankle keeps going over when i walk on uneven pavement, what can i do to stop it",
+        {"recurrent-sprains"},
+    ),
+    (
+        "b7",
+        "Both my ankles feel weak and I roll them all the time playing basketball.",
+        {"recurrent-sprains"},
+    ),
+    ("b7", "4th sprain in 2 years on the same ankle, do i need surgery?", {"recurrent-sprains"}),
+    (
+        "b7",
+        "how long will my sprained ankle take to heal? it's been 2 weeks and still bruised and sore",
+        {"sprain-recovery"},
+    ),
+    ("b7", "ankle sprain a month ago, what exercises should i be doing at this stage?", {"sprain-recovery"}),
+    (
+        "b7",
+        "my sprain is getting better but my ankle still feels weak, how can i build strength back",
+        {"sprain-recovery"},
+    ),
+    (
+        "b7",
+        "I just twisted my ankle badly at the park with my kids, what should I do right now?",
+        {"sprain-first-days"},
+    ),
+    (
+        "b7",
+        "went over on my ankle last night coming down the stairs, its bruised and swollen, do i need an "
+        "xray?",
+        {"sprain-first-days"},
+    ),
+    ("b7", "is RICE still the thing for a new sprain?", {"sprain-first-days"}),
+    ("b7", "when can i start running again after a mild ankle sprain", {"return-to-running"}),
+    (
+        "b7",
+        "I'm a footballer and sprained my ankle 3 weeks ago, when can I get back to training?",
+        {"return-to-running"},
+    ),
+    ("b7", "can i go hiking next week with my sprained ankle", {"return-to-running"}),
+    ("b7", "should i foam roll my calves if they're tight from my rehab", {"foam-rolling"}),
+    ("b7", "is massage good for a sprained ankle?", {"foam-rolling"}),
+    ("b7", "how hard should i press on the foam roller, it really hurts", {"foam-rolling"}),
+    ("b7", "back of my heel is sore where the tendon attaches, especially after running", {"tendinopathy"}),
+    ("b7", "what's the best exercise for achilles tendonitis", {"tendinopathy"}),
+    ("b7", "pain along the outside of the ankle along the tendon when walking, no injury", {"tendinopathy"}),
+    (
+        "b7",
+        "heel pain worst first thing in the morning, i think its plantar fasciitis",
+        {"plantar-fasciitis"},
+    ),
+    ("b7", "the bottom of my foot hurts when i stand for a long time at work", {"plantar-fasciitis"}),
+    (
+        "b7",
+        "does rolling my foot on a frozen bottle really help heel pain",
+        {"plantar-fasciitis", "foam-rolling"},
+    ),
+    ("b7", "should people with flat feet wear special trainers?", {"flat-feet"}),
+    ("b7", "my ankles collapse inwards when i walk, is that flat feet?", {"flat-feet"}),
+    ("b7", "what exercises help fallen arches", {"flat-feet"}),
+    ("b7", "is it better to do my exercises in the morning or at night before bed?", {"when-to-exercise"}),
+    ("b7", "should i warm up before doing the ankle exercises or not", {"when-to-exercise"}),
+    ("b7", "whats the best order to do my exercises in", {"when-to-exercise"}),
+    ("b7", "is a brace good for preventing another sprain", {"taping-and-bracing", "recurrent-sprains"}),
+    ("b7", "how do you tape an ankle for football", {"taping-and-bracing"}),
+    ("b7", "should i wear my ankle support in bed", {"taping-and-bracing"}),
+    ("b7", "ice or a warm compress for a stiff ankle in the morning", {"ice-and-heat"}),
+    ("b7", "how many times a day should i ice my sprained ankle", {"ice-and-heat"}),
+    ("b7", "is it ok to use a heat pack on my achilles", {"ice-and-heat"}),
+    ("b7", "best balance exercises after an ankle sprain?", {"balance-training"}),
+    (
+        "b7",
+        "can't stand on my bad foot for more than 5 seconds without wobbling",
+        {"balance-training", "recurrent-sprains"},
+    ),
+    ("b7", "should i do balance exercises with my eyes closed", {"balance-training"}),
+    ("b7", "front of my ankle pinches when i do a deep lunge or squat", {"impingement"}),
+    ("b7", "I dance ballet and get pain at the back of the ankle on demi pointe", {"impingement"}),
+    ("b7", "blocked feeling at the front of my ankle when i bend my knee", {"impingement", "stiffness"}),
+    ("b7", "my toes drag on the floor since my back surgery, is this foot drop?", {"foot-drop"}),
+    ("b7", "what exercises for a foot that slaps down when walking", {"foot-drop"}),
+    ("b7", "hiya!", {"greeting"}),
+    ("b7", "hello, is anyone there?", {"greeting"}),
+    ("b7", "morning", {"greeting"}),
+    ("b7", "thanks, that makes sense", {"thanks"}),
+    ("b7", "ok great thank you", {"thanks"}),
+    ("b7", "are you a chatbot or a real physio?", {"about-bot"}),
+    ("b7", "what kind of things can you help with", {"about-bot"}),
 ]
 
 # (batch, message, exercise id that must be explained). People describe the movement, not its name.
@@ -497,6 +1141,72 @@ EXERCISE_CASES: list[tuple[str, str, str]] = [
     ("b4", "how should i do lunges on the foam pad", "lunge"),
     ("b4", "how do i write letters with my foot", "ankle-alphabet"),
     ("b4", "how to pump my foot up and down when lying", "ankle-pumps"),
+    (
+        "b5",
+        "how do i do the one where you sit and push your foot down against the band, like accelerating",
+        "band-plantarflexion",
+    ),
+    (
+        "b5",
+        "pls explain the exercise pulling the foot up with the band tied to the table leg",
+        "band-dorsiflexion",
+    ),
+    ("b5", "how to do the band one where the foot goes inwards", "band-inversion"),
+    ("b5", "whats the correct way to do the outward band exercise, little toe side", "band-eversion"),
+    ("b5", "how do i do the calf stretch against the wall, back leg straight?", "standing-calf-stretch"),
+    ("b5", "how to stretch the soleus", "soleus-stretch"),
+    ("b5", "how do i do the towel stretch sitting in bed", "towel-calf-stretch"),
+    ("b5", "how to do the toe scrunching thing with a tea towel", "towel-scrunch"),
+    ("b5", "how do you do the alphabet thing with your foot", "ankle-alphabet"),
+    ("b5", "how do i do ankle pumps", "ankle-pumps"),
+    ("b5", "how do i do the heel raise properly, do i go up on both feet?", "heel-raise"),
+    ("b5", "how to do calf raises on the wobble cushion", "foam-pad-heel-raise"),
+    ("b5", "how do i do the step ups on the balance pad", "balance-pad-step-up"),
+    ("b5", "how to do the standing on one leg exercise with eyes closed", "single-leg-balance"),
+    ("b5", "how do you do the heel to toe standing balance", "tandem-stance"),
+    ("b5", "can you explain the single leg deadlift, i keep falling over", "single-leg-deadlift"),
+    ("b5", "whats the proper form for the lunge on the pad", "lunge"),
+    ("b5", "how do i do a sumo squat", "sumo-squat"),
+    (
+        "b5",
+        "how do i do the mobilisation with the band round my ankle and my knee going forward over the toes",
+        "banded-ankle-mobilization",
+    ),
+    ("b5", "how to do the seated stretch where i pull my foot with my hands", "seated-ankle-rom"),
+    ("b5", "how do i do that exercise where i stand on my tiptoes and lower slowly", "heel-raise"),
+    ("b5", "can u show me the exercise for the outside of the ankle with the theraband", "band-eversion"),
+    ("b6", "how do i do the band exercise where i pull my toes towards my shin", "band-dorsiflexion"),
+    ("b6", "explain the calf stretch with the knee bent", "soleus-stretch"),
+    ("b6", "how to do heel raises on one leg", "heel-raise"),
+    ("b6", "how do you do the foam pad step up", "balance-pad-step-up"),
+    ("b6", "what's the correct technique for single leg deadlifts", "single-leg-deadlift"),
+    ("b6", "how do I do the towel stretch for my calf", "towel-calf-stretch"),
+    ("b6", "how do you do the ankle pumps in bed", "ankle-pumps"),
+    ("b6", "how to do the exercise turning my foot out against the band", "band-eversion"),
+    ("b6", "how do i do the inversion one with the theraband", "band-inversion"),
+    ("b6", "how do i stand heel to toe for balance", "tandem-stance"),
+    ("b6", "how to do the stretch against a wall for the calf", "standing-calf-stretch"),
+    (
+        "b6",
+        "how do i do the ankle mobility one with the band around the front of my ankle",
+        "banded-ankle-mobilization",
+    ),
+    ("b6", "show me the ankle alphabet", "ankle-alphabet"),
+    ("b6", "how to do wide squats", "sumo-squat"),
+    (
+        "b7",
+        "how do i do the exercise where i push my foot down against the band like a gas pedal",
+        "band-plantarflexion",
+    ),
+    ("b7", "how to do the seated ankle stretch using my hands", "seated-ankle-rom"),
+    ("b7", "how to do the heel raises on the foam pad", "foam-pad-heel-raise"),
+    ("b7", "how do i do the balance with one foot in front of the other", "tandem-stance"),
+    ("b7", "how do i do the toe towel scrunch", "towel-scrunch"),
+    ("b7", "how do you do the soleus stretch against the wall", "soleus-stretch"),
+    ("b7", "how to do lunges on the balance pad", "lunge"),
+    ("b7", "how do i do the band exercise for the inside of my ankle", "band-inversion"),
+    ("b7", "how to do the stork stand", "single-leg-balance"),
+    ("b7", "how do I do the RDL on one leg for my ankle", "single-leg-deadlift"),
 ]
 
 # (batch, message, topics that must all be answered in the reply).
@@ -563,6 +1273,41 @@ MULTI_CASES: list[tuple[str, str, set[str]]] = [
     ("b4", "my ankle is stiff in the mornings. is foam rolling good?", {"stiffness", "foam-rolling"}),
     ("b4", "where do i buy a band? also how many sets?", {"getting-a-band", "reps-and-sets"}),
     ("b4", "should i use ice and how often should i exercise", {"ice-and-heat", "how-often"}),
+    (
+        "b5",
+        "how many reps should i do and is it ok if it hurts a bit?",
+        {"reps-and-sets", "pain-during-exercise"},
+    ),
+    ("b5", "ankle keeps rolling. would a balance board help?", {"recurrent-sprains", "balance-training"}),
+    ("b5", "my ankle swells at night. ice or heat?", {"swelling", "ice-and-heat"}),
+    ("b5", "which band colour should i start on and how often per week", {"band-resistance", "how-often"}),
+    (
+        "b5",
+        "my heel hurts in the morning. should i foam roll the sole?",
+        {"plantar-fasciitis", "foam-rolling"},
+    ),
+    (
+        "b5",
+        "whens the best time to do the exercises, and how long should i hold the stretches?",
+        {"when-to-exercise", "reps-and-sets"},
+    ),
+    ("b6", "how long should I hold the balance and how many times a day?", {"reps-and-sets", "how-often"}),
+    ("b6", "my ankle is stiff in the morning. is heat good for that?", {"stiffness", "ice-and-heat"}),
+    ("b6", "which band should i buy and what colour?", {"getting-a-band", "band-resistance"}),
+    (
+        "b6",
+        "is it ok to run with a brace? and how do I know I'm ready",
+        {"taping-and-bracing", "return-to-running"},
+    ),
+    ("b6", "does foam rolling help and how often should i do it", {"foam-rolling", "how-often"}),
+    ("b7", "how many sets and reps? and should i do them every day?", {"reps-and-sets", "how-often"}),
+    ("b7", "my ankle is swollen after running. should i ice it?", {"swelling", "ice-and-heat"}),
+    (
+        "b7",
+        "should i wear a brace for netball? also when can i go back?",
+        {"taping-and-bracing", "return-to-running"},
+    ),
+    ("b7", "the band is too easy now. also how often per week?", {"band-resistance", "how-often"}),
 ]
 
 # (batch, message): nothing to do with the ankle; must be answered as off-topic, never with a clinical FAQ.
@@ -598,6 +1343,22 @@ OFF_TOPIC_CASES: list[tuple[str, str]] = [
     ("b4", "how do i cook rice"),
     ("b4", "what's the exchange rate for euros"),
     ("b4", "play me a song"),
+    ("b5", "can you recommend a good pair of headphones"),
+    ("b5", "what's the time in new york"),
+    ("b5", "how do i change a tyre"),
+    ("b5", "my cat keeps throwing up"),
+    ("b5", "who's playing in the champions league final"),
+    ("b5", "translate good morning into french"),
+    ("b6", "what's a good protein shake"),
+    ("b6", "how do i get to the train station"),
+    ("b6", "can you write my cover letter"),
+    ("b6", "is it going to snow this week"),
+    ("b6", "recommend a podcast"),
+    ("b7", "what's the best phone plan"),
+    ("b7", "how do i bake a cake"),
+    ("b7", "who is the prime minister"),
+    ("b7", "can you book me a taxi"),
+    ("b7", "what films are on at the cinema"),
 ]
 
 # (batch, message, acceptable topics): one or two words must not land on a confident wrong topic.
@@ -642,25 +1403,55 @@ SHORT_CASES: list[tuple[str, str, set[str | None]]] = [
     ("b4", "hi bot", {"greeting"}),
     ("b4", "sore", {"pain-during-exercise", None}),
     ("b4", "thx", {"thanks"}),
+    ("b5", "stiff", {"stiffness", None}),
+    ("b5", "swollen ankle", {"swelling"}),
+    ("b5", "hello!!", {"greeting"}),
+    ("b5", "achilles pain", {"tendinopathy"}),
+    ("b5", "flat feet", {"flat-feet"}),
+    ("b5", "foot drop", {"foot-drop"}),
+    ("b5", "ty!", {"thanks"}),
+    ("b5", "wobble board", {"balance-training", None}),
+    ("b6", "tendonitis", {"tendinopathy", None}),
+    ("b6", "insoles?", {"flat-feet", None}),
+    ("b6", "good morning", {"greeting"}),
+    ("b6", "ice or heat", {"ice-and-heat"}),
+    ("b6", "sprained ankle", {"sprain-recovery", "sprain-first-days", None}),
+    ("b7", "orthotics", {"flat-feet", None}),
+    ("b7", "thank u!!", {"thanks"}),
+    ("b7", "hey there", {"greeting"}),
+    ("b7", "ankle brace", {"taping-and-bracing"}),
+    ("b7", "swelling?", {"swelling", None}),
 ]
 
 # Known misses: test id -> why the matcher gets it wrong.
 XFAIL: dict[str, str] = {
     "b1-off-topic-7": "'whats 25 times 4': the lone word 'times' reads as a reps question; answering a "
     "bare 'how many times?' follow-up matters more",
-    "b2-how-often-2": "'rest on weekends': 'weekend' pulls to 'can I play soccer this weekend'",
+    "b1-two-questions-8": "'how do I make it harder' after balance work: 'it' is not resolved, and 'make "
+    "the band exercise harder' is the closer phrasing",
     "b2-two-questions-4": "'where do I get one': the second question only says 'one' for the band",
-    "b2-off-topic-1": "'order me a pizza' shares 'order' with 'what order should I do the exercises in'",
-    "b3-tendinopathy-1": "'achilles feels tight and creaks': the stiffness keyword 'tight' outweighs "
-    "'achilles'",
-    "b3-taping-and-bracing-1": "'compression sleeve instead of a brace': 'instead' pulls to the band "
-    "alternatives topic",
-    "b3-two-questions-3": "'when can I start playing' on its own reads as the first days after a sprain",
     "b3-short-5": "'physio' alone fully matches 'are you a physiotherapist' (about the bot)",
-    "b4-getting-a-band-1": "'i lost my exercise band': 'lost' matches 'I have lost movement' (stiffness)",
-    "b4-sprain-recovery-2": "'help a sprain heal faster' echoes 'what helps swelling go away faster'",
     "b4-return-to-running-2": "'run a 5k with my weak ankle': 'weak ankle' pulls to recurrent sprains",
     "b4-short-2": "'shin' alone: the band dorsiflexion exercise leads by just the margin, topic foot drop",
+    "b5-reps-and-sets-1": "'forgot to write how many to do': 'how many' is the only dose cue in a long story "
+    "about a physio and a band",
+    "b5-how-often-2": "'morning AND night' is twice a day (how often), read as morning or night (when)",
+    "b5-after-fracture-5": "'bend my foot up since the boot came off': stiffness and 'swelling after the "
+    "cast came off' tie; the boot names no fracture",
+    "b5-swelling-3": "'leg up on the sofa' is elevation, a keyword of the first days after a sprain",
+    "b5-return-to-running-1": "the background 'sprained my ankle 2 weeks ago' matches a recovery phrasing "
+    "better than the question 'will I be able to run it' matches a running one",
+    "b5-foam-rolling-4": "'how long ... rolling each calf': 'how long' and 'each' read as a hold time",
+    "b5-foot-drop-4": "'after my hip replacement' names an operation; the dragging foot is the question",
+    "b6-getting-a-band-3": "'a bike inner tube' as a band: no word for an improvised band",
+    "b6-swelling-3": "'swells when it's hot' (the weather): 'hot' is a keyword of ice and heat",
+    "b6-sprain-recovery-2": "'recovery time ... with bruising': bruising pulls to the first days",
+    "b6-when-to-exercise-3": "'straight after work when I'm tired': no phrasing about tiredness",
+    "b6-two-questions-4": "'run with a brace' matches 'wear a brace when I go back to sport' (running)",
+    "b7-getting-a-band-2": "'skipping rope as a band': no word for an improvised band (just under threshold)",
+    "b7-sprain-recovery-4": "'ankle still feels weak' after a sprain reads as weak ankles (recurrent)",
+    "b7-return-to-running-2": "like b5-return-to-running-1: the sprain history outweighs 'back to training'",
+    "b7-greeting-3": "'morning' alone reads as the time of day to exercise",
 }
 
 
