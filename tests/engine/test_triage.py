@@ -330,6 +330,27 @@ EMERGENCY = [
     "i took all my pills",
     "the cut is gushing blood",
     "i dont see the point in living anymore",
+    # second red team (fresh batches R1-R3, missed before the fixes): blood named by its colour, pain
+    # between the shoulders on breathing, a "bad back" with a dragging foot, a sore chest, a band round the
+    # chest, a foot turned inwards or out of line, a different shape, "short of puff", a mottled foot
+    "i am coughing and there was some red in the tissue, im on crutches 3 weeks after the orif",
+    "sorry to bother, small thing, i have a pain in my back between the shoulders when i breathe in, had a "
+    "cast put on last week",
+    "bad back, and my foot is dragging when i walk since this morning",
+    "my partner is on blood thinners after his ankle fracture and just now he said his chest is really sore "
+    "and he is sweating",
+    "feels like theres a band round my chest since this morning, had the op on my ankle monday",
+    "mum fell, her ankle is all twisted and the foot is turned inwards, she is 82",
+    "ankle made a horrible crunch and now it's a completely different shape",
+    "pain in my lower leg is crazy after the football kick, calf feels hard as wood",
+    "whats the point in going on, ill never walk normally, thinking about ending things",
+    "quick q re the band exercises - how many sets? also ive had this weird thing where i get really short "
+    "of puff walking to the car, which isnt like me, since i got the cast 3 wks ago",
+    "my son fell off the trampoline and his ankle is clearly out of line with his leg, he is screaming",
+    "foot under the cast has gone mottled and cold, nurses said to watch for that",
+    "my ankle snapped sideways and the foot is hanging at an angle",
+    "after the op i coughed up something pinkish and frothy",
+    "breathing feels tight and heavy since i woke up, and my calf on the operated side is swollen",
 ]
 
 URGENT = [
@@ -360,6 +381,18 @@ URGENT = [
     "the pins in my ankle have yellow crust and the skin is red",
     "sudden sharp pain at the back of the ankle and now i cant go on my toes",
     "i think i ruptured my achilles",
+    # second red team (R1-R3)
+    "im only able to hobble 2 steps then have to sit down, it happened on sunday",
+    "i cannot feel the outside of my foot since the boot was put on",
+    "my broken ankle suddenly is a lot more swollen than yesterday",
+    "can't take more than a step without crying since i went over on it",
+    "calf pain since i got back from australia on the plane, it feels tight and sore",
+    "the broken ankle has gone a weird colour today, like dark red",
+    "i can barely stand on it since the fall yesterday, it gives way with pain",
+    "felt like i got hit by a stone on the heel during the run but nobody was there",
+    # Turning round to see who kicked you is the Achilles story (urgent), not a foot turned round (emergency).
+    "was playing squash and felt like somebody kicked me in the back of the heel, turned round and nobody "
+    "there",
 ]
 
 ROUTINE = [
@@ -374,6 +407,35 @@ ROUTINE = [
     "exercises for drop foot",
     # A rupture that was repaired weeks ago is a protocol question, not a new rupture.
     "i ruptured my achilles 6 weeks ago and had surgery, when can i do heel raises",
+    # second red team (R1-R3). Timing questions after an operation or a broken bone, in the words people use
+    # for them (pinned, fixed, moon boot, cracked a bone, reconstruction, the metal out)...
+    "my ankle was pinned after the accident, when can i drive",
+    "how long until i can weight bear after my ankle was fixed",
+    "moon boot off since monday, when can i walk without crutches",
+    "cracked a bone in my foot 4 weeks ago, when can i go back to dancing",
+    "ankle reconstruction 4 months ago when can i start running on treadmill",
+    "they took the metal out last month, when can i return to rugby",
+    # ...long-standing symptoms named by a start date or a vague span, or still there after 6+ weeks...
+    "ankle has been swollen since march",
+    "my ankle has been swollen since the summer",
+    "my ankle still hurts from a sprain i did last summer",
+    "i sprained it ages ago and it never really recovered, still aches on walks",
+    "6 months on from the sprain and i still cant run without pain",
+    "my ankle has been puffy on and off since christmas",
+    "had pain on the inside of my ankle for ages, what exercises",
+    "its 3 months now and not really better",
+    "i twisted it back in april and its still not right",
+    "my ankle aches every day since my sprain in january",
+    "my ankle doesnt seem to be healing, still hurts after 3 months",
+    "sprain 8 weeks ago, still swollen, is this normal",
+    "it is 9 weeks and it is still swollen and painful",
+    "still limping 10 weeks after rolling it",
+    # ...pain that builds with the exercises, and conditions written as abbreviations or compounds.
+    "every time i do the band exercises my ankle is more swollen after",
+    "my ankle hurts more and more each day since i started the exercises",
+    "the heel raises leave me limping the day after, every time",
+    "i have MS, can i do the balance exercises",
+    "i have osteoarthritis in my ankle, can i still do the calf raises",
 ]
 
 # Rehab questions that must stay "none". Some contain red-flag words in a harmless sense.
@@ -424,6 +486,15 @@ BENIGN = [
     "i dont think its a blood clot, my calf feels normal",
     "My ankle was sprained 10 days ago, swelling is less now, I can walk with a small limp. "
     "Which exercises now?",
+    # Guards for the second red team's wider patterns: exertion, muscle soreness, balance and exercise set-up.
+    "my heart is pounding after the skipping rope, normal?",
+    "my muscles are a bit sore the day after the exercises, is that ok",
+    "i can barely stand on one leg for 10 seconds",
+    "how do i hold my foot at an angle for the band eversion",
+    "is it better to do the exercises in the morning or evening",
+    "i've been doing the exercises for 6 weeks, what next",
+    "i'm going on holiday in june, can i take the band",
+    "ankle a bit sore after long walk yesterday but fine today",
 ]
 
 
