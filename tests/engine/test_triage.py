@@ -351,6 +351,31 @@ EMERGENCY = [
     "my ankle snapped sideways and the foot is hanging at an angle",
     "after the op i coughed up something pinkish and frothy",
     "breathing feels tight and heavy since i woke up, and my calf on the operated side is swollen",
+    # red team round 3: each was missed before its fix
+    "since this afternoon every breath feels like it's not enough, I'm in a boot after the fracture",
+    "it feels like I can't fill my lungs properly, is that normal after the ORIF?",
+    "feel like there's not enough oxygen in the room, I've been laid up with my ankle since the surgery",
+    "I get this awful tightness when I breathe and my heart won't slow down, broke my ankle 2 weeks ago",
+    "every time I breathe in there's a stab in my back, been on crutches",
+    "my breaths are short and quick and i feel weird",
+    "air just won't go in properly",
+    "the foot is icy cold compared to the other one and looks bluish",
+    "my heel and sole are freezing cold and purple-ish even under the blanket",
+    "toes are a bluey grey colour and really cold",
+    "the bottom of my foot is numb and looks blotchy and pale",
+    "the sole of my foot is blue and i cant feel it",
+    "my foot has gone a funny colour and there's no feeling",
+    "stretching my toes makes the pain in my shin unbearable",
+    "my shin feels tight like it might burst and the pain is terrible",
+    "even the strongest tablets do nothing, the pain in my calf is through the roof after the break",
+    "the pain kept me up all night even with morphine",
+    "the cast is strangling my leg and my toes have gone numb",
+    "my cast is really tight and my toes are burning",
+    "skin is torn open and theres bone",
+    "the bone broke the skin",
+    "my foot is hanging off to one side after the crash",
+    "back pain and I haven't been able to pee all day",
+    "can't tell if I need a wee anymore and my legs feel heavy",
 ]
 
 URGENT = [
@@ -495,6 +520,9 @@ BENIGN = [
     "i've been doing the exercises for 6 weeks, what next",
     "i'm going on holiday in june, can i take the band",
     "ankle a bit sore after long walk yesterday but fine today",
+    "my socks are white and my feet get cold in the office",
+    "i hold my breath during the heel raises, is that bad",
+    "my calf is burning after 25 heel raises, is that normal",
 ]
 
 
