@@ -6,7 +6,7 @@ Telegram (bot/telegram) and the terminal (bot/terminal.py) only translate to and
 from .commands import COMMAND_NAMES, COMMANDS, Command
 from .context import ReminderScheduler, Services
 from .core import Conversation
-from .replies import Button, Caller, Document, Reply
+from .replies import Button, Caller, Document, Reply, rendered
 
 __all__ = [
     "COMMANDS",
@@ -18,5 +18,6 @@ __all__ = [
     "Document",
     "ReminderScheduler",
     "Reply",
+    "rendered",
     "Services",
 ]

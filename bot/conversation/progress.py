@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from bot.progress import progress_summary, render_progress_png, render_report_csv, render_report_pdf
 
 from .context import Services
@@ -20,7 +22,7 @@ def progress_command(s: Services, caller: Caller) -> list[Reply]:
     if not history:
         summary = f"{summary}\n\n{HOW_TO_LOG}"
     # The chart is sent even when empty: it shows where the progress will appear.
-    return [Reply(summary, photo=render_progress_png(history, today, days=CHART_DAYS))]
+    return [Reply(summary, photo=partial(render_progress_png, history, today, days=CHART_DAYS))]
 
 
 def report_command(s: Services, caller: Caller) -> list[Reply]:
@@ -34,6 +36,6 @@ def report_command(s: Services, caller: Caller) -> list[Reply]:
     name = f"ankle-log-{today.isoformat()}"
     caption = (f"Your log for your physio: {len(sessions)} session(s), {scored} with a pain score, and your "
                "stage and band changes. The CSV opens in any spreadsheet; the PDF is a one-page overview.")
-    return [Reply(caption, document=Document(f"{name}.csv", render_report_csv(rows))),
+    return [Reply(caption, document=Document(f"{name}.csv", partial(render_report_csv, rows))),
             Reply("The same log on one page (PDF).",
-                  document=Document(f"{name}.pdf", render_report_pdf(rows, today)))]
+                  document=Document(f"{name}.pdf", partial(render_report_pdf, rows, today)))]

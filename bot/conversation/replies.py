@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 # Telegram rejects callback data longer than 64 bytes; we hold every front-end to that limit.
 MAX_BUTTON_DATA_BYTES = 64
@@ -28,10 +29,15 @@ class Button:
             raise ValueError(f"button data must be 1-{MAX_BUTTON_DATA_BYTES} bytes, got {self.data!r}")
 
 
+# An attachment drawn only when it is shown: a chart or a PDF takes a few hundred milliseconds, which the
+# Telegram front-end spends in a worker thread rather than on the event loop that serves everyone else.
+Render = Callable[[], bytes]
+
+
 @dataclass(frozen=True)
 class Document:
     filename: str
-    data: bytes
+    data: bytes | Render
 
 
 @dataclass(frozen=True)
@@ -46,13 +52,28 @@ class Reply:
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
-    photo: bytes | None = None
+    photo: bytes | Render | None = None
     document: Document | None = None
     edit: bool = False
     notice: bool = False
 
     def all_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]
+
+    @property
+    def needs_rendering(self) -> bool:
+        return callable(self.photo) or (self.document is not None and callable(self.document.data))
+
+
+def rendered(reply: Reply) -> Reply:
+    """The reply with its attachment drawn (see Render); a reply without one comes back as it is."""
+    if not reply.needs_rendering:
+        return reply
+    photo = reply.photo() if callable(reply.photo) else reply.photo
+    document = reply.document
+    if document is not None and callable(document.data):
+        document = Document(document.filename, document.data())
+    return replace(reply, photo=photo, document=document)
 
 
 def rows(buttons: list[Button], per_row: int = 2) -> tuple[tuple[Button, ...], ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 
@@ -17,7 +18,7 @@ from telegram import (
 )
 from telegram.error import BadRequest
 
-from bot.conversation import Reply
+from bot.conversation import Reply, rendered
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,9 @@ async def _edit(query: CallbackQuery, reply: Reply) -> bool:
 
 
 async def send_reply(bot: Bot, chat_id: int, reply: Reply, reply_to: ReplyParameters | None = None) -> None:
+    if reply.needs_rendering:
+        # Drawing a chart or a PDF takes a few hundred milliseconds: not on the loop everyone shares.
+        reply = await asyncio.to_thread(rendered, reply)
     markup = keyboard(reply)
     if reply.photo is not None or reply.document is not None:
         caption, rest = (reply.text, "") if len(reply.text) <= MAX_CAPTION else ("", reply.text)

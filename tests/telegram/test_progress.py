@@ -6,8 +6,10 @@ History is set up through storage (as if logged on earlier days); every answer i
 callback-query update. The clock is the shared fake: Monday 10 March 2025, 12:00 UTC.
 """
 
+import asyncio
 import csv
 import io
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -405,6 +407,26 @@ async def test_progress_sends_a_valid_phone_sized_png_with_a_summary(bot):
     image = imread(io.BytesIO(data), format="png")
     assert image.shape[0] > image.shape[1] >= 600  # portrait, wide enough to read on a phone
     assert "Sessions: 5 in the last 7 days" in photo.text and "Current streak: 5 days" in photo.text
+
+
+async def test_others_are_answered_while_a_chart_is_being_drawn(bot, monkeypatch):
+    # Drawing happens in a worker thread: a slow chart for one person must not hold up everyone else.
+    answered_meanwhile = []
+
+    def slow_chart(*_args, **_kwargs) -> bytes:
+        time.sleep(0.5)
+        answered_meanwhile.append(any(c.method == "sendMessage" and c.chat_id == 2 for c in bot.api.calls))
+        return b"\x89PNG\r\n\x1a\n slow"
+
+    monkeypatch.setattr("bot.conversation.progress.render_progress_png", slow_chart)
+
+    async def someone_else_asks():
+        await asyncio.sleep(0.05)
+        await bot.text("how many reps?", user_id=2)
+
+    await asyncio.gather(bot.command("progress"), someone_else_asks())
+    assert answered_meanwhile == [True]
+    assert bot.api.sent("sendPhoto")[0].files["photo"][1].endswith(b" slow")
 
 
 async def test_progress_with_nothing_logged_still_sends_the_chart_and_says_how_to_log(bot):
