@@ -376,6 +376,22 @@ EMERGENCY = [
     "my foot is hanging off to one side after the crash",
     "back pain and I haven't been able to pee all day",
     "can't tell if I need a wee anymore and my legs feel heavy",
+    # red team round 4: each was missed before its fix
+    "theres a cut over the ankle and i can see something white in it, bleeding heaps",
+    "foot gone dead. no feeling, kinda greyish blue, cant move it",
+    "my foot feels like its not mine, cold like ice and pale, cant bend the toes",
+    "had my ankle op 10 days ago. but today i cant get up the stairs without stopping to breathe",
+    "crushed my foot at work under a pallet, swelling is huge and the pain is unbearable",
+    "fell down the stairs, heard a snap, foot facing outwards",
+    "its only meant to be a sprain but i cant sleep from the pain, lower leg is shiny and tight and burning",
+    "took the painkillers they gave me and theyre doing absolutely nothing",
+    "it feels like the cast is crushing my leg and the pain is getting worse and worse",
+    "wife says im grey and puffing, been laid up with my ankle for a fortnight",
+    "shin feels like its going to explode after a kick at football, pain getting worse not better",
+    "gonna take all my painkillers tonight",
+    "back pain and foot drop on the right, and yesterday i couldnt control my bowels",
+    "plaster feels like its squeezing tighter and tighter, throbbing and burning, i cant stand it",
+    "my back has been bad and now I've lost feeling in my foot",
 ]
 
 URGENT = [
@@ -418,6 +434,14 @@ URGENT = [
     # Turning round to see who kicked you is the Achilles story (urgent), not a foot turned round (emergency).
     "was playing squash and felt like somebody kicked me in the back of the heel, turned round and nobody "
     "there",
+    # red team round 4
+    "leg below the knee is puffy and red on one side since the cast came off, hurts to walk",
+    "calf on my operated side is hot red and swollen. no breathing problems",
+    "sprained ankle yesterday, theres a really sore spot right on the bony bit on the outside when i "
+    "press it",
+    "ran for the bus and felt a whack in my heel, now i cant point my foot down properly",
+    "my cast got soaked in the shower and now its soft and starting to smell",
+    "sore right on the tip of the inside ankle bone after a fall, limping badly",
 ]
 
 ROUTINE = [
@@ -461,6 +485,10 @@ ROUTINE = [
     "the heel raises leave me limping the day after, every time",
     "i have MS, can i do the balance exercises",
     "i have osteoarthritis in my ankle, can i still do the calf raises",
+    # red team round 4
+    "pain after exercises about 6/10 and doesnt settle overnight, third time now",
+    "every time i do the band exercises the pain goes up and its still there next morning, happened all week",
+    "4 months since my sprain and i still cant jump on it",
 ]
 
 # Rehab questions that must stay "none". Some contain red-flag words in a harmless sense.
@@ -523,6 +551,10 @@ BENIGN = [
     "my socks are white and my feet get cold in the office",
     "i hold my breath during the heel raises, is that bad",
     "my calf is burning after 25 heel raises, is that normal",
+    # red team round 4: near misses that must stay calm
+    "my feet point outwards a bit when i walk, is that why i sprain it",
+    "the blue band feels cold on my foot when i start, is that normal",
+    "ice cold water bath after football, good for the ankle?",
 ]
 
 
