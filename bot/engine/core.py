@@ -18,6 +18,9 @@ TOPIC_CONFIDENT = 0.40
 EXERCISE_CONFIDENT = 0.55
 EXERCISE_WITH_INTENT = 0.40  # "how do I do ..." makes a weaker exercise match enough
 EXERCISE_CONFIDENT_NO_DOMAIN = 0.75  # see DOMAIN_WORDS
+# "Pumping my foot back and forth, how fast?": a weaker exercise match is enough when no topic comes close.
+EXERCISE_CLEAR = 0.45
+EXERCISE_CLEAR_LEAD = 0.20
 SECOND_TOPIC_CONFIDENT = 0.50
 TOPIC_CONFIDENT_NO_DOMAIN = 0.50  # see DOMAIN_WORDS
 # A message that triage already flagged is about the ankle for sure, so a weaker topic match is
@@ -47,7 +50,7 @@ DOMAIN_WORDS = (
 
 _INSTRUCTION_INTENT = re.compile(
     r"\b(how (do|should|can|to)|how is|show me|explain|instructions?|steps?|technique|demonstrat\w*|"
-    r"what is the|whats the|describe|teach me|form for|proper form|correct way)\b"
+    r"what is the|whats the|describe|teach me|form for|proper form|correct way|how exactly|exactly how)\b"
     r"|\bhow\s*(?:\?|$)"  # "..., how?"
 )
 # Where a second question usually starts: "how many sets, and how many times a day?", or a new sentence:
@@ -106,7 +109,7 @@ class Engine:
                 parts.append(compose.suggestions_text(self.kb, suggestions))
             for t in topic_ids:
                 exercise_ids += [e for e in self.kb.topics[t].exercises if e not in exercise_ids]
-        reply = "\n\n".join(p for p in parts if p)
+        reply = "\n\n".join(p for p in parts if p) or compose.EMPTY_REPLY  # never an empty message
         topic = topic_ids[0] if topic_ids else None
         return Answer(level, topic, tuple(exercise_ids), tuple(suggestions), reply, triage.rules)
 
@@ -130,11 +133,22 @@ class Engine:
         if in_domain and any(s.id == "off-topic" for s in topics):
             # A message about the ankle world is never answered as "something else".
             topics = [s for s in topics if s.id != "off-topic"]
-        if len(terms) == 1 and _ambiguous(topics, exercises):
+        if len(terms) == 1 and _ambiguous(topics, exercises) and self._all_smalltalk(topics[:2]):
+            # "What can you help me with" against "thanks for your help": chatter is told apart by its
+            # small words, which the ranking otherwise leaves out.
+            # Only the order changes: the word itself matched them both fully.
+            by_small_words = {
+                s.id: s.score
+                for s in self.matcher.rank_terms(set(self.matcher.terms(text, keep_stopwords=True)))[0]
+            }
+            topics = sorted(topics, key=lambda s: -by_small_words.get(s.id, 0.0))
+        elif len(terms) == 1 and _ambiguous(topics, exercises):
             # One word that many entries share ("heel", "calf", "ankle"): offer the closest topics
-            # instead of answering one of them with false confidence.
+            # instead of answering one of them with false confidence. A word only exercises share
+            # ("tiptoe") goes on to the best of them.
             topics_shown = [s.id for s in topics if self.kb.topics[s.id].kind == "clinical"]
-            return [], [], topics_shown[:SUGGESTIONS]
+            if topics_shown:
+                return [], [], topics_shown[:SUGGESTIONS]
         cleaned = clean(text)
         intent = bool(_INSTRUCTION_INTENT.search(cleaned))
         best_topic = topics[0] if topics else None
@@ -153,6 +167,10 @@ class Engine:
             and (
                 best_exercise.score >= EXERCISE_CONFIDENT
                 or (intent and best_exercise.score >= EXERCISE_WITH_INTENT)
+                or (
+                    best_exercise.score >= EXERCISE_CLEAR
+                    and best_exercise.score - (best_topic.score if best_topic else 0.0) >= EXERCISE_CLEAR_LEAD
+                )
             )
             # "Can you write my cover letter" is not the ankle alphabet ("write letters with my big toe").
             and (in_domain or flagged or best_exercise.score >= EXERCISE_CONFIDENT_NO_DOMAIN)
@@ -184,6 +202,9 @@ class Engine:
         if self._off_topic(in_domain, best_topic):
             return ["off-topic"], [], []
         suggestions = [s.id for s in topics if self.kb.topics[s.id].kind == "clinical"][:SUGGESTIONS]
+        if not suggestions:
+            # No topic shares a word with it ("how do I fix a squeaky door hinge"): something else.
+            return ["off-topic"], [], []
         return [], [], suggestions
 
     def _exercise_question(
@@ -235,6 +256,9 @@ class Engine:
             s for s in topics
             if not self.kb.topics[s.id].keyword_required or self.matcher.has_keyword(s.id, terms)
         ]
+
+    def _all_smalltalk(self, topics: list[Scored]) -> bool:
+        return bool(topics) and all(self.kb.topics[s.id].kind == "smalltalk" for s in topics)
 
     def _off_topic(self, in_domain: bool, best_topic: Scored | None) -> bool:
         if best_topic is not None and best_topic.id == "off-topic":

@@ -4,7 +4,7 @@ These messages are written the way people type to a rehab bot (lower case, typos
 context first, statements instead of questions) and none of them is copied from `knowledge/`. They
 check that the matcher generalises, not that it remembers.
 
-Seven batches, named in every test id (`b1-swelling-3`):
+Eight batches, named in every test id (`b1-swelling-3`):
 - `b1`: the batch the knowledge base and matcher were tuned against;
 - `b2`, `b3`: fresh batches, each first measured untouched and then used to find general fixes
   (synonyms, stopwords, keywords), never by adding their own wording to the knowledge base;
@@ -14,8 +14,12 @@ Seven batches, named in every test id (`b1-swelling-3`):
   (everyday words weighed low, recall-weighted scoring of long messages, synonyms); its second part,
   longer stories, was written after the first fixes;
 - `b6`: fresh, measured untuned after the b5 fixes (topic 88.5 %, exercises 13/14), then tuned on;
-- `b7`: the last fresh batch, measured once before any fix from it (topic 91.8 %, exercises 10/10): the
+- `b7`: a fresh batch, measured once before any fix from it (topic 91.8 %, exercises 10/10): the
   honest estimate of the second round. Later fixes may have touched it; its XFAIL entries stay visible.
+- `b8`: fresh, written without sight of the knowledge base, measured untuned before any fix from it
+  (scored as the evaluation does: topic 90.8 %, exercises 36/40), then used for general fixes ("where
+  do I get" means buy, "a support" is a brace, "how exactly" asks for instructions, an exercise far
+  ahead of every topic is answered, chatter told apart by its small words, no empty reply).
 Misses that remain are listed in XFAIL with the reason (strict: a fix makes the test fail until the
 entry is removed). They are misses, not cases with a debatable answer, and are kept visible on purpose.
 """
@@ -1030,6 +1034,199 @@ TOPIC_CASES: list[tuple[str, str, set[str | None]]] = [
     ("b7", "ok great thank you", {"thanks"}),
     ("b7", "are you a chatbot or a real physio?", {"about-bot"}),
     ("b7", "what kind of things can you help with", {"about-bot"}),
+    # b8: fresh, measured untuned after the third and fourth triage rounds
+    ("b8", "how many reps should i be doing for each one", {"reps-and-sets"}),
+    (
+        "b8",
+        "physio gave me a sheet of exercises but forgot to write how many sets. is 3x10 ok?",
+        {"reps-and-sets"},
+    ),
+    ("b8", "better to do loads of reps with a light band or only few with a heavy one??", {"reps-and-sets"}),
+    ("b8", "how much times i must repeat every exercice please", {"reps-and-sets"}),
+    (
+        "b8",
+        "how many reps n sets and how many days a week? just want a simple plan",
+        {"reps-and-sets", "how-often"},
+    ),
+    ("b8", "how often shud i do these", {"how-often"}),
+    ("b8", "every day or do i need rest days in between", {"how-often"}),
+    ("b8", "can i do the whole routine twice a day or is that overdoing it", {"how-often"}),
+    ("b8", "been doing them mon wed fri. is 3x a week enough to actually get stronger", {"how-often"}),
+    (
+        "b8",
+        "i work shifts so some days i skip... how regular do the exercises need to be to work?",
+        {"how-often"},
+    ),
+    ("b8", "it hurts a bit when i do the band ones, push through or stop?", {"pain-during-exercise"}),
+    ("b8", "is it normal to feel some pain while doing the stretches", {"pain-during-exercise"}),
+    ("b8", "calf raises give me a dull ache like 3 outta 10, ok to keep going", {"pain-during-exercise"}),
+    (
+        "b8",
+        "ankle is sore the day after my exercises, does that mean im doing damage",
+        {"pain-during-exercise"},
+    ),
+    (
+        "b8",
+        "when i make the exercises i feel pain on outside of ankle. i should stop them?",
+        {"pain-during-exercise"},
+    ),
+    ("b8", "which colour band do i start with", {"band-resistance"}),
+    ("b8", "yellow band is way too easy now, move to red?", {"band-resistance"}),
+    ("b8", "how do i know if my theraband is too strong for me", {"band-resistance"}),
+    (
+        "b8",
+        "bought a pack of 5 bands off amazon from light to x-heavy, which one for the ankle stuff",
+        {"band-resistance"},
+    ),
+    ("b8", "when should i go up to a harder band", {"band-resistance"}),
+    ("b8", "i dont have a resistance band, can i use something else", {"getting-a-band"}),
+    ("b8", "where do you even get those stretchy rubber bands from", {"getting-a-band"}),
+    ("b8", "could i just use an old pair of tights instead of a band lol", {"getting-a-band"}),
+    (
+        "b8",
+        "no band in the house and shops are shut till monday. what do i do instead of the band exercises",
+        {"getting-a-band"},
+    ),
+    (
+        "b8",
+        "broke my ankle 8 wks ago and the cast came off today, can i start these exercises",
+        {"after-fracture"},
+    ),
+    ("b8", "when can i walk normal again after a broken fibula", {"after-fracture"}),
+    (
+        "b8",
+        "had a fracture back in march and im still limping a bit, is that normal at this stage",
+        {"after-fracture"},
+    ),
+    (
+        "b8",
+        "cast off yesterday and my leg looks like it belongs to someone else haha. what now",
+        {"after-fracture"},
+    ),
+    (
+        "b8",
+        "is it safe to do calf raises 10 weeks after i fractured my ankle? ortho said bone has healed",
+        {"after-fracture"},
+    ),
+    ("b8", "had ORIF with a plate and 6 screws in june, when can i start strengthening", {"after-surgery"}),
+    ("b8", "3 weeks post op from ligament reconstruction, which exercises are ok for me", {"after-surgery"}),
+    ("b8", "had keyhole surgery on my ankle last month, when can i get back to the gym", {"after-surgery"}),
+    ("b8", "can i do these after an operation or should i wait till the surgeon says", {"after-surgery"}),
+    (
+        "b8",
+        "they put metal in my ankle during op. does that change anything about what exercises i can do",
+        {"after-surgery"},
+    ),
+    ("b8", "my ankle is so stiff in the morning i cant bend it properly", {"stiffness"}),
+    ("b8", "how do i get more movement back, its really tight when i squat down", {"stiffness"}),
+    ("b8", "ankle feels rusty like the tin man 😂", {"stiffness"}),
+    (
+        "b8",
+        "cant get my knee past my toes on the bad side, the joint just doesnt want to bend",
+        {"stiffness"},
+    ),
+    ("b8", "been stiff for months now will it ever loosen up or is this it", {"stiffness"}),
+    ("b8", "my ankle is still swollen 4 weeks later, how do i get it down", {"swelling"}),
+    ("b8", "it puffs up every evening after work, normal?", {"swelling"}),
+    ("b8", "swelling gets worse after i exercise, is that ok or should i do less", {"swelling"}),
+    ("b8", "any tips to reduce the swelling? my sock leaves a big dent in it", {"swelling"}),
+    ("b8", "should i keep my leg up on pillows to help the swelling go", {"swelling"}),
+    ("b8", "why do i keep spraining the same ankle every few months", {"recurrent-sprains"}),
+    ("b8", "my ankle keeps giving way on uneven ground", {"recurrent-sprains"}),
+    ("b8", "rolled it AGAIN, like the 5th time this year. its so weak", {"recurrent-sprains"}),
+    ("b8", "feels wobbly n unstable like its going to go any second", {"recurrent-sprains"}),
+    (
+        "b8",
+        "ive had chronic ankle instability since school, can exercises actually fix it",
+        {"recurrent-sprains"},
+    ),
+    ("b8", "how long does a sprained ankle take to heal", {"sprain-recovery"}),
+    ("b8", "sprained it 6 weeks ago and it still hurts when i walk", {"sprain-recovery"}),
+    ("b8", "grade 2 sprain, when will it be back to normal roughly", {"sprain-recovery"}),
+    ("b8", "twisted my ankle playing footy a month ago and its still not right", {"sprain-recovery"}),
+    ("b8", "is it normal for a sprain to ache for months after? mine's been 3 months", {"sprain-recovery"}),
+    ("b8", "just rolled my ankle getting off the bus what do i do now", {"sprain-first-days"}),
+    ("b8", "twisted it yesterday, should i rest it completely or keep moving", {"sprain-first-days"}),
+    ("b8", "what to do first couple of days after spraining ankle", {"sprain-first-days"}),
+    (
+        "b8",
+        "went over on my ankle at netball last night, bit puffy and sore. what should i be doing today?",
+        {"sprain-first-days"},
+    ),
+    (
+        "b8",
+        "sprained it this morning stepping off a kerb. ok to walk on it a bit or stay on the sofa",
+        {"sprain-first-days"},
+    ),
+    ("b8", "when can i start running again", {"return-to-running"}),
+    ("b8", "am i ready to go back to football, ankle feels fine now", {"return-to-running"}),
+    ("b8", "signed up for a 10k in 2 months, 3 weeks after my sprain. realistic?", {"return-to-running"}),
+    ("b8", "how do i know if im ready to play basketball again", {"return-to-running"}),
+    ("b8", "tried a jog yesterday and it felt weird, too soon?", {"return-to-running"}),
+    ("b8", "should i foam roll my calves", {"foam-rolling"}),
+    ("b8", "does massage help a sore ankle", {"foam-rolling"}),
+    ("b8", "is it worth using a massage gun on my calf", {"foam-rolling"}),
+    ("b8", "my mate said roll the calf on a foam roller before exercising, any point?", {"foam-rolling"}),
+    ("b8", "my achilles is sore and stiff first thing in the morning", {"tendinopathy"}),
+    (
+        "b8",
+        "pain along the outside of my ankle behind the bone, physio reckons its the peroneal tendon",
+        {"tendinopathy"},
+    ),
+    ("b8", "achilles tendonitis, what exercises help", {"tendinopathy"}),
+    ("b8", "inside of my ankle aches along the tendon after i walk far. tib post?", {"tendinopathy"}),
+    ("b8", "the tendon at the back of my heel feels thick and sore after running", {"tendinopathy"}),
+    ("b8", "sharp pain in my heel first steps in the morning", {"plantar-fasciitis"}),
+    ("b8", "got plantar fasciitis, what can i do", {"plantar-fasciitis"}),
+    ("b8", "bottom of my foot hurts in the arch after standing all day at work", {"plantar-fasciitis"}),
+    ("b8", "heel pain when i get outta bed, like stepping on a stone", {"plantar-fasciitis"}),
+    (
+        "b8",
+        "doctor say me plantar fasciitis. can i still do calf stretches or make it worse",
+        {"plantar-fasciitis"},
+    ),
+    ("b8", "i have flat feet, does that matter for my ankle", {"flat-feet"}),
+    ("b8", "my arches collapse when i stand, do i need insoles", {"flat-feet"}),
+    ("b8", "can exercises build up my arch", {"flat-feet"}),
+    (
+        "b8",
+        "shop said i overpronate when they did the treadmill test. is that why my ankle hurts?",
+        {"flat-feet"},
+    ),
+    ("b8", "whats the best time of day to do the exercises", {"when-to-exercise"}),
+    ("b8", "do i need to warm up first", {"when-to-exercise"}),
+    ("b8", "should i do them before or after my walk", {"when-to-exercise"}),
+    ("b8", "morning or evening better for rehab? and should i warm up before", {"when-to-exercise"}),
+    ("b8", "should i wear an ankle brace", {"taping-and-bracing"}),
+    ("b8", "is kinesio tape any good or just a gimmick", {"taping-and-bracing"}),
+    ("b8", "do i need a support when playing tennis", {"taping-and-bracing"}),
+    ("b8", "how long should i keep wearing the ankle support, can i ditch it now", {"taping-and-bracing"}),
+    ("b8", "should i use ice or heat", {"ice-and-heat"}),
+    ("b8", "how long do i put ice on for", {"ice-and-heat"}),
+    ("b8", "hot water bottle on my ankle ok?", {"ice-and-heat"}),
+    ("b8", "is icing still a thing? read online its bad now", {"ice-and-heat"}),
+    ("b8", "how can i improve my balance on one leg", {"balance-training"}),
+    ("b8", "i wobble loads standing on my bad leg, what balance exercises should i do", {"balance-training"}),
+    ("b8", "is proprioception training important", {"balance-training"}),
+    ("b8", "should i do balance stuff with eyes closed", {"balance-training"}),
+    ("b8", "pinching feeling at the front of my ankle when i squat", {"impingement"}),
+    ("b8", "sharp pinch at the back of my ankle when i point my toes", {"impingement"}),
+    ("b8", "physio said anterior impingement, what does that mean", {"impingement"}),
+    (
+        "b8",
+        "feels like something gets jammed in the front of the ankle when i lunge forward",
+        {"impingement"},
+    ),
+    ("b8", "i cant lift the front of my foot up, it drags when i walk", {"foot-drop"}),
+    ("b8", "my foot slaps on the floor every step", {"foot-drop"}),
+    ("b8", "doc said foot drop from my back problem, are there exercises for it", {"foot-drop"}),
+    ("b8", "toes keep catching the ground and i cant pull my foot up properly", {"foot-drop"}),
+    ("b8", "hiya", {"greeting"}),
+    ("b8", "hallo is anyone there", {"greeting"}),
+    ("b8", "cheers mate thats really helpful", {"thanks"}),
+    ("b8", "thx!!", {"thanks"}),
+    ("b8", "what can you help me with", {"about-bot"}),
+    ("b8", "are u a real person or a bot? what do u do", {"about-bot"}),
 ]
 
 # (batch, message, exercise id that must be explained). People describe the movement, not its name.
@@ -1207,6 +1404,79 @@ EXERCISE_CASES: list[tuple[str, str, str]] = [
     ("b7", "how do i do the band exercise for the inside of my ankle", "band-inversion"),
     ("b7", "how to do the stork stand", "single-leg-balance"),
     ("b7", "how do I do the RDL on one leg for my ankle", "single-leg-deadlift"),
+    # b8: fresh, measured untuned after the third and fourth triage rounds
+    ("b8", "how do i do the foot up and down thing lying in bed, like pressing a gas pedal", "ankle-pumps"),
+    ("b8", "pumping my foot back and forth quick, how fast and how long", "ankle-pumps"),
+    ("b8", "how do you do the abc one with the foot", "ankle-alphabet"),
+    (
+        "b8",
+        "drawing the alphabet in the air with my big toe – do i move the whole leg or just the ankle?",
+        "ankle-alphabet",
+    ),
+    (
+        "b8",
+        "the one where u sit and hold ur foot with your hands and move it around, how exactly",
+        "seated-ankle-rom",
+    ),
+    (
+        "b8",
+        "sitting with my foot on my other knee and bending the ankle with my hand. whats the right way",
+        "seated-ankle-rom",
+    ),
+    (
+        "b8",
+        "the stretch with a towel round the ball of the foot, sitting with leg straight out. how",
+        "towel-calf-stretch",
+    ),
+    ("b8", "how to do the towel stretch for the calf", "towel-calf-stretch"),
+    ("b8", "scrunching the towel up with my toes how does it go", "towel-scrunch"),
+    ("b8", "toe curls - do i pull the towel towards me or what", "towel-scrunch"),
+    ("b8", "band round my foot and push down like on a pedal, how is it done", "band-plantarflexion"),
+    (
+        "b8",
+        "the one pointing toes away against the theraband, do i hold it at the end?",
+        "band-plantarflexion",
+    ),
+    ("b8", "band tied to the table leg and i pull my foot back towards me, how", "band-dorsiflexion"),
+    ("b8", "pulling toes up against the band, where do i attach it", "band-dorsiflexion"),
+    ("b8", "turning my foot inwards against the band how to set that up", "band-inversion"),
+    ("b8", "the band one where the foot goes in towards the other foot", "band-inversion"),
+    ("b8", "band exercise where u push ur foot out to the side, explain pls", "band-eversion"),
+    ("b8", "turning the sole outward with band around it, which way does the band go", "band-eversion"),
+    ("b8", "calf raises how do i do them properly", "heel-raise"),
+    ("b8", "going up on tiptoes and down again, both feet or one?", "heel-raise"),
+    ("b8", "leaning on the wall with one leg back stretch, how do i do it right", "standing-calf-stretch"),
+    ("b8", "the wall push calf stretch, back knee straight or bent?", "standing-calf-stretch"),
+    ("b8", "same calf stretch at the wall but with knee bent, how does that one work", "soleus-stretch"),
+    ("b8", "how to stretch the lower calf with the bent knee", "soleus-stretch"),
+    (
+        "b8",
+        "band around the front of my ankle and i push my knee forward over my toes. how far do i go",
+        "banded-ankle-mobilization",
+    ),
+    ("b8", "ankle glide thing with band tied behind me, how do i do it", "banded-ankle-mobilization"),
+    (
+        "b8",
+        "standing with one foot right in front of the other like on a tightrope, how long",
+        "tandem-stance",
+    ),
+    ("b8", "heel to toe standing one, how do i do it", "tandem-stance"),
+    ("b8", "standing on one leg exercise, how long do i hold", "single-leg-balance"),
+    ("b8", "flamingo stand, how do i do it properly", "single-leg-balance"),
+    ("b8", "stepping up onto the wobbly cushion thing, how", "balance-pad-step-up"),
+    ("b8", "step up on the foam pad how do i do that one", "balance-pad-step-up"),
+    ("b8", "going on tiptoes while standing on the soft foam pad, how", "foam-pad-heel-raise"),
+    ("b8", "calf raises standing on a squishy cushion, whats the technique", "foam-pad-heel-raise"),
+    (
+        "b8",
+        "stand on one leg and tip forward with the other leg going back behind, how do i do it",
+        "single-leg-deadlift",
+    ),
+    ("b8", "single leg RDL how to do", "single-leg-deadlift"),
+    ("b8", "lunges with front foot on the squishy pad, how", "lunge"),
+    ("b8", "how do i do the lunge on the balance pad", "lunge"),
+    ("b8", "wide legged squat with toes pointing out, how deep", "sumo-squat"),
+    ("b8", "sumo squats how do i do them", "sumo-squat"),
 ]
 
 # (batch, message, topics that must all be answered in the reply).
@@ -1359,6 +1629,15 @@ OFF_TOPIC_CASES: list[tuple[str, str]] = [
     ("b7", "who is the prime minister"),
     ("b7", "can you book me a taxi"),
     ("b7", "what films are on at the cinema"),
+    # b8: fresh, measured untuned after the third and fourth triage rounds
+    ("b8", "how do i check my bank balance on the app"),
+    ("b8", "whats a good band to see live in london this summer"),
+    ("b8", "how to teach my puppy to heel on walks"),
+    ("b8", "best homemade ice cream recipe without a machine"),
+    ("b8", "how do i fix a squeaky door hinge"),
+    ("b8", "can u recommend a good pasta recipe"),
+    ("b8", "how much is a stretch limo for a hen party"),
+    ("b8", "my nose keeps running all day, hayfever or a cold?"),
 ]
 
 # (batch, message, acceptable topics): one or two words must not land on a confident wrong topic.
@@ -1429,7 +1708,6 @@ XFAIL: dict[str, str] = {
     "bare 'how many times?' follow-up matters more",
     "b1-two-questions-8": "'how do I make it harder' after balance work: 'it' is not resolved, and 'make "
     "the band exercise harder' is the closer phrasing",
-    "b2-two-questions-4": "'where do I get one': the second question only says 'one' for the band",
     "b3-short-5": "'physio' alone fully matches 'are you a physiotherapist' (about the bot)",
     "b4-return-to-running-2": "'run a 5k with my weak ankle': 'weak ankle' pulls to recurrent sprains",
     "b4-short-2": "'shin' alone: the band dorsiflexion exercise leads by just the margin, topic foot drop",
@@ -1452,6 +1730,23 @@ XFAIL: dict[str, str] = {
     "b7-sprain-recovery-4": "'ankle still feels weak' after a sprain reads as weak ankles (recurrent)",
     "b7-return-to-running-2": "like b5-return-to-running-1: the sprain history outweighs 'back to training'",
     "b7-greeting-3": "'morning' alone reads as the time of day to exercise",
+    "b8-reps-and-sets-3": "'loads of reps with a light band or few with a heavy one': the band words win",
+    "b8-getting-a-band-2": "'where do you even get': 'even' breaks the 'where do you get' phrase",
+    "b8-after-surgery-3": "'keyhole surgery ... back to the gym': the gym question outscores the operation "
+    "(the reply still sends them to their surgeon: routine)",
+    "b8-sprain-recovery-4": "'playing footy a month ago ... still not right': the sport outweighs the "
+    "recovery",
+    "b8-flat-feet-4": "'overpronate ... treadmill test': the treadmill reads as running (0.69 to 0.67)",
+    "b8-ankle-pumps-1": "'like pressing a gas pedal' is the band push-down's own description",
+    "b8-standing-calf-stretch-2": "'back knee straight or bent?' names both calf stretches; the bent one "
+    "wins",
+    "b8-single-leg-balance-1": "'how long do I hold' answers as reps and sets, whose reply gives the hold",
+    "b8-off-topic-1": "'bank balance': unsure (suggestions) rather than off-topic",
+    "b8-off-topic-2": "'a good band to see live': unsure (suggestions) rather than off-topic",
+    "b8-off-topic-3": "'teach my puppy to heel': heel pain",
+    "b8-off-topic-4": "'ice cream recipe': ice and heat",
+    "b8-off-topic-7": "'a stretch limo': 'how much ... stretch' reads as a dose question",
+    "b8-off-topic-8": "'my nose keeps running': unsure (suggestions) rather than off-topic",
 }
 
 
