@@ -1,7 +1,7 @@
 """Settings for `ankle-bot run` and the other front-ends, read from the environment.
 
 Only this module reads environment variables for the bot, so every knob is documented in one place
-(docs/telegram.md). The token is kept out of `repr()` so it never ends up in a log line.
+(the README's Configuration table). The token is kept out of `repr()` so it never ends up in a log line.
 """
 
 from __future__ import annotations

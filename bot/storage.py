@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from bot.reminders import ALL_DAYS  # reminder days: 0 = Monday ... 6 = Sunday
 
@@ -24,6 +24,9 @@ SESSION_SOURCES = ("routine", "reminder", "manual")
 EVENT_KINDS = ("stage-change", "band-change")
 VOTES = ("up", "down")
 QUESTION_TEXT_LIMIT = 500  # enough for a curator to read the question; no need to keep essays
+# Typed questions (and their votes) are kept this long for the curators' `kb gaps`, then deleted:
+# long enough to see what people ask across a season, not a lifelong record of what someone wrote.
+QUESTIONS_KEPT_DAYS = 180
 
 # Each step runs once, in order, inside one transaction with the version bump.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -196,6 +199,7 @@ class Storage:
             # the last commits, which is the usual trade-off for an app like this.
             self._db.execute("PRAGMA synchronous = NORMAL")
         self._migrate()
+        self.prune_questions()
 
     def close(self) -> None:
         self._db.close()
@@ -508,6 +512,11 @@ class Storage:
             (user_id, text[:QUESTION_TEXT_LIMIT], topic, triage, int(unsure), self._now()),
         )
         return cursor.lastrowid  # type: ignore[return-value]
+
+    def prune_questions(self, keep_days: int = QUESTIONS_KEPT_DAYS) -> int:
+        """Delete questions older than `keep_days` (their votes go with them); returns how many."""
+        cutoff = (self._clock() - timedelta(days=keep_days)).astimezone(UTC).isoformat(timespec="seconds")
+        return self._db.execute("DELETE FROM questions WHERE created_at < ?", (cutoff,)).rowcount
 
     def get_question(self, question_id: int) -> QuestionRow | None:
         row = self._db.execute(

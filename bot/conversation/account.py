@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 
 from bot.reminders import zone
+from bot.storage import QUESTIONS_KEPT_DAYS
 
 from . import callbacks as cb
 from .context import Services
@@ -58,7 +59,7 @@ def privacy(s: Services, caller: Caller) -> list[Reply]:
         "- the days you do a session (Done or /log), how much each one hurt (0-10) and whether that pain "
         "had settled by the next morning, to adapt the advice and for /progress and /report;\n"
         "- the questions you type and your 👍/👎 votes, so people who curate the answers can see which "
-        "questions the bot answers badly.\n\n"
+        f"questions the bot answers badly; they are deleted after {QUESTIONS_KEPT_DAYS} days.\n\n"
         "Nothing is shared or sold, and I don't see anything you don't send me. "
         "/forget deletes all of it at once."
     )

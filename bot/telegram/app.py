@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
 from bot.config import Settings
@@ -86,6 +86,13 @@ async def on_startup(application: Application) -> None:
     # limit: with thousands of reminders the queue starts seconds after this job was due.
     application.job_queue.run_once(bot_parts.reminders.catch_up_job, when=0, name="catch-up",
                                    job_kwargs={"misfire_grace_time": None})
+    # Opening the database pruned old questions; a bot that runs for months prunes once a day too.
+    application.job_queue.run_repeating(_prune_questions, interval=timedelta(days=1), first=timedelta(days=1),
+                                        name="prune-questions")
+
+
+async def _prune_questions(context: ContextTypes.DEFAULT_TYPE) -> None:
+    parts(context.application).storage.prune_questions()
 
 
 async def on_shutdown(application: Application) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from bot.conversation import Caller, Conversation, Reply, Services
 from bot.conversation.learn import STALE
+from bot.storage import QUESTIONS_KEPT_DAYS
 
 ME = Caller(1, 1, "Ann")
 OTHER = Caller(2, 2, "Bob")
@@ -346,6 +347,7 @@ def test_without_a_scheduler_reminders_are_explained_not_offered(tiny_kb, storag
 def test_privacy_says_what_is_stored(conv):
     body = text(conv.handle_command(ME, "privacy"))
     assert "questions you type" in body and "/forget" in body
+    assert f"deleted after {QUESTIONS_KEPT_DAYS} days" in body
 
 
 def test_forget_asks_first_and_no_keeps_everything(conv, storage):

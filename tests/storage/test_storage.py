@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.storage import MIGRATIONS, Storage, StorageError
+from bot.storage import MIGRATIONS, QUESTIONS_KEPT_DAYS, Storage, StorageError
 
 DAY = date(2025, 3, 10)
 
@@ -152,6 +152,22 @@ def test_feedback_only_from_the_asker_and_a_second_vote_replaces_the_first(stora
     assert storage.record_feedback(question, 1, "down")
     assert storage.feedback_for(question) == ["down"]
     assert not storage.record_feedback(999, 1, "up")
+
+
+def test_questions_and_their_votes_are_deleted_after_the_retention_period(db_path, clock):
+    first = Storage(db_path, clock=clock)
+    first.ensure_user(1, 1)
+    old = first.log_question(1, "how many reps", "reps", "none", unsure=True)
+    first.record_feedback(old, 1, "down")
+    clock.advance(days=QUESTIONS_KEPT_DAYS - 1)
+    recent = first.log_question(1, "is ice good", "ice-and-heat", "none", unsure=False)
+    assert first.prune_questions() == 0
+    clock.advance(days=2)
+    # Opening the database prunes, as the running bot does once a day.
+    second = Storage(db_path, clock=clock)
+    assert second.get_question(old) is None and second.feedback_for(old) == []
+    assert second.get_question(recent) is not None
+    assert second.get_user(1) is not None  # only the questions go
 
 
 def test_sql_looking_text_is_stored_verbatim(storage):

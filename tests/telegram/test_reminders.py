@@ -7,9 +7,11 @@ the wall clock; the schedule itself is checked through the job's real APSchedule
 import asyncio
 import time
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 
+from bot.storage import QUESTIONS_KEPT_DAYS
 from bot.telegram.reminders import daily_job_name, snooze_job_name
 
 
@@ -249,3 +251,12 @@ async def test_the_catch_up_runs_however_late_the_job_queue_starts(bot):
     APScheduler's default (1 s grace) would silently skip it."""
     [catch_up] = bot.app.job_queue.get_jobs_by_name("catch-up")
     assert catch_up.job.misfire_grace_time is None
+
+
+async def test_a_long_running_bot_deletes_old_questions_once_a_day(bot, clock):
+    await bot.text("how many reps?")
+    assert bot.parts.storage.count_rows(1)["questions"] == 1
+    [job] = bot.app.job_queue.get_jobs_by_name("prune-questions")
+    clock.advance(days=QUESTIONS_KEPT_DAYS + 1)
+    await job.callback(SimpleNamespace(application=bot.app))
+    assert bot.parts.storage.count_rows(1)["questions"] == 0
