@@ -1,8 +1,8 @@
 """`ankle-bot run` as a real process, talking HTTP to a small fake Bot API on 127.0.0.1.
 
 The fake serves getMe and a long-polling getUpdates that hands out one text message and one button
-press, then empty lists; it records what the bot sends back. Only the loopback interface is used and
-every wait is bounded.
+press, then empty lists; it records what the bot sends back, and can leave a sendMessage unanswered (a
+bot killed mid-send). Only the loopback interface is used and every wait is bounded.
 """
 
 from __future__ import annotations
@@ -15,11 +15,14 @@ import sys
 import threading
 import time
 from collections import deque
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.storage import Storage
 from bot.telegram.fake_api import UpdateFactory
 
 TOKEN = "424242:WIRE-test-token"
@@ -38,6 +41,9 @@ class FakeTelegram(ThreadingHTTPServer):
                               [updates.button("ex:band-eversion", user_id=USER)]])
         self.calls: list[tuple[str, dict]] = []
         self.lock = threading.Lock()
+        # While set, a sendMessage is recorded but never answered: the bot is "mid-send".
+        self.hang_sends = threading.Event()
+        self.closing = threading.Event()
 
     def handle_error(self, request, client_address) -> None:
         # The bot hangs up in the middle of a long poll when it stops: expected, not a failure.
@@ -52,6 +58,10 @@ class FakeTelegram(ThreadingHTTPServer):
     def methods(self) -> list[str]:
         with self.lock:
             return [m for m, _ in self.calls]
+
+    def sent_chats(self) -> list[int]:
+        with self.lock:
+            return [int(p["chat_id"]) for m, p in self.calls if m == "sendMessage"]
 
     def sent_texts(self) -> list[str]:
         with self.lock:
@@ -76,6 +86,9 @@ class _Handler(BaseHTTPRequestHandler):
             result = {"id": 424242, "is_bot": True, "first_name": "Ankle", "username": "AnkleWireBot"}
         elif method == "getUpdates":
             result = self._next_updates(float(params.get("timeout", 0)))
+        elif method == "sendMessage" and self.server.hang_sends.is_set():
+            self.server.closing.wait(30)
+            return
         elif method == "sendMessage":
             result = {"message_id": len(self.server.calls), "date": int(time.time()),
                       "text": params.get("text"), "chat": {"id": int(params["chat_id"]), "type": "private"}}
@@ -105,17 +118,31 @@ def fake_telegram():
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     yield server
+    server.closing.set()
     server.shutdown()
     server.server_close()
 
 
-def test_ankle_bot_run_answers_over_http(fake_telegram, tmp_path):
+def _start_bot(fake_telegram: FakeTelegram, tmp_path) -> subprocess.Popen:
     port = fake_telegram.server_address[1]
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}  # loopback only, no proxy
     env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot",
                DATABASE_URL=f"sqlite:///{tmp_path}/wire.sqlite3", LOG_LEVEL="INFO", NO_PROXY="*")
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for(condition, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_ankle_bot_run_answers_over_http(fake_telegram, tmp_path):
+    process = _start_bot(fake_telegram, tmp_path)
     try:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and process.poll() is None:
@@ -140,3 +167,40 @@ def test_ankle_bot_run_answers_over_http(fake_telegram, tmp_path):
     assert "answerCallbackQuery" in methods
     assert TOKEN not in err  # logs never show the token
     assert process.returncode == 0, err[-2000:]
+
+
+def _due_a_few_minutes_ago(storage: Storage, user_id: int) -> None:
+    """A daily reminder whose time passed 5 minutes ago, in a zone where that is still today."""
+    zone = "UTC" if datetime.now(UTC).hour >= 1 else "Etc/GMT-3"  # not across midnight
+    storage.ensure_user(user_id, user_id)
+    storage.set_timezone(user_id, zone)
+    due = datetime.now(ZoneInfo(zone)) - timedelta(minutes=5)
+    storage.add_reminder(user_id, user_id, due.strftime("%H:%M"))
+
+
+def test_a_reminder_cut_off_by_kill_9_mid_send_is_not_sent_again(fake_telegram, tmp_path):
+    fake_telegram.pending.clear()
+    storage = Storage(str(tmp_path / "wire.sqlite3"))
+    _due_a_few_minutes_ago(storage, USER)
+    fake_telegram.hang_sends.set()
+    first = _start_bot(fake_telegram, tmp_path)
+    try:
+        # The catch-up at start claims the missed reminder and starts sending it; Telegram never answers.
+        assert _wait_for(lambda: fake_telegram.sent_chats() == [USER]), fake_telegram.methods()
+    finally:
+        first.kill()  # SIGKILL: no clean-up of any kind
+        first.communicate(timeout=15)
+    assert first.returncode == -signal.SIGKILL
+
+    _due_a_few_minutes_ago(storage, USER + 1)  # missed by the same outage; proves the catch-up ran again
+    storage.close()
+    fake_telegram.hang_sends.clear()
+    second = _start_bot(fake_telegram, tmp_path)
+    try:
+        assert _wait_for(lambda: USER + 1 in fake_telegram.sent_chats())
+        time.sleep(1)  # room for a (wrong) second send to show up
+    finally:
+        second.send_signal(signal.SIGTERM)
+        _out, err = second.communicate(timeout=15)
+    # At most once: the reminder cut off mid-send may or may not have arrived, but never twice.
+    assert fake_telegram.sent_chats() == [USER, USER + 1], err[-2000:]
