@@ -140,6 +140,8 @@ class KnowledgeBase:
     red_flags: RedFlags
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> variants
     root: Path | None = None
+    # Real-word slips: a phrase as typed -> the phrase meant ("brake my" -> "break my").
+    real_word_slips: dict[str, str] = field(default_factory=dict)
 
     def stage_order(self) -> list[str]:
         return list(self.stages)
@@ -311,10 +313,12 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     stages = _load_stages(_read_yaml(root / "routines.yaml", problems), problems)
     red_flags = _load_red_flags(_read_yaml(root / "red_flags.yaml", problems), problems)
     synonyms = _load_synonyms(_read_yaml(root / "synonyms.yaml", problems), problems)
+    slips_path = root / "real_word_slips.yaml"
+    slips = _load_slips(_read_yaml(slips_path, problems), problems) if slips_path.exists() else {}
     _cross_check(exercises, topics, stages, problems)
     if problems or red_flags is None:
         return None, problems
-    return KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root), problems
+    return KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root, slips), problems
 
 
 def _load_exercises(doc: Any, problems: list[Problem]) -> dict[str, Exercise]:
@@ -499,6 +503,25 @@ def _load_synonyms(doc: Any, problems: list[Problem]) -> dict[str, tuple[str, ..
             problems.append(Problem("synonyms.yaml", str(canonical), "", "must be a list of strings"))
             continue
         out[str(canonical)] = tuple(variants)
+    return out
+
+
+def _load_slips(doc: Any, problems: list[Problem]) -> dict[str, str]:
+    file = "real_word_slips.yaml"
+    slips = doc.get("slips") if isinstance(doc, dict) else None
+    if not isinstance(slips, dict):
+        problems.append(Problem(file, "", "slips", "must map a phrase as typed to the phrase meant"))
+        return {}
+    out = {}
+    for typed, meant in slips.items():
+        if not isinstance(typed, str) or not isinstance(meant, str) or not typed.strip() or not meant.strip():
+            problems.append(Problem(file, str(typed), "", "typed and meant must both be non-empty text"))
+            continue
+        if len(typed.split()) != len(meant.split()):
+            # Word for word, so the clause keeps its length and every word its place (for context scopes).
+            problems.append(Problem(file, typed, "", f"must have as many words as {meant!r}"))
+            continue
+        out[typed.strip().lower()] = meant.strip().lower()
     return out
 
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 from bot.engine.normalise import SpellFixer, clauses
+from bot.engine.parse import ParsedMessage
+from bot.engine.prefilter import concept_literals
 from bot.knowledge import RedFlags, concept_regex_source, level_rank
 
 # Clauses are searched together, joined by this; no concept pattern can match across it.
@@ -48,6 +50,9 @@ class Triage:
         self._concepts = {
             name: re.compile(concept_regex_source(patterns)) for name, patterns in red_flags.concepts.items()
         }
+        # Strings one of which every match of the concept contains (see prefilter.py): a concept none
+        # of whose strings is in the message cannot match, and its regex is not run.
+        self._literals = {name: concept_literals(patterns) for name, patterns in red_flags.concepts.items()}
         self._before = self._cue_regex(red_flags.negation_before, anchor_end=True)
         self._after = self._cue_regex(red_flags.negation_after, anchor_end=False)
         self._pseudo = (
@@ -66,24 +71,36 @@ class Triage:
             r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b"
         )
 
-    def _clauses(self, text: str) -> list[str]:
+    def parse(self, text: str) -> ParsedMessage:
+        """A message parsed for triage alone (the engine parses once for triage and matching)."""
+        words = clauses(text)
+        fixed = [self.spell.fix_all(w) for w in words] if self.spell is not None else words
+        return ParsedMessage(
+            text, "", tuple(map(tuple, words)), tuple(map(tuple, fixed)), (), ()
+        )
+
+    def _clauses(self, message: str | ParsedMessage) -> list[str]:
         """The message's clauses as triage reads them: raw and spell-fixed, pseudo-negations removed."""
+        parsed = message if isinstance(message, ParsedMessage) else self.parse(message)
         variants: dict[str, None] = {}  # ordered and de-duplicated: pasted text repeats itself
-        for words in clauses(text):
+        for words, fixed in zip(parsed.clauses, parsed.fixed_clauses, strict=True):
             variants[" ".join(words)] = None
-            if self.spell is not None:
-                variants[" ".join(self.spell.fix_all(words))] = None
+            variants[" ".join(fixed)] = None
         if self._pseudo is None:
             return list(variants)
         # "not sure if", "no idea why": they look like negations but deny nothing.
         return [self._pseudo.sub(" ", clause) for clause in variants]
 
-    def concepts_present(self, text: str) -> set[str]:
+    def concepts_present(self, text: str | ParsedMessage) -> set[str]:
         """The concepts the message affirms. One search per concept over all clauses at once (patterns
         cannot cross the separator, see knowledge.py); negation is checked only where a pattern hit."""
         joined = CLAUSE_SEPARATOR.join(self._clauses(text))
         present = set()
+        literals = self._literals
         for name, regex in self._concepts.items():
+            required = literals[name]
+            if required is not None and not any(s in joined for s in required):
+                continue
             if regex.search(joined) and self._has_affirmed_match(regex, joined):
                 present.add(name)
         return present
@@ -121,7 +138,7 @@ class Triage:
             return True
         return False
 
-    def assess(self, text: str) -> TriageResult:
+    def assess(self, text: str | ParsedMessage) -> TriageResult:
         present = self.concepts_present(text)
         fired = [rule for rule, alts in self._alternatives if any(alt <= present for alt in alts)]
         if not fired:
