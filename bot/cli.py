@@ -7,9 +7,10 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
-from bot.knowledge import KnowledgeError, check, default_root, load_default
+from bot.knowledge import KnowledgeError, check, default_root, load, load_default
 
 # Refuse absurdly large input lines before they reach the engine; the engine truncates too.
 MAX_LINE_CHARS = 1_000_000
@@ -57,7 +58,11 @@ def _parser() -> argparse.ArgumentParser:
 
     kb = sub.add_parser("kb", help="knowledge-base tools")
     kb_sub = kb.add_subparsers(metavar="ACTION")
-    kb_sub.add_parser("check", help="validate the knowledge base").set_defaults(func=_cmd_kb_check)
+    kb_check = kb_sub.add_parser("check", help="validate the knowledge base")
+    kb_check.add_argument("path", nargs="?", type=Path,
+                          help="the knowledge folder (default: $ANKLE_BOT_KNOWLEDGE, else ./knowledge when "
+                               "there is one, else the installed copy)")
+    kb_check.set_defaults(func=_cmd_kb_check)
     kb_sub.add_parser("export", help="print the knowledge base as JSON").set_defaults(func=_cmd_kb_export)
     gaps = kb_sub.add_parser("gaps", help="most frequent unanswered or down-voted questions")
     gaps.add_argument("--limit", type=int, default=20)
@@ -125,16 +130,23 @@ def _answer_line(engine, line: str) -> dict:
 
 # ---------------------------------------------------------------- kb
 
+CHECKOUT_KNOWLEDGE = Path("knowledge")
+
 
 def _cmd_kb_check(args: argparse.Namespace) -> int:
-    root = default_root()
+    # In a checkout, the files being edited are checked, not a copy installed by an earlier `pip install .`.
+    in_checkout = CHECKOUT_KNOWLEDGE.is_dir() and not os.environ.get("ANKLE_BOT_KNOWLEDGE")
+    root = args.path or (CHECKOUT_KNOWLEDGE if in_checkout else default_root())
+    if not root.is_dir():
+        print(f"no knowledge folder at {root}", file=sys.stderr)
+        return 1
     problems = check(root)
     if problems:
         print(f"{len(problems)} problem(s) in {root}:", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    kb = load_default()
+    kb = load(root)
     print(
         f"ok: {len(kb.topics)} topics, {len(kb.exercises)} exercises, {len(kb.stages)} stages, "
         f"{len(kb.red_flags.rules)} red-flag rules ({root})"

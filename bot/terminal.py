@@ -17,6 +17,7 @@ from typing import TextIO
 
 from bot.config import database_path
 from bot.conversation import Button, Caller, Conversation, Reply, rendered
+from bot.conversation.safety import enforce
 from bot.storage import MEMORY, Storage
 
 LOCAL_USER = Caller(user_id=1, chat_id=1)
@@ -73,7 +74,7 @@ def _show(replies: list[Reply], stdout: TextIO, output_dir: Path) -> dict[str, B
     taken = {b.text for reply in replies for row in reply.buttons if _is_scale(row) for b in row}
     free = (str(n) for n in itertools.count(1) if str(n) not in taken)
     choices: dict[str, Button] = {}
-    for reply in map(rendered, replies):
+    for reply in (rendered(enforce(r)) for r in replies):  # the safety policy has the last word
         stdout.write(reply.text.rstrip() + "\n")
         if reply.photo is not None:
             stdout.write(f"(picture saved to {_save(output_dir, 'progress.png', reply.photo)})\n")

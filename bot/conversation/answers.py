@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from bot.engine.policy import allowance
 from bot.knowledge import LEVELS, level_rank
 
 from . import callbacks as cb
 from .context import Services
 from .replies import Button, Caller, Reply, rows, stale
+from .safety import enforce
 
 MAX_EXERCISE_BUTTONS = 4
-# Levels at which nothing may invite exercise (red-flags.md: stop exercising / no exercises until seen).
-NO_EXERCISE_LEVELS = ("urgent", "emergency")
 
 _NOT_TEXT = {
     "photo": "I can't look at photos.",
@@ -47,18 +47,19 @@ def answer_text(s: Services, caller: Caller, text: str) -> list[Reply]:
     # Unanswered, for curators: the engine offered suggestions, found nothing, or called it off-topic.
     unsure = bool(answer.suggestions) or (answer.topic in (None, "off-topic") and answer.triage == "none")
     question_id = s.storage.log_question(user.user_id, text, answer.topic, answer.triage, unsure)
-    if answer.triage == "emergency":
-        return [Reply(answer.reply)]  # nothing beside the emergency advice, nothing inviting exercise
     buttons: list[tuple[Button, ...]] = []
     suggestions = [Button(s.kb.topics[t].title, cb.topic(t, question_id))
                    for t in answer.suggestions if t in s.kb.topics]
     buttons += rows(suggestions, per_row=1)
-    if answer.triage not in NO_EXERCISE_LEVELS:
-        exercises = [Button(f"📋 {s.kb.exercises[e].name}", cb.exercise(e))
-                     for e in answer.exercises[:MAX_EXERCISE_BUTTONS] if e in s.kb.exercises]
-        buttons += rows(exercises, per_row=1)
+    buttons += exercise_buttons(s, answer.exercises)
     buttons.append(feedback_row(question_id))
-    return [Reply(answer.reply, tuple(buttons))]
+    # The level decides what may stay: nothing under an emergency, no exercise under an urgent answer.
+    return [enforce(Reply(answer.reply, tuple(buttons), level=answer.triage))]
+
+
+def exercise_buttons(s: Services, exercise_ids) -> tuple[tuple[Button, ...], ...]:
+    return rows([Button(f"📋 {s.kb.exercises[e].name}", cb.exercise(e))
+                 for e in exercise_ids[:MAX_EXERCISE_BUTTONS] if e in s.kb.exercises], per_row=1)
 
 
 def feedback_row(question_id: int) -> tuple[Button, ...]:
@@ -79,15 +80,11 @@ def topic(s: Services, caller: Caller, rest: str) -> list[Reply]:
         s.storage.set_chosen_topic(asked.id, user.user_id, topic_id)  # tells curators what people meant
         if asked.triage in LEVELS and level_rank(asked.triage) > level_rank(level):
             level = asked.triage
-    escalation = s.escalation(level) if level != "none" else None
-    if level == "emergency":
-        return [Reply(escalation or found.answer)]
+    escalation = s.escalation(level)
     text = "\n\n".join(part for part in (escalation, found.answer) if part)
-    buttons = ()
-    if level not in NO_EXERCISE_LEVELS:
-        buttons = rows([Button(f"📋 {s.kb.exercises[e].name}", cb.exercise(e))
-                        for e in found.exercises[:MAX_EXERCISE_BUTTONS] if e in s.kb.exercises], per_row=1)
-    return [Reply(text, buttons)]
+    if not allowance(level).answer_text:
+        text = escalation or found.answer  # the topic's answer waits until the person has been seen
+    return [enforce(Reply(text, exercise_buttons(s, found.exercises), level=level))]
 
 
 def feedback(s: Services, caller: Caller, rest: str) -> list[Reply]:

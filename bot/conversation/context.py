@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.engine import Answer
+from bot.engine.policy import escalation_text
 from bot.knowledge import KnowledgeBase
 from bot.reminders import local_today
 from bot.storage import Storage, UserRow, utc_now
@@ -49,5 +50,4 @@ class Services:
 
     def escalation(self, level: str) -> str | None:
         """The knowledge base's wording for a triage level (None for 'none')."""
-        text = self.kb.red_flags.replies.get(level)
-        return text.replace("{emergency_number}", self.number) if text else None
+        return escalation_text(self.kb.red_flags, level, emergency_number=self.number) or None

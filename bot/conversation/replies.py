@@ -48,6 +48,7 @@ class Reply:
     photo / document: an attachment; `text` is then its caption.
     edit: replace the message whose button was pressed (a front-end without editing just shows it).
     notice: a short acknowledgement of a button press (Telegram shows it as a toast, not a message).
+    level: the triage level the reply answers at; `safety.enforce` strips what that level forbids.
     """
 
     text: str
@@ -56,6 +57,7 @@ class Reply:
     document: Document | None = None
     edit: bool = False
     notice: bool = False
+    level: str = "none"
 
     def all_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]

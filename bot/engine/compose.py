@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.engine.policy import escalation_text
 from bot.engine.triage import TriageResult
 from bot.knowledge import Dose, Exercise, KnowledgeBase, Topic
 
@@ -10,20 +11,14 @@ EMPTY_REPLY = (
     '"how many reps should I do?" or "how do I do the calf stretch?".'
 )
 UNSURE_REPLY = "I'm not sure I understood. Did you mean one of these?"
-NO_EXERCISE_UNTIL_SEEN = "Until you have been checked, please rest from the exercises."
 
 
 def escalation(kb: KnowledgeBase, triage: TriageResult, level: str, topic_floor_note: str | None) -> str:
     """The escalation paragraph that opens a reply, or '' for level none."""
-    if level == "none":
-        return ""
-    text = kb.red_flags.replies[level].format(emergency_number=kb.red_flags.emergency_number)
     reasons = list(triage.reasons) if triage.level == level else []
     if not reasons and topic_floor_note:
         reasons = [topic_floor_note]
-    if reasons:
-        text += "\n" + "\n".join(f"• {r}" for r in reasons)
-    return text
+    return escalation_text(kb.red_flags, level, reasons)
 
 
 def exercise_instructions(exercise: Exercise, dose: Dose | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.engine import compose
+from bot.engine import compose, policy
 from bot.engine.answer import Answer
 from bot.engine.match import Matcher, Scored
 from bot.engine.normalise import SpellFixer
@@ -94,7 +94,8 @@ class Engine:
         parsed = self.parser.parse(text)
         triage = self.triage.assess(parsed)
         if triage.level == "emergency":
-            # Nothing else: no topic answer, no exercise, nothing that could delay the call.
+            # The policy lets an emergency reply carry nothing but the escalation: no topic answer, no
+            # exercise, nothing that could delay the call. So there is nothing to match.
             reply = compose.escalation(self.kb, triage, "emergency", None)
             return Answer("emergency", None, (), (), reply, triage.rules)
 
@@ -105,19 +106,22 @@ class Engine:
             (self._floor_note(t) for t in topic_ids if self.kb.topics[t].triage_floor == level), None
         )
         parts = [compose.escalation(self.kb, triage, level, floor_note)]
-        if level == "urgent":
+        allowed = policy.allowance(level)
+        if not allowed.exercises:
             # Same-day care comes first; exercise instructions would invite what should wait.
-            parts.append(compose.NO_EXERCISE_UNTIL_SEEN)
+            parts.append(policy.NO_EXERCISE_UNTIL_SEEN)
             exercise_ids = []
-            topic_ids = topic_ids[:1]
-        else:
+        if allowed.answer_text:
             shown = set(exercise_ids)
             parts.extend(compose.exercise_instructions(self.kb.exercises[e]) for e in exercise_ids)
             parts.extend(compose.topic_answer(self.kb.topics[t], self.kb, shown) for t in topic_ids)
             if suggestions:
                 parts.append(compose.suggestions_text(self.kb, suggestions))
-            for t in topic_ids:
-                exercise_ids += [e for e in self.kb.topics[t].exercises if e not in exercise_ids]
+            if allowed.exercises:
+                for t in topic_ids:
+                    exercise_ids += [e for e in self.kb.topics[t].exercises if e not in exercise_ids]
+        else:
+            topic_ids = topic_ids[:1]  # named for the record; its answer waits until the person is seen
         reply = "\n\n".join(p for p in parts if p) or compose.EMPTY_REPLY  # never an empty message
         topic = topic_ids[0] if topic_ids else None
         return Answer(level, topic, tuple(exercise_ids), tuple(suggestions), reply, triage.rules)

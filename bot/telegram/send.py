@@ -19,6 +19,7 @@ from telegram import (
 from telegram.error import BadRequest
 
 from bot.conversation import Reply, rendered
+from bot.conversation.safety import enforce
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ async def deliver(bot: Bot, chat_id: int, replies: Sequence[Reply], *, query: Ca
         notice = next((r.text for r in replies if r.notice), None)
         await query.answer(text=notice[:MAX_NOTICE] if notice else None)
     reply_to = ReplyParameters(quote.message_id, allow_sending_without_reply=True) if quote else None
-    for reply in replies:
+    for reply in map(enforce, replies):  # the safety policy has the last word on every reply
         if reply.notice and query is not None:
             continue
         if reply.edit and query is not None and await _edit(query, reply):

@@ -174,7 +174,7 @@ def test_answer_has_exercise_and_feedback_buttons_and_is_logged(conv, storage):
 
 def test_emergency_answer_carries_no_buttons_at_all(conv):
     replies = conv.handle_text(ME, "emergency!")
-    assert replies == [Reply("EMERGENCY: call 999 now.")]
+    assert [(r.text, r.buttons) for r in replies] == [("EMERGENCY: call 999 now.", ())]
 
 
 def test_urgent_answer_offers_no_exercise(conv):

@@ -54,3 +54,13 @@ def test_ankle_bot_chat_works_with_piped_stdin(tmp_path):
     assert "Today's routine: Strengthening" in result.stdout
     assert "Bye!" in result.stdout
     assert list(tmp_path.iterdir()) == []  # in-memory database: nothing written
+
+
+def test_the_terminal_shows_no_exercise_button_under_an_urgent_reply(tmp_path):
+    from bot.conversation import Button
+
+    reply = Reply("get seen today", ((Button("📋 Heel raise", "ex:heel-raise"),), (Button("👍", "fb:up:1"),)),
+                  level="urgent")
+    out = io.StringIO()
+    choices = _show([reply], out, tmp_path)
+    assert [b.data for b in choices.values()] == ["fb:up:1"] and "Heel raise" not in out.getvalue()

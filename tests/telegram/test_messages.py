@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.conversation import Document, Reply
+from bot.conversation import Button, Document, Reply
 from bot.engine import Answer
 from bot.telegram.handlers import SORRY
 from bot.telegram.send import MAX_TEXT, deliver, split_text
@@ -87,3 +87,16 @@ async def test_user_who_blocked_the_bot_while_it_answered_loses_their_reminders(
     await bot.text("how many reps")
     assert bot.parts.storage.reminders_for(1) == []
     assert bot.parts.reminders.jobs_for(1) == []
+
+
+async def test_the_front_end_strips_exercise_buttons_a_handler_put_under_an_urgent_reply(bot):
+    # A handler that forgot the policy: the front-end applies it as its last step.
+    reply = Reply("get seen today", ((Button("📋 Heel raise", "ex:heel-raise"), Button("👍", "fb:up:1")),),
+                  level="urgent")
+    await deliver(bot.app.bot, 1, [reply])
+    assert bot.api.calls[-1].button_data == ["fb:up:1"]
+
+
+async def test_the_front_end_sends_an_emergency_reply_without_any_button(bot):
+    await deliver(bot.app.bot, 1, [Reply("call now", ((Button("👍", "fb:up:1"),),), level="emergency")])
+    assert "reply_markup" not in bot.api.calls[-1].params
