@@ -133,6 +133,31 @@ class RedFlags:
 
 
 @dataclass(frozen=True)
+class ContextTriggers:
+    direction: str  # forward | backward | both
+    triggers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Context:
+    """ConText rules (knowledge/context.yaml): how a finding's surroundings modify it."""
+
+    modifiers: dict[str, ContextTriggers]  # historical | hypothetical | resolved -> triggers
+    terminators: tuple[str, ...]
+    something_else_nouns: tuple[str, ...]
+    something_else_window: int
+    body_words: tuple[str, ...]
+    risk_factors: tuple[str, ...]
+    resolving_clauses: tuple[str, ...] = ()
+    exertion_triggers: tuple[str, ...] = ()
+    exertion_reads_as: dict[str, str] = field(default_factory=dict)  # concept -> concept it becomes
+
+
+CONTEXT_MODIFIERS = ("historical", "hypothetical", "resolved")
+DIRECTIONS = ("forward", "backward", "both")
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     exercises: dict[str, Exercise]
     topics: dict[str, Topic]
@@ -142,6 +167,7 @@ class KnowledgeBase:
     root: Path | None = None
     # Real-word slips: a phrase as typed -> the phrase meant ("brake my" -> "break my").
     real_word_slips: dict[str, str] = field(default_factory=dict)
+    context: Context | None = None  # None: no context modifiers (only negation)
 
     def stage_order(self) -> list[str]:
         return list(self.stages)
@@ -315,10 +341,14 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     synonyms = _load_synonyms(_read_yaml(root / "synonyms.yaml", problems), problems)
     slips_path = root / "real_word_slips.yaml"
     slips = _load_slips(_read_yaml(slips_path, problems), problems) if slips_path.exists() else {}
+    context_path = root / "context.yaml"
+    context = None
+    if context_path.exists():
+        context = _load_context(_read_yaml(context_path, problems), red_flags, problems)
     _cross_check(exercises, topics, stages, problems)
     if problems or red_flags is None:
         return None, problems
-    return KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root, slips), problems
+    return KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root, slips, context), problems
 
 
 def _load_exercises(doc: Any, problems: list[Problem]) -> dict[str, Exercise]:
@@ -504,6 +534,48 @@ def _load_synonyms(doc: Any, problems: list[Problem]) -> dict[str, tuple[str, ..
             continue
         out[str(canonical)] = tuple(variants)
     return out
+
+
+def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem]) -> Context | None:
+    file = "context.yaml"
+    if not isinstance(doc, dict):
+        problems.append(Problem(file, "", "", "must be a mapping (see the comment at its top)"))
+        return None
+    modifiers = {}
+    for name in CONTEXT_MODIFIERS:
+        r = _Reader(problems, file, name, doc.get(name))
+        modifiers[name] = ContextTriggers(r.choice("direction", DIRECTIONS), r.texts("triggers", min_items=1))
+    top = _Reader(problems, file, "", doc)
+    other = _Reader(problems, file, "something_else", doc.get("something_else"))
+    window = other.data.get("window", 3)
+    if not isinstance(window, int) or not 0 < window <= 6:
+        other.fail("window", "must be a whole number of words from 1 to 6")
+        window = 3
+    risk_factors = top.texts("risk_factors")
+    concepts = red_flags.concepts if red_flags is not None else {}
+    for name in risk_factors:
+        if concepts and name not in concepts:
+            top.fail("risk_factors", f"unknown concept {name!r} (see red_flags.yaml concepts)")
+    exertion = _Reader(problems, file, "exertion", doc.get("exertion", {}))
+    reads_as = exertion.data.get("reads_as", {})
+    if not isinstance(reads_as, dict):
+        exertion.fail("reads_as", "must map a concept to the concept it reads as")
+        reads_as = {}
+    for source, target in reads_as.items():
+        for name in (source, target):
+            if concepts and name not in concepts:
+                exertion.fail("reads_as", f"unknown concept {name!r} (see red_flags.yaml concepts)")
+    return Context(
+        resolving_clauses=top.texts("resolving_clauses"),
+        exertion_triggers=exertion.texts("triggers"),
+        exertion_reads_as={str(k): str(v) for k, v in reads_as.items()},
+        modifiers=modifiers,
+        terminators=top.texts("terminators"),
+        something_else_nouns=other.texts("nouns"),
+        something_else_window=window,
+        body_words=other.texts("body_words"),
+        risk_factors=risk_factors,
+    )
 
 
 def _load_slips(doc: Any, problems: list[Problem]) -> dict[str, str]:

@@ -76,7 +76,7 @@ class Engine:
             for w in re.findall(r"[a-z]{4,}", p)
         }
         triage_spell = SpellFixer(self.matcher.spell.vocabulary | triage_words, speller=self.speller)
-        self.triage = Triage(kb.red_flags, triage_spell)
+        self.triage = Triage(kb.red_flags, triage_spell, kb.context)
         self.parser = Parser(
             self.speller, triage_spell.view, self.matcher.spell.view, self.matcher.words_of_cleaned,
             kb.real_word_slips,
@@ -105,7 +105,10 @@ class Engine:
         floor_note = next(
             (self._floor_note(t) for t in topic_ids if self.kb.topics[t].triage_floor == level), None
         )
-        parts = [compose.escalation(self.kb, triage, level, floor_note)]
+        parts = [
+            compose.escalation(self.kb, triage, level, floor_note),
+            compose.conditional_advice(self.kb, triage),
+        ]
         allowed = policy.allowance(level)
         if not allowed.exercises:
             # Same-day care comes first; exercise instructions would invite what should wait.
