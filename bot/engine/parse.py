@@ -80,6 +80,10 @@ class Parser:
         }
         self.apply_slips = phrase_replacer({k: v for k, v in slips.items() if k and v})
 
+    def _slips(self, words: Words) -> Words:
+        # Twice: slips may overlap ("brake my angle" is "break my" and then "my ankle").
+        return self.apply_slips(self.apply_slips(words))
+
     def parse(self, text: str) -> ParsedMessage:
         cleaned = clean(text)
         clauses = tuple(tuple(words) for words in split_clauses(cleaned))
@@ -87,6 +91,6 @@ class Parser:
         every_word = [w for clause in clauses for w in clause]
         every_word += match_words
         triage_fix, match_fix = self.speller.fix(every_word, (self.triage_view, self.match_view))
-        fixed_clauses = tuple(self.apply_slips(tuple(triage_fix[w] for w in c)) for c in clauses)
-        match_fixed = self.apply_slips(tuple(match_fix[w] for w in match_words))
+        fixed_clauses = tuple(self._slips(tuple(triage_fix[w] for w in c)) for c in clauses)
+        match_fixed = self._slips(tuple(match_fix[w] for w in match_words))
         return ParsedMessage(text, cleaned, clauses, fixed_clauses, match_words, match_fixed)

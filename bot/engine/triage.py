@@ -54,6 +54,15 @@ class Conditional:
 
 
 @dataclass(frozen=True)
+class FiredRule:
+    rule: str
+    rule_level: str  # the level the rule has (red_flags.yaml)
+    level: str  # the level it stands for in this message (lower for past or imagined findings)
+    how: str  # on what kind of findings it fired
+    concepts: tuple[str, ...]  # the alternative of its `when` that was met
+
+
+@dataclass(frozen=True)
 class TriageResult:
     level: str  # none | routine | urgent | emergency
     rules: tuple[str, ...]  # ids of the rules that fired at that level
@@ -62,6 +71,7 @@ class TriageResult:
     # Rules that fired only on past or passed findings, each lowered one step: (rule id, its own level).
     lowered: tuple[tuple[str, str], ...] = ()
     conditional: tuple[Conditional, ...] = ()  # rules that fired only on imagined findings
+    fired: tuple[FiredRule, ...] = ()  # every rule that fired, at any level (for `kb explain`)
 
 
 def _merge(found: list[Finding]) -> list[Finding]:
@@ -218,26 +228,32 @@ class Triage:
         passed = past | {f.concept for f in findings if f.modifier == RESOLVED}
         imagined = current | {f.concept for f in findings if f.modifier == HYPOTHETICAL}
 
-        def fires(alts, present) -> bool:
-            return any(alt <= present for alt in alts)
+        def first(alts, present) -> tuple[str, ...] | None:
+            return next((alt for alt in alts if alt <= present), None)
 
         decided: list[tuple[str, RedFlagRule]] = []  # (level it stands for here, rule)
         lowered: list[tuple[str, str]] = []
         conditional: list[Conditional] = []
+        fired_rules: list[FiredRule] = []
         for rule, alts in self._alternatives:
-            if fires(alts, current):
-                decided.append((rule.level, rule))
-            elif fires(alts, past) or (rule.level == "emergency" and fires(alts, passed)):
-                decided.append((_ONE_STEP_DOWN[rule.level], rule))
+            if (alt := first(alts, current)) is not None:
+                level, how = rule.level, "current findings"
+            elif (alt := first(alts, past) or (first(alts, passed) if rule.level == "emergency" else None)):
+                level, how = _ONE_STEP_DOWN[rule.level], "past or passed findings: one step lower"
                 lowered.append((rule.id, rule.level))
-            elif fires(alts, imagined):
+            elif (alt := first(alts, imagined)) is not None:
                 if level_rank(rule.level) >= level_rank("urgent"):
-                    decided.append((HYPOTHETICAL_LEVEL, rule))
+                    level, how = HYPOTHETICAL_LEVEL, "imagined findings: advice for when it happens"
                     conditional.append(Conditional(rule.level, rule.id, rule.reason))
                 else:
-                    decided.append((rule.level, rule))
+                    level, how = rule.level, "imagined findings"
+            else:
+                continue
+            decided.append((level, rule))
+            fired_rules.append(FiredRule(rule.id, rule.level, level, how, tuple(sorted(alt))))
         if not decided:
             return TriageResult("none", (), (), findings)
+        fired_all = tuple(fired_rules)
         # The reply speaks for the most severe level only; milder reasons would blur its message.
         level = max((lvl for lvl, _ in decided), key=level_rank)
         fired = [rule for lvl, rule in decided if lvl == level]
@@ -248,5 +264,6 @@ class Triage:
             if rule.reason not in reasons and rule.id not in imagined_rules:
                 reasons.append(rule.reason)
         return TriageResult(
-            level, tuple(r.id for r in fired), tuple(reasons), findings, tuple(lowered), tuple(conditional)
+            level, tuple(r.id for r in fired), tuple(reasons), findings, tuple(lowered), tuple(conditional),
+            fired_all,
         )
