@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from bot.engine.context import CURRENT, HISTORICAL, HYPOTHETICAL, RESOLVED, SOMETHING_ELSE, ContextReader
 from bot.engine.normalise import SpellFixer, clauses
 from bot.engine.parse import ParsedMessage
-from bot.engine.prefilter import concept_literals
+from bot.engine.prefilter import PatternGates, TextIndex, required
 from bot.knowledge import Context, RedFlagRule, RedFlags, concept_regex_source, level_rank
 
 # Clauses are searched together, joined by this; no concept pattern can match across it.
 CLAUSE_SEPARATOR = " | "
+# Compiled regexes of some of a concept's patterns (those that can match a message), kept for reuse.
+MAX_SUBSET_REGEXES = 4096
 # How many words before / after a symptom a negation word still reaches ("no real swelling").
 NEGATION_WINDOW_BEFORE = 3
 NEGATION_WINDOW_AFTER = 4
@@ -101,9 +103,19 @@ class Triage:
         self._concepts = {
             name: re.compile(concept_regex_source(patterns)) for name, patterns in red_flags.concepts.items()
         }
-        # Strings one of which every match of the concept contains (see prefilter.py): a concept none
-        # of whose strings is in the message cannot match, and its regex is not run.
-        self._literals = {name: concept_literals(patterns) for name, patterns in red_flags.concepts.items()}
+        # For each pattern, conditions one of which every match meets (see prefilter.py): a concept is
+        # searched with only the patterns that can match the message, or not at all.
+        self._patterns = {
+            name: tuple((pattern, required(pattern)) for pattern in patterns)
+            for name, patterns in red_flags.concepts.items()
+        }
+        self._subset_regexes: dict[tuple[str, tuple[int, ...]], re.Pattern] = {}
+        # The same, inverted: which patterns each condition lets through, and the patterns that always run.
+        self._gates = PatternGates(
+            (name, i, conditions)
+            for name, patterns in self._patterns.items()
+            for i, (_, conditions) in enumerate(patterns)
+        )
         self._before = self._cue_regex(red_flags.negation_before, anchor_end=True)
         self._after = self._cue_regex(red_flags.negation_after, anchor_end=False)
         self._pseudo = (
@@ -152,15 +164,29 @@ class Triage:
         One search per concept over all clauses at once (patterns cannot cross the separator, see
         knowledge.py); negation and context are read only where a pattern hit."""
         joined = CLAUSE_SEPARATOR.join(self._clauses(text))
+        possible = self._gates.open_for(TextIndex.of(joined))
         found = []
-        literals = self._literals
-        for name, regex in self._concepts.items():
-            required = literals[name]
-            if required is not None and not any(s in joined for s in required):
+        for name in self._concepts:  # in file order, so findings come out in a stable order
+            if name not in possible:
                 continue
+            regex = self._regex_for(name, tuple(sorted(possible[name])))
             if regex.search(joined):
                 found += self._findings_of(name, regex, joined)
         return _merge(found)
+
+    def _regex_for(self, name: str, possible: tuple[int, ...]) -> re.Pattern:
+        """The concept's regex with only the patterns that can match the text."""
+        patterns = self._patterns[name]
+        if len(possible) == len(patterns):
+            return self._concepts[name]
+        key = (name, possible)
+        regex = self._subset_regexes.get(key)
+        if regex is None:
+            regex = re.compile(concept_regex_source(patterns[i][0] for i in possible))
+            if len(self._subset_regexes) >= MAX_SUBSET_REGEXES:
+                self._subset_regexes.clear()  # bounded: compiled again when needed
+            self._subset_regexes[key] = regex
+        return regex
 
     def _findings_of(self, name: str, regex: re.Pattern, joined: str) -> list[Finding]:
         """The concept's findings, one per concept it is read as (see `_merge`)."""

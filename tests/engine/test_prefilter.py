@@ -12,7 +12,7 @@ from bot.engine.triage import CLAUSE_SEPARATOR
 @pytest.mark.parametrize(
     ("pattern", "literals"),
     [
-        (r"short(?:ness)? of breath\w*", {" of breath"}),
+        (r"short(?:ness)? of breath\w*", {"breath"}),
         (r"(?:cannot|unable to) (?:\w+ ){0,2}breath\w*", {"breath"}),
         (r"(?:numb|tingl\w*)", {"numb", "tingl"}),
         (r"(?:\w+ )?x?", None),
