@@ -119,6 +119,9 @@ class RedFlagRule:
     reason: str
     when: tuple[tuple[str, ...], ...]  # OR of ANDs over concept names
     source: str
+    # Messages that must fire the rule, and messages that must not (run as tests).
+    fires_on: tuple[str, ...] = ()
+    not_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -500,6 +503,7 @@ def _load_red_flags(doc: Any, problems: list[Problem]) -> RedFlags | None:
                 if name not in concepts:
                     rr.fail("when", f"unknown concept {name!r}")
             alternatives.append(tuple(alt))
+        examples = _Reader(problems, file, entry_id, rr.data.get("examples"))
         rules.append(
             RedFlagRule(
                 entry_id,
@@ -507,6 +511,8 @@ def _load_red_flags(doc: Any, problems: list[Problem]) -> RedFlags | None:
                 rr.text("reason") or "",
                 tuple(alternatives),
                 rr.text("source") or "",
+                examples.texts("fire", min_items=2),
+                examples.texts("not", min_items=1),
             )
         )
     return RedFlags(
