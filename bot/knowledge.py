@@ -156,6 +156,24 @@ class Context:
     exertion_reads_as: dict[str, str] = field(default_factory=dict)  # concept -> concept it becomes
 
 
+@dataclass(frozen=True)
+class VocabularyFinding:
+    id: str
+    groups: tuple[str, ...]  # term groups that must all be named in one clause
+    within: int  # at most this many words between them
+    concept: str  # the red-flag concept it is one more way to find
+    unless_followed_by: tuple[str, ...] = ()  # groups that, right after it, make it something else
+    not_across: tuple[str, ...] = ()  # words that may not stand between its groups
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The red-flag vocabulary (knowledge/vocabulary.yaml): term groups and findings built from them."""
+
+    terms: dict[str, tuple[str, ...]]
+    findings: dict[str, VocabularyFinding]
+
+
 CONTEXT_MODIFIERS = ("historical", "hypothetical", "resolved")
 DIRECTIONS = ("forward", "backward", "both")
 
@@ -171,6 +189,7 @@ class KnowledgeBase:
     # Real-word slips: a phrase as typed -> the phrase meant ("brake my" -> "break my").
     real_word_slips: dict[str, str] = field(default_factory=dict)
     context: Context | None = None  # None: no context modifiers (only negation)
+    vocabulary: Vocabulary | None = None  # None: red flags are found by red_flags.yaml's patterns only
 
     def stage_order(self) -> list[str]:
         return list(self.stages)
@@ -348,10 +367,17 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     context = None
     if context_path.exists():
         context = _load_context(_read_yaml(context_path, problems), red_flags, problems)
+    vocabulary_path = root / "vocabulary.yaml"
+    vocabulary = None
+    if vocabulary_path.exists():
+        vocabulary = _load_vocabulary(_read_yaml(vocabulary_path, problems), red_flags, problems)
     _cross_check(exercises, topics, stages, problems)
     if problems or red_flags is None:
         return None, problems
-    return KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root, slips, context), problems
+    return (
+        KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root, slips, context, vocabulary),
+        problems,
+    )
 
 
 def _load_exercises(doc: Any, problems: list[Problem]) -> dict[str, Exercise]:
@@ -540,6 +566,50 @@ def _load_synonyms(doc: Any, problems: list[Problem]) -> dict[str, tuple[str, ..
             continue
         out[str(canonical)] = tuple(variants)
     return out
+
+
+def _load_vocabulary(doc: Any, red_flags: RedFlags | None, problems: list[Problem]) -> Vocabulary | None:
+    file = "vocabulary.yaml"
+    if not isinstance(doc, dict):
+        problems.append(Problem(file, "", "", "must be a mapping with terms and findings"))
+        return None
+    terms: dict[str, tuple[str, ...]] = {}
+    raw_terms = doc.get("terms")
+    if not isinstance(raw_terms, dict):
+        problems.append(Problem(file, "", "terms", "must map a group name to its words"))
+        raw_terms = {}
+    for name, words in raw_terms.items():
+        if not (isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)):
+            problems.append(Problem(file, f"terms.{name}", "", "must be a non-empty list of words"))
+            continue
+        terms[str(name)] = tuple(w.strip().lower() for w in words)
+    findings = {}
+    raw_findings = doc.get("findings")
+    if not isinstance(raw_findings, dict):
+        problems.append(Problem(file, "", "findings", "must map a finding name to its groups"))
+        raw_findings = {}
+    concepts = red_flags.concepts if red_flags is not None else {}
+    for name, data in raw_findings.items():
+        r = _Reader(problems, file, f"findings.{name}", data)
+        groups = r.texts("all", min_items=2)
+        for group in groups:
+            if group not in terms:
+                r.fail("all", f"unknown term group {group!r}")
+        within = r.data.get("within", 4)
+        if not isinstance(within, int) or not 0 <= within <= 8:
+            r.fail("within", "must be a whole number of words from 0 to 8")
+            within = 4
+        concept = r.text("concept") or ""
+        if concepts and concept and concept not in concepts:
+            r.fail("concept", f"unknown concept {concept!r} (see red_flags.yaml concepts)")
+        unless = r.texts("unless_followed_by")
+        for group in unless:
+            if group not in terms:
+                r.fail("unless_followed_by", f"unknown term group {group!r}")
+        findings[str(name)] = VocabularyFinding(
+            str(name), groups, within, concept, unless, r.texts("not_across")
+        )
+    return Vocabulary(terms, findings)
 
 
 def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem]) -> Context | None:

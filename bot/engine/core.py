@@ -12,6 +12,7 @@ from bot.engine.normalise import SpellFixer
 from bot.engine.parse import ParsedMessage, Parser
 from bot.engine.spelling import Speller
 from bot.engine.triage import Triage
+from bot.engine.vocabulary import finding_patterns
 from bot.knowledge import KnowledgeBase, level_rank, load_default
 
 # Score thresholds on the matcher's [0, 1] scale, tuned on the shared dev set and checked on
@@ -75,8 +76,12 @@ class Engine:
             for p in patterns
             for w in re.findall(r"[a-z]{4,}", p)
         }
+        if kb.vocabulary is not None:
+            # ...and the red-flag vocabulary's words (typos of them are corrected towards them).
+            triage_words |= {w for words in kb.vocabulary.terms.values() for t in words for w in t.split()}
         triage_spell = SpellFixer(self.matcher.spell.vocabulary | triage_words, speller=self.speller)
-        self.triage = Triage(kb.red_flags, triage_spell, kb.context)
+        vocabulary = finding_patterns(kb.vocabulary) if kb.vocabulary is not None else {}
+        self.triage = Triage(kb.red_flags, triage_spell, kb.context, vocabulary)
         self.parser = Parser(
             self.speller, triage_spell.view, self.matcher.spell.view, self.matcher.words_of_cleaned,
             kb.real_word_slips,
