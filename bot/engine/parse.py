@@ -39,9 +39,10 @@ def phrase_replacer(mapping: dict[Words, Words]) -> Callable[[Words], Words]:
     by_first: dict[str, list[tuple[Words, Words]]] = defaultdict(list)
     for key, target in sorted(mapping.items(), key=lambda item: -len(item[0])):
         by_first[key[0]].append((key, target))
+    first_words = frozenset(by_first)
 
     def replace(words: Words) -> Words:
-        if not any(w in by_first for w in words):
+        if first_words.isdisjoint(words):
             return words
         out: list[str] = []
         i, n = 0, len(words)
