@@ -139,6 +139,7 @@ class RedFlags:
 class ContextTriggers:
     direction: str  # forward | backward | both
     triggers: tuple[str, ...]
+    max_after: int | None = None  # a trigger after the finding reaches it from at most this many words
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class Context:
     body_words: tuple[str, ...]
     risk_factors: tuple[str, ...]
     resolving_clauses: tuple[str, ...] = ()
+    recurring: tuple[str, ...] = ()  # in a clause with one of these, nothing is resolved
     exertion_triggers: tuple[str, ...] = ()
     exertion_reads_as: dict[str, str] = field(default_factory=dict)  # concept -> concept it becomes
 
@@ -620,7 +622,13 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
     modifiers = {}
     for name in CONTEXT_MODIFIERS:
         r = _Reader(problems, file, name, doc.get(name))
-        modifiers[name] = ContextTriggers(r.choice("direction", DIRECTIONS), r.texts("triggers", min_items=1))
+        max_after = r.data.get("max_after")
+        if max_after is not None and (not isinstance(max_after, int) or not 0 < max_after <= 20):
+            r.fail("max_after", "must be a whole number of words from 1 to 20")
+            max_after = None
+        modifiers[name] = ContextTriggers(
+            r.choice("direction", DIRECTIONS), r.texts("triggers", min_items=1), max_after
+        )
     top = _Reader(problems, file, "", doc)
     other = _Reader(problems, file, "something_else", doc.get("something_else"))
     window = other.data.get("window", 3)
@@ -643,6 +651,7 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
                 exertion.fail("reads_as", f"unknown concept {name!r} (see red_flags.yaml concepts)")
     return Context(
         resolving_clauses=top.texts("resolving_clauses"),
+        recurring=top.texts("recurring"),
         exertion_triggers=exertion.texts("triggers"),
         exertion_reads_as={str(k): str(v) for k, v in reads_as.items()},
         modifiers=modifiers,

@@ -218,11 +218,12 @@ class Triage:
             if self._before is not None and self._before.search(" ".join(before)):
                 continue  # "no numbness"
             if self._after_negates(after):
-                # "the numbness has gone": it was there and has passed.
-                modifier = RESOLVED
+                # "the numbness has gone": it was there and has passed (unless it keeps coming back).
+                modifier = CURRENT if self.context.recurs(f"{before_text} {after_text}") else RESOLVED
             else:
                 modifier = self.context.modifier(before_text, match.group(0), after_text)
-                if modifier == CURRENT and end >= 0 and self.context.resolves(self._next_clause(joined, end)):
+                next_clause = self._next_clause(joined, end) if end >= 0 else ""
+                if modifier == CURRENT and next_clause and self.context.resolves(next_clause):
                     modifier = RESOLVED  # "i had chest pain after the op, but its gone now"
             if modifier == SOMETHING_ELSE:
                 continue  # "my phone is broken"
