@@ -81,3 +81,16 @@ def test_every_finding_names_a_known_concept_and_known_groups():
     for finding in KB.vocabulary.findings.values():
         assert finding.concept in KB.red_flags.concepts
         assert set(finding.groups) <= set(KB.vocabulary.terms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rolling a frozen bottle under my foot",
+        "i put my foot in ice cold water",
+        "icy floor tiles on my feet",
+    ],
+)
+def test_cold_things_on_a_foot_are_not_a_cold_foot(vocabulary_only, text):
+    engine, triage = vocabulary_only
+    assert "cold_foot" not in triage.concepts_present(engine.parser.parse(text))
