@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.engine.language import check as check_languages
 from bot.engine.safety_net import MODEL_FILE, SafetyNet, SafetyNetError
 from bot.knowledge import KnowledgeError, check, default_root, load, load_default
 
@@ -153,7 +154,7 @@ def _cmd_kb_check(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"no knowledge folder at {root}", file=sys.stderr)
         return 1
-    problems = [str(p) for p in check(root)]
+    problems = [str(p) for p in check(root)] + check_languages(root)
     try:
         SafetyNet.load(root)
     except SafetyNetError as exc:
