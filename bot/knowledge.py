@@ -152,6 +152,7 @@ class Context:
     something_else_window: int
     body_words: tuple[str, ...]
     risk_factors: tuple[str, ...]
+    something_else_words: tuple[str, ...] = ()  # words matching leaves out next to a something-else noun
     resolving_clauses: tuple[str, ...] = ()
     recurring: tuple[str, ...] = ()  # in a clause with one of these, nothing is resolved
     exertion_triggers: tuple[str, ...] = ()
@@ -659,6 +660,7 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
         something_else_nouns=other.texts("nouns"),
         something_else_window=window,
         body_words=other.texts("body_words"),
+        something_else_words=other.texts("words"),
         risk_factors=risk_factors,
     )
 

@@ -50,6 +50,7 @@ class ContextReader:
         self._window = 3
         self._resolving = self._exertion = self._recurring = None
         self.exertion_reads_as: dict[str, str] = {}
+        self.thing_words: frozenset[str] = frozenset()
         if context is None:
             return
         # Checked in this order; the first that applies wins: a hypothetical about a past event is
@@ -70,6 +71,7 @@ class ContextReader:
         )
         self._exertion = _phrases(context.exertion_triggers)
         self._recurring = _phrases(context.recurring)
+        self.thing_words = frozenset(context.something_else_words)
         self.exertion_reads_as = dict(context.exertion_reads_as)
 
     def resolves(self, next_clause: str) -> bool:
@@ -125,6 +127,17 @@ class ContextReader:
             if terminators is None or not terminators.search(gap):
                 return True
         return False
+
+    def words_about_things(self, words: tuple[str, ...]) -> set[int]:
+        """Positions of words that are about a thing, not the body ("my phone screen is broken")."""
+        if self._nouns is None or self.thing_words.isdisjoint(words):
+            return set()
+        return {
+            i
+            for i, word in enumerate(words)
+            if word in self.thing_words
+            and self._about_something_else(" ".join(words[:i]), word, " ".join(words[i + 1 :]))
+        }
 
     def _about_something_else(self, before: str, matched: str, after: str) -> bool:
         """A thing named right next to the finding, and no body word near it: "my phone is broken"."""

@@ -93,7 +93,7 @@ class Engine:
         self.triage = Triage(kb.red_flags, triage_spell, kb.context, vocabulary)
         self.parser = Parser(
             self.speller, triage_spell.view, self.matcher.spell.view, self.matcher.words_of_cleaned,
-            kb.real_word_slips,
+            kb.real_word_slips, self.triage.context,
         )
 
     @classmethod

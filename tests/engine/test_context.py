@@ -111,3 +111,17 @@ def test_breathlessness_from_hard_sport_is_not_a_flag(engine):
     assert engine.answer("since the op i get breathless after exercise").triage == "emergency"
     # Walking is not hard sport.
     assert engine.answer("i get breathless walking to the kitchen").triage == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("i broke my phone screen", "none"),
+        ("my english is broken sorry, my ankle is stiff", "none"),
+        ("my ankle is broken", "routine"),  # a fracture question still goes to the fracture team
+        ("broke my ankle and my phone", "routine"),
+        ("my phone is broken, when can i run after my fracture", "routine"),
+    ],
+)
+def test_matching_leaves_out_words_about_things(engine, text, level):
+    assert engine.answer(text).triage == level
