@@ -113,3 +113,33 @@ def test_the_word_by_word_matcher_finds_what_the_generated_regexes_find():
         by_matcher = {concept for concept, _, _ in matcher.spans(joined.split())}
         by_regex = {concept for concept, regex in regexes.items() if regex.search(joined)}
         assert by_matcher == by_regex, text
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("my left calf is much bigger than the other one", "calf_swollen_hot"),
+        ("one leg is fatter than the other", "calf_swollen_hot"),
+        ("the knobbly bit on the outside hurts to touch", "bone_tender"),
+        ("the tip of the ankle bone is really tender", "bone_tender"),
+        ("felt like someone kicked the back of my heel", "kicked"),
+        ("heard something snapped at the back of my ankle", "achilles_rupture"),
+    ],
+)
+def test_clinical_decision_rule_findings(vocabulary_only, text, concept):
+    engine, triage = vocabulary_only
+    assert concept in triage.concepts_present(engine.parser.parse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my achilles pops when i walk, is that normal",
+        "i hit the back of my heel on the step",
+        "my calf is not bigger than the other one",
+    ],
+)
+def test_clinical_decision_rule_findings_not_found(vocabulary_only, text):
+    engine, triage = vocabulary_only
+    found = triage.concepts_present(engine.parser.parse(text))
+    assert not found & {"achilles_rupture", "kicked", "calf_swollen_hot"}
