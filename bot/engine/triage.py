@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.engine.context import CURRENT, HISTORICAL, HYPOTHETICAL, RESOLVED, SOMETHING_ELSE, ContextReader
 from bot.engine.normalise import SpellFixer, clauses
 from bot.engine.parse import ParsedMessage
-from bot.engine.prefilter import PatternGates, TextIndex, required
+from bot.engine.prefilter import PatternGates, TextIndex, required_all
 from bot.engine.vocabulary import FindingMatcher
 from bot.knowledge import Context, RedFlagRule, RedFlags, Vocabulary, concept_regex_source, level_rank
 
@@ -117,8 +117,10 @@ class Triage:
         self._concepts = {key: re.compile(concept_regex_source(found)) for key, found in searches.items()}
         # For each pattern, conditions one of which every match meets (see prefilter.py): a concept is
         # searched with only the patterns that can match the message, or not at all.
+        every = [(key, pattern) for key, found in searches.items() for pattern in found]
+        conditions = iter(required_all([pattern for _, pattern in every]))
         self._patterns = {
-            key: tuple((pattern, required(pattern)) for pattern in found) for key, found in searches.items()
+            key: tuple((pattern, next(conditions)) for pattern in found) for key, found in searches.items()
         }
         self._subset_regexes: dict[tuple[str, tuple[int, ...]], re.Pattern] = {}
         # The same, inverted: which patterns each condition lets through, and the patterns that always run.
