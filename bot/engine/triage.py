@@ -91,6 +91,11 @@ def _merge(found: list[Finding]) -> list[Finding]:
 
 # How far a rule that fired only on historical or resolved findings drops (at most one step).
 _ONE_STEP_DOWN = {"emergency": "urgent", "urgent": "routine", "routine": "routine"}
+# Said after the reason of a rule that fired on past or passed findings only, by the rule's own level.
+_LOWERED_NOTE = {
+    "emergency": " Even when it has passed, it needs a check today.",
+    "urgent": " As it was in the past, please mention it to your physio or doctor.",
+}
 # What an imagined emergency or urgent problem makes of the reply: see the physio or doctor, and what
 # to do if it happens.
 HYPOTHETICAL_LEVEL = "routine"
@@ -314,10 +319,15 @@ class Triage:
         fired = [rule for lvl, rule in decided if lvl == level]
         reasons: list[str] = []
         imagined_rules = {c.rule for c in conditional}
+        lowered_from = dict(lowered)
         for rule in fired:
             # An imagined red flag is explained by its "if it happens" line (compose), not as a reason.
-            if rule.reason not in reasons and rule.id not in imagined_rules:
-                reasons.append(rule.reason)
+            if rule.id in imagined_rules:
+                continue
+            # A lowered rule's reason speaks of its own level; say why this reply is one step lower.
+            reason = rule.reason + _LOWERED_NOTE.get(lowered_from.get(rule.id, ""), "")
+            if reason not in reasons:
+                reasons.append(reason)
         return TriageResult(
             level, tuple(r.id for r in fired), tuple(reasons), findings, tuple(lowered), tuple(conditional),
             fired_all,
