@@ -1,10 +1,13 @@
 """Red-flag triage: which level of care a message needs. Runs first, on every message.
 
-Rules in `knowledge/red_flags.yaml` combine *concepts* (named lists of regex patterns such as
-`breathless` or `cast`): a rule fires when every concept of one of its alternatives is present.
-A concept is present when one of its patterns matches inside a clause and is not negated there
-("no numbness", "not swollen anymore"). Matching runs on the cleaned text and on its spell-fixed
-version; a typo fix can only add matches, never remove one, so it cannot cause under-triage.
+Rules in `knowledge/red_flags.yaml` combine *concepts* (such as `breathless` or `cast`): a rule fires
+when every concept of one of its alternatives is present. A concept is found by its regex patterns
+and by the vocabulary's findings for it (`knowledge/vocabulary.yaml`, vocabulary.py), inside a clause.
+Each finding then gets its context: negated ("no numbness") and about something else ("my phone is
+broken") findings drop out; historical, resolved and hypothetical ones (context.py) change what a rule
+that fires on them means: one step lower, or advice for when it happens (see `assess`). Matching runs
+on the clauses as typed and as spell-fixed; a typo fix can only add matches, never remove one, so it
+cannot cause under-triage.
 """
 
 from __future__ import annotations
