@@ -27,6 +27,8 @@ QUESTION_TEXT_LIMIT = 500  # enough for a curator to read the question; no need 
 # Typed questions (and their votes) are kept this long for the curators' `kb gaps`, then deleted:
 # long enough to see what people ask across a season, not a lifelong record of what someone wrote.
 QUESTIONS_KEPT_DAYS = 180
+# Every table with rows about a user, children before parents (the order /forget deletes them in).
+USER_TABLES = ("feedback", "questions", "sessions", "events", "reminders", "awaiting", "users")
 
 # Each step runs once, in order, inside one transaction with the version bump.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -95,6 +97,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX events_user ON events(user_id)",
     ),
+    (
+        # What the bot is waiting for from a person in a chat (one question at a time): the pain
+        # score of a session, whether its pain settled, later a safety question. One row per
+        # (user, chat): asking something new replaces what was asked before.
+        """CREATE TABLE awaiting (
+            user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            chat_id INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            asked_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, chat_id)
+        )""",
+    ),
 )
 
 
@@ -161,6 +177,18 @@ class EventRow:
 
 
 @dataclass(frozen=True)
+class AwaitingRow:
+    """The question the bot waits to have answered: which one, about what, since when, until when."""
+
+    user_id: int
+    chat_id: int
+    question: str  # e.g. 'pain' or 'settled'
+    subject: str  # what it is about, e.g. a session id ('' when nothing in particular)
+    asked_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
 class GapRow:
     """A question curators should look at: asked often, answered unsure or voted down."""
 
@@ -174,6 +202,11 @@ class GapRow:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _stamp(moment: datetime) -> str:
+    """A UTC timestamp as stored: ISO, whole seconds, so stored stamps compare as strings."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _day(value: str | None) -> date | None:
@@ -233,7 +266,7 @@ class Storage:
         self._db.execute("COMMIT")
 
     def _now(self) -> str:
-        return self._clock().astimezone(UTC).isoformat(timespec="seconds")
+        return _stamp(self._clock())
 
     # ------------------------------------------------------------ users
 
@@ -295,7 +328,7 @@ class Storage:
     def forget_user(self, user_id: int) -> None:
         """Delete everything about the user, all or nothing."""
         with self._transaction():
-            for table in ("feedback", "questions", "sessions", "events", "reminders", "users"):
+            for table in USER_TABLES:
                 # Table names come from the literal tuple above, never from input.
                 self._db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
 
@@ -303,7 +336,7 @@ class Storage:
         """How many rows each table holds about the user (for /privacy and tests of /forget)."""
         return {table: self._db.execute(f"SELECT COUNT(*) FROM {table} WHERE user_id = ?",
                                         (user_id,)).fetchone()[0]
-                for table in ("users", "reminders", "sessions", "questions", "feedback", "events")}
+                for table in USER_TABLES}
 
     # ------------------------------------------------------------ events (stage and band history)
 
@@ -502,6 +535,41 @@ class Storage:
         cursor = self._db.execute("UPDATE sessions SET settled_by_morning = ? WHERE id = ? AND user_id = ?",
                                   (int(settled), session_id, user_id))
         return cursor.rowcount == 1
+
+    # ------------------------------------------------------------ what the bot waits for
+
+    def set_awaiting(self, user_id: int, chat_id: int, question: str, subject: str,
+                     expires_at: datetime) -> None:
+        """Remember the question just asked; it replaces whatever was awaited in that chat before."""
+        self._db.execute(
+            "INSERT INTO awaiting (user_id, chat_id, question, subject, asked_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, chat_id) DO UPDATE SET "
+            "question = excluded.question, subject = excluded.subject, asked_at = excluded.asked_at, "
+            "expires_at = excluded.expires_at",
+            (user_id, chat_id, question, subject, self._now(), _stamp(expires_at)),
+        )
+
+    def get_awaiting(self, user_id: int, chat_id: int) -> AwaitingRow | None:
+        """The question still awaited from the user in that chat; None once it has expired."""
+        row = self._db.execute(
+            "SELECT user_id, chat_id, question, subject, asked_at, expires_at FROM awaiting "
+            "WHERE user_id = ? AND chat_id = ? AND expires_at > ?",
+            (user_id, chat_id, self._now()),
+        ).fetchone()
+        if row is None:
+            return None
+        return AwaitingRow(row[0], row[1], row[2], row[3], datetime.fromisoformat(row[4]),
+                           datetime.fromisoformat(row[5]))
+
+    def clear_awaiting(self, user_id: int, chat_id: int | None = None, question: str | None = None,
+                       subject: str | None = None) -> int:
+        """Stop waiting: in one chat or all, and only for that question (and subject) when given."""
+        cursor = self._db.execute(
+            "DELETE FROM awaiting WHERE user_id = ? AND (? IS NULL OR chat_id = ?) "
+            "AND (? IS NULL OR question = ?) AND (? IS NULL OR subject = ?)",
+            (user_id, chat_id, chat_id, question, question, subject, subject),
+        )
+        return cursor.rowcount
 
     # ------------------------------------------------------------ questions and feedback
 

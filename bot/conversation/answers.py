@@ -6,6 +6,7 @@ from bot.engine.policy import allowance
 from bot.knowledge import LEVELS, level_rank
 
 from . import callbacks as cb
+from . import pain_log, waiting
 from .context import Services
 from .replies import Button, Caller, Reply, rows, stale
 from .safety import enforce
@@ -43,7 +44,11 @@ def answer_text(s: Services, caller: Caller, text: str) -> list[Reply]:
     if not has_words(text):
         return not_text("emoji")
     user = s.user(caller)
-    answer = s.answer(text)
+    answer = s.answer(text)  # triage first, always: an emergency typed instead of a score stays one
+    if level_rank(answer.triage) < level_rank("urgent"):
+        typed = typed_answer(s, caller, text)
+        if typed is not None:
+            return typed
     # Unanswered, for curators: the engine offered suggestions, found nothing, or called it off-topic.
     unsure = bool(answer.suggestions) or (answer.topic in (None, "off-topic") and answer.triage == "none")
     question_id = s.storage.log_question(user.user_id, text, answer.topic, answer.triage, unsure)
@@ -60,6 +65,17 @@ def answer_text(s: Services, caller: Caller, text: str) -> list[Reply]:
 def exercise_buttons(s: Services, exercise_ids) -> tuple[tuple[Button, ...], ...]:
     return rows([Button(f"📋 {s.kb.exercises[e].name}", cb.exercise(e))
                  for e in exercise_ids[:MAX_EXERCISE_BUTTONS] if e in s.kb.exercises], per_row=1)
+
+
+# The questions the bot can await, and how a typed answer to each is read (None: not an answer).
+_TYPED_ANSWERS = {waiting.PAIN: pain_log.typed_pain, waiting.SETTLED: pain_log.typed_settled}
+
+
+def typed_answer(s: Services, caller: Caller, text: str) -> list[Reply] | None:
+    """The replies when `text` answers what the bot is waiting for; None when it is a new message."""
+    awaiting = waiting.awaited(s, caller)
+    reader = _TYPED_ANSWERS.get(awaiting.question) if awaiting is not None else None
+    return reader(s, caller, awaiting, text) if reader is not None else None
 
 
 def feedback_row(question_id: int) -> tuple[Button, ...]:

@@ -6,6 +6,7 @@ import pytest
 from bot.storage import MIGRATIONS, QUESTIONS_KEPT_DAYS, Storage, StorageError
 
 DAY = date(2025, 3, 10)
+DAY_END = datetime(2025, 3, 10, 23, 59, tzinfo=UTC)  # the clock fixture says 2025-03-10 12:00 UTC
 
 
 @pytest.fixture
@@ -201,6 +202,7 @@ def test_forget_user_deletes_every_row_about_them_and_nothing_else(storage):
         storage.record_session(user, DAY, "routine")
         q = storage.log_question(user, "hi", None, "none", unsure=True)
         storage.record_feedback(q, user, "down")
+        storage.set_awaiting(user, user, "pain", "1", DAY_END)
     storage.forget_user(1)
     assert set(storage.count_rows(1).values()) == {0}
     assert set(storage.count_rows(2).values()) == {1}
@@ -263,3 +265,41 @@ def test_forget_user_deletes_pain_scores_settled_answers_and_band_history(storag
     storage.forget_user(1)
     assert set(storage.count_rows(1).values()) == {0}
     assert storage.get_session(session) is None and storage.get_user(1) is None
+
+
+def test_the_awaited_question_is_one_per_chat_replaced_by_the_next_and_expires(storage, clock):
+    storage.ensure_user(1, 1)
+    assert storage.get_awaiting(1, 1) is None
+    storage.set_awaiting(1, 1, "pain", "7", DAY_END)
+    storage.set_awaiting(1, -100, "settled", "6", DAY_END)  # a group chat waits on its own
+    storage.set_awaiting(1, 1, "settled", "6", DAY_END)  # a newer question replaces the older one
+    row = storage.get_awaiting(1, 1)
+    assert (row.question, row.subject, row.asked_at) == ("settled", "6", clock())
+    assert row.expires_at == DAY_END
+    clock.set("2025-03-11T00:00:00+00:00")
+    assert storage.get_awaiting(1, 1) is None  # expired: nothing is awaited any more
+
+
+def test_clearing_the_awaited_question_only_clears_what_was_answered(storage):
+    storage.ensure_user(1, 1)
+    storage.set_awaiting(1, 1, "pain", "7", DAY_END)
+    assert storage.clear_awaiting(1, None, "pain", "8") == 0  # another session's answer
+    assert storage.clear_awaiting(1, None, "settled", "7") == 0  # another question
+    assert storage.get_awaiting(1, 1) is not None
+    assert storage.clear_awaiting(1, None, "pain", "7") == 1
+    assert storage.get_awaiting(1, 1) is None
+
+
+def test_an_old_database_gets_the_awaiting_table(db_path):
+    raw = sqlite3.connect(db_path)
+    for statement in MIGRATIONS[0]:
+        raw.execute(statement)
+    raw.execute("PRAGMA user_version = 1")
+    raw.commit()
+    raw.close()
+    upgraded = Storage(db_path)
+    assert upgraded.schema_version == len(MIGRATIONS)
+    upgraded.ensure_user(1, 1)
+    upgraded.set_awaiting(1, 1, "pain", "1", datetime.now(UTC) + timedelta(hours=1))
+    assert upgraded.get_awaiting(1, 1).question == "pain"
+    upgraded.close()
