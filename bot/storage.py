@@ -28,7 +28,11 @@ QUESTION_TEXT_LIMIT = 500  # enough for a curator to read the question; no need 
 # long enough to see what people ask across a season, not a lifelong record of what someone wrote.
 QUESTIONS_KEPT_DAYS = 180
 # Every table with rows about a user, children before parents (the order /forget deletes them in).
-USER_TABLES = ("feedback", "questions", "sessions", "events", "reminders", "awaiting", "users")
+USER_TABLES = ("feedback", "questions", "sessions", "events", "reminders", "awaiting", "answered_messages",
+               "users")
+# Edits after this are not re-triaged against the first answer (an edit of an older message is
+# answered when it says anything alarming at all, as if the first answer had been "none").
+ANSWERED_LEVELS_KEPT_DAYS = 14
 
 # Each step runs once, in order, inside one transaction with the version bump.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -110,6 +114,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             expires_at TEXT NOT NULL,
             PRIMARY KEY (user_id, chat_id)
         )""",
+    ),
+    (
+        # The triage level each message was answered at, so an edit that raises it is answered again
+        # (and one that does not, is not). Only the level is kept, never the text.
+        """CREATE TABLE answered_messages (
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            level TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (chat_id, message_id)
+        )""",
+        "CREATE INDEX answered_messages_user ON answered_messages(user_id)",
     ),
 )
 
@@ -571,6 +588,21 @@ class Storage:
         )
         return cursor.rowcount
 
+    # ------------------------------------------------------------ levels messages were answered at
+
+    def set_message_level(self, user_id: int, chat_id: int, message_id: int, level: str) -> None:
+        self._db.execute(
+            "INSERT INTO answered_messages (chat_id, message_id, user_id, level, created_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE SET level = excluded.level",
+            (chat_id, message_id, user_id, level, self._now()),
+        )
+
+    def message_level(self, chat_id: int, message_id: int) -> str | None:
+        """The level the message was last answered at; None for a message the bot has no record of."""
+        row = self._db.execute("SELECT level FROM answered_messages WHERE chat_id = ? AND message_id = ?",
+                               (chat_id, message_id)).fetchone()
+        return row[0] if row else None
+
     # ------------------------------------------------------------ questions and feedback
 
     def log_question(self, user_id: int, text: str, topic: str | None, triage: str, unsure: bool) -> int:
@@ -582,8 +614,11 @@ class Storage:
         return cursor.lastrowid  # type: ignore[return-value]
 
     def prune_questions(self, keep_days: int = QUESTIONS_KEPT_DAYS) -> int:
-        """Delete questions older than `keep_days` (their votes go with them); returns how many."""
-        cutoff = (self._clock() - timedelta(days=keep_days)).astimezone(UTC).isoformat(timespec="seconds")
+        """Delete questions older than `keep_days` (their votes go with them); returns how many.
+        The levels messages were answered at go after ANSWERED_LEVELS_KEPT_DAYS."""
+        cutoff = _stamp(self._clock() - timedelta(days=keep_days))
+        levels_cutoff = _stamp(self._clock() - timedelta(days=ANSWERED_LEVELS_KEPT_DAYS))
+        self._db.execute("DELETE FROM answered_messages WHERE created_at < ?", (levels_cutoff,))
         return self._db.execute("DELETE FROM questions WHERE created_at < ?", (cutoff,)).rowcount
 
     def get_question(self, question_id: int) -> QuestionRow | None:

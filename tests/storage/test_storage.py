@@ -203,6 +203,7 @@ def test_forget_user_deletes_every_row_about_them_and_nothing_else(storage):
         q = storage.log_question(user, "hi", None, "none", unsure=True)
         storage.record_feedback(q, user, "down")
         storage.set_awaiting(user, user, "pain", "1", DAY_END)
+        storage.set_message_level(user, user, 10, "none")
     storage.forget_user(1)
     assert set(storage.count_rows(1).values()) == {0}
     assert set(storage.count_rows(2).values()) == {1}
@@ -303,3 +304,15 @@ def test_an_old_database_gets_the_awaiting_table(db_path):
     upgraded.set_awaiting(1, 1, "pain", "1", datetime.now(UTC) + timedelta(hours=1))
     assert upgraded.get_awaiting(1, 1).question == "pain"
     upgraded.close()
+
+
+def test_the_level_a_message_was_answered_at_is_kept_for_two_weeks(storage, clock):
+    storage.ensure_user(1, 1)
+    assert storage.message_level(1, 10) is None
+    storage.set_message_level(1, 1, 10, "none")
+    storage.set_message_level(1, 1, 10, "urgent")  # an edit raised it
+    storage.set_message_level(1, -100, 10, "routine")  # message ids are per chat
+    assert (storage.message_level(1, 10), storage.message_level(-100, 10)) == ("urgent", "routine")
+    clock.advance(days=15)
+    storage.prune_questions()
+    assert storage.message_level(1, 10) is None
