@@ -7,15 +7,19 @@ Design:
   the message goes out); multi-statement changes use `_transaction()`.
 - All values go through parameters, never string formatting.
 - Dates are ISO strings ('2025-03-30', the user's local date); timestamps are UTC ISO strings.
+- Thread-safe: the Telegram front-end calls it from worker threads (so no query blocks the event
+  loop). One lock guards the one connection; see `_Connection`.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from bot.reminders import ALL_DAYS  # reminder days: 0 = Monday ... 6 = Sunday
 
@@ -29,7 +33,7 @@ QUESTION_TEXT_LIMIT = 500  # enough for a curator to read the question; no need 
 QUESTIONS_KEPT_DAYS = 180
 # Every table with rows about a user, children before parents (the order /forget deletes them in).
 USER_TABLES = ("feedback", "questions", "sessions", "events", "reminders", "awaiting", "answered_messages",
-               "users")
+               "costly_requests", "users")
 # Edits after this are not re-triaged against the first answer (an edit of an older message is
 # answered when it says anything alarming at all, as if the first answer had been "none").
 ANSWERED_LEVELS_KEPT_DAYS = 14
@@ -127,6 +131,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (chat_id, message_id)
         )""",
         "CREATE INDEX answered_messages_user ON answered_messages(user_id)",
+    ),
+    (
+        # Requests that are costly to serve (a /report draws a PDF): one row per request, so a limit
+        # per person and minute holds across restarts and across processes sharing the database.
+        """CREATE TABLE costly_requests (
+            user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            requested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX costly_requests_user ON costly_requests(user_id, kind, requested_at)",
     ),
 )
 
@@ -234,13 +248,53 @@ def _bool(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
 
+class _Result:
+    """A statement's rows, fetched while the lock was held, with the cursor attributes we use."""
+
+    def __init__(self, cursor: sqlite3.Cursor):
+        self.rows = cursor.fetchall()
+        self.rowcount = cursor.rowcount
+        self.lastrowid = cursor.lastrowid
+
+    def fetchone(self) -> Any:
+        return self.rows[0] if self.rows else None
+
+    def fetchall(self) -> list[Any]:
+        return self.rows
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.rows)
+
+
+class _Connection:
+    """The one SQLite connection, shared by worker threads and the event loop.
+
+    sqlite3 serialises single calls, but a transaction spans several: without a lock, another
+    thread's statement would run inside it (and be rolled back with it), or its BEGIN would fail.
+    So each statement, and each transaction as a whole, holds one re-entrant lock, and rows are
+    fetched before the lock is let go. Statements take well under a millisecond, so threads rarely wait.
+    """
+
+    def __init__(self, path: str):
+        # isolation_level=None: autocommit; transactions are opened explicitly where several
+        # statements must succeed or fail together.
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.lock = threading.RLock()
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> _Result:
+        with self.lock:
+            return _Result(self._db.execute(sql, parameters))
+
+    def close(self) -> None:
+        with self.lock:
+            self._db.close()
+
+
 class Storage:
     def __init__(self, path: str = MEMORY, clock: Callable[[], datetime] = utc_now):
         self.path = path
         self._clock = clock
-        # isolation_level=None: autocommit; we open transactions explicitly where several
-        # statements must succeed or fail together.
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db = _Connection(path)
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA busy_timeout = 5000")
         if path != MEMORY:
@@ -274,13 +328,14 @@ class Storage:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        with self._db.lock:  # no other thread's statement may run inside the transaction
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def _now(self) -> str:
         return _stamp(self._clock())
@@ -602,6 +657,28 @@ class Storage:
         row = self._db.execute("SELECT level FROM answered_messages WHERE chat_id = ? AND message_id = ?",
                                (chat_id, message_id)).fetchone()
         return row[0] if row else None
+
+    # ------------------------------------------------------------ limits on costly requests
+
+    def take_request_slot(self, user_id: int, kind: str, limit: int, window: timedelta) -> timedelta | None:
+        """Count a `kind` request (e.g. 'report') unless the user made `limit` of them within `window`.
+
+        None: counted, go ahead. Otherwise nothing is counted and the result says how long until the
+        oldest request leaves the window. One transaction, so two workers cannot both take the last slot.
+        """
+        now = self._clock()
+        with self._transaction():
+            self._db.execute(
+                "DELETE FROM costly_requests WHERE user_id = ? AND kind = ? AND requested_at <= ?",
+                (user_id, kind, _stamp(now - window)))
+            recent = [datetime.fromisoformat(r[0]) for r in self._db.execute(
+                "SELECT requested_at FROM costly_requests WHERE user_id = ? AND kind = ? "
+                "ORDER BY requested_at", (user_id, kind))]
+            if len(recent) >= limit:
+                return max(recent[-limit] + window - now, timedelta(seconds=1))
+            self._db.execute("INSERT INTO costly_requests (user_id, kind, requested_at) VALUES (?, ?, ?)",
+                             (user_id, kind, _stamp(now)))
+        return None
 
     # ------------------------------------------------------------ questions and feedback
 

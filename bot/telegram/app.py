@@ -17,6 +17,7 @@ from bot.knowledge import KnowledgeBase
 from bot.storage import Storage, utc_now
 
 from .handlers import TelegramFrontend, register_handlers
+from .ordering import PerChatOrder
 from .reminders import DEFAULT_RETRY_DELAYS, ReminderService
 
 PARTS = "ankle_bot"  # key in application.bot_data
@@ -58,6 +59,8 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=bucket,
                                                   overall_time_period=bucket / settings.messages_per_second,
                                                   max_retries=settings.retry_after_attempts))
+    # Different chats at once, each chat's updates in order (ordering.py).
+    builder = builder.concurrent_updates(PerChatOrder())
     application = builder.post_init(on_startup).post_shutdown(on_shutdown).build()
 
     owns_storage = storage is None

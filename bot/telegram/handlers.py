@@ -22,6 +22,7 @@ from bot.conversation import COMMAND_NAMES, Caller, Conversation
 
 from .reminders import ReminderService
 from .send import deliver
+from .workers import in_conversation_thread as off_loop
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,9 @@ def _non_text_kind(message: Message) -> str:
 
 
 class TelegramFrontend:
+    """Each handler reads the update, runs the conversation in a worker thread (database and engine
+    off the event loop) and delivers the replies."""
+
     def __init__(self, conversation: Conversation, reminders: ReminderService):
         self.conversation = conversation
         self.reminders = reminders
@@ -93,7 +97,7 @@ class TelegramFrontend:
         if message is None or caller is None or not message.text:
             return
         name = message.text.split(maxsplit=1)[0][1:].split("@", 1)[0].lower()
-        replies = self.conversation.handle_command(caller, name, list(context.args or []))
+        replies = await off_loop(self.conversation.handle_command, caller, name, list(context.args or []))
         await deliver(context.bot, caller.chat_id, replies, quote=_quote(message))
 
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -106,7 +110,7 @@ class TelegramFrontend:
             return  # a command for another bot
         if _is_group(message.chat) and not target:
             return  # in groups, unknown bare commands are probably for someone else
-        replies = self.conversation.handle_command(caller, name, [])
+        replies = await off_loop(self.conversation.handle_command, caller, name, [])
         await deliver(context.bot, caller.chat_id, replies, quote=_quote(message))
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -116,7 +120,7 @@ class TelegramFrontend:
         text = _for_the_bot(message, message.text, context.bot)
         if text is None:
             return
-        replies = self.conversation.handle_text(caller, text, message.message_id)
+        replies = await off_loop(self.conversation.handle_text, caller, text, message.message_id)
         await deliver(context.bot, caller.chat_id, replies, quote=_quote(message))
 
     async def on_caption(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -127,8 +131,8 @@ class TelegramFrontend:
         caption = _for_the_bot(message, message.caption, context.bot)
         if caption is None:
             return
-        replies = self.conversation.handle_caption(caller, _non_text_kind(message), caption,
-                                                   message.message_id)
+        replies = await off_loop(self.conversation.handle_caption, caller, _non_text_kind(message), caption,
+                                 message.message_id)
         await deliver(context.bot, caller.chat_id, replies, quote=_quote(message))
 
     async def on_edit(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -142,7 +146,7 @@ class TelegramFrontend:
         text = _for_the_bot(message, text, context.bot)
         if text is None:
             return
-        replies = self.conversation.handle_edit(caller, text, message.message_id)
+        replies = await off_loop(self.conversation.handle_edit, caller, text, message.message_id)
         if replies:
             await deliver(context.bot, caller.chat_id, replies, quote=message)
 
@@ -150,14 +154,14 @@ class TelegramFrontend:
         message, caller = update.effective_message, _caller(update)
         if message is None or caller is None or _is_group(message.chat):
             return  # in groups, photos and stickers are for the people there
-        replies = self.conversation.handle_other(caller, _non_text_kind(message))
+        replies = await off_loop(self.conversation.handle_other, caller, _non_text_kind(message))
         await deliver(context.bot, caller.chat_id, replies)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query, caller = update.callback_query, _caller(update)
         if query is None or caller is None:
             return
-        replies = self.conversation.handle_button(caller, query.data or "")
+        replies = await off_loop(self.conversation.handle_button, caller, query.data or "")
         await deliver(context.bot, caller.chat_id, replies, query=query)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,17 +16,19 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from apscheduler.jobstores.base import JobLookupError
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, ContextTypes, Job
 
-from bot.conversation import Conversation
+from bot.conversation import Conversation, Reply
 from bot.reminders import CATCH_UP_WINDOW, last_occurrence, local_clock_time, local_today, missed_day, zone
 from bot.storage import ReminderRow, Storage
 
 from .send import keyboard
+from .workers import in_reminder_thread
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,19 @@ _JOB_KWARGS = {
     "misfire_grace_time": int(CATCH_UP_WINDOW.total_seconds()),
     "coalesce": True,
 }
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A reminder claimed for `day` in the database, with its message: now it may be sent."""
+
+    reminder: ReminderRow
+    day: date
+    reply: Reply
+
+
+class _Gone:
+    """The reminder was deleted or deactivated: its jobs should go too."""
 
 
 def ptb_days(days: str) -> tuple[int, ...]:
@@ -153,39 +168,56 @@ class ReminderService:
 
     async def send_due(self, reminder_id: int) -> bool:
         """Send the reminder for its most recent due time, unless done, already sent or too late."""
-        reminder = self.storage.get_reminder(reminder_id)
-        if reminder is None or not reminder.active:
+        claim = await in_reminder_thread(self._claim_due, reminder_id)
+        if claim is None:
+            return False
+        if isinstance(claim, _Gone):
             self.unschedule(reminder_id)
             return False
+        delivered = await self._send(claim.reminder, claim.reply)
+        if delivered is None:  # Telegram certainly did not deliver it: let a later try send it
+            await in_reminder_thread(self.storage.release_reminder_day, reminder_id, claim.day,
+                                     claim.reminder.last_sent_date)
+        return bool(delivered)
+
+    def _claim_due(self, reminder_id: int) -> _Claim | _Gone | None:
+        """In a worker thread: claim today's send in the database and build the message (or None)."""
+        reminder = self.storage.get_reminder(reminder_id)
+        if reminder is None or not reminder.active:
+            return _Gone()
         now = self.clock()
         due = last_occurrence(reminder.local_time, reminder.days, reminder.timezone, now)
         if due is None or now - due > CATCH_UP_WINDOW:
-            return False
+            return None
         day = due.date()
         if self.storage.has_session_on(reminder.user_id, day):
-            return False  # today's routine is done: no nagging
+            return None  # today's routine is done: no nagging
         if not self.storage.claim_reminder_day(reminder_id, day):
-            return False  # already sent for that day (another job, or before a restart)
-        delivered = await self._send(reminder)
-        if delivered is None:  # Telegram certainly did not deliver it: let a later try send it
-            self.storage.release_reminder_day(reminder_id, day, reminder.last_sent_date)
-        return bool(delivered)
+            return None  # already sent for that day (another job, or before a restart)
+        return _Claim(reminder, day, self._message(reminder))
 
     async def send_snoozed(self, reminder_id: int, until: datetime) -> bool:
+        claim = await in_reminder_thread(self._claim_snoozed, reminder_id, until)
+        return claim is not None and bool(await self._send(claim.reminder, claim.reply))
+
+    def _claim_snoozed(self, reminder_id: int, until: datetime) -> _Claim | None:
         reminder = self.storage.get_reminder(reminder_id)
         if reminder is None or not reminder.active:
-            return False
-        if self.storage.has_session_on(reminder.user_id, local_today(reminder.timezone, self.clock())):
+            return None
+        today = local_today(reminder.timezone, self.clock())
+        if self.storage.has_session_on(reminder.user_id, today):
             self.storage.claim_snooze(reminder_id, until)
-            return False
+            return None
         if not self.storage.claim_snooze(reminder_id, until):
-            return False
-        return bool(await self._send(reminder))
+            return None
+        return _Claim(reminder, today, self._message(reminder))
 
-    async def _send(self, reminder: ReminderRow) -> bool | None:
-        """True: sent. False: gave up (blocked, or maybe delivered). None: certainly not delivered."""
+    def _message(self, reminder: ReminderRow) -> Reply:
         assert self.conversation is not None
-        reply = self.conversation.reminder_message(reminder)
+        return self.conversation.reminder_message(reminder)
+
+    async def _send(self, reminder: ReminderRow, reply: Reply) -> bool | None:
+        """True: sent. False: gave up (blocked, or maybe delivered). None: certainly not delivered."""
         for attempt in range(len(self.retry_delays) + 1):
             try:
                 await self.application.bot.send_message(reminder.chat_id, reply.text,

@@ -1,4 +1,5 @@
 import sqlite3
+import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -204,6 +205,7 @@ def test_forget_user_deletes_every_row_about_them_and_nothing_else(storage):
         storage.record_feedback(q, user, "down")
         storage.set_awaiting(user, user, "pain", "1", DAY_END)
         storage.set_message_level(user, user, 10, "none")
+        storage.take_request_slot(user, "report", 3, timedelta(minutes=1))
     storage.forget_user(1)
     assert set(storage.count_rows(1).values()) == {0}
     assert set(storage.count_rows(2).values()) == {1}
@@ -316,3 +318,52 @@ def test_the_level_a_message_was_answered_at_is_kept_for_two_weeks(storage, cloc
     clock.advance(days=15)
     storage.prune_questions()
     assert storage.message_level(1, 10) is None
+
+
+def test_costly_requests_are_limited_per_user_and_window(storage, clock):
+    minute = timedelta(minutes=1)
+    for user in (1, 2):
+        storage.ensure_user(user, user)
+    assert [storage.take_request_slot(1, "report", 3, minute) for _ in range(3)] == [None] * 3
+    clock.advance(seconds=20)
+    assert storage.take_request_slot(1, "report", 3, minute) == timedelta(seconds=40)  # not counted
+    assert storage.take_request_slot(1, "progress", 3, minute) is None  # another kind
+    assert storage.take_request_slot(2, "report", 3, minute) is None  # another person
+    clock.advance(seconds=40)
+    assert storage.take_request_slot(1, "report", 3, minute) is None  # the first three have left
+
+
+def test_the_request_limit_holds_across_a_restart(db_path, clock):
+    first = Storage(db_path, clock=clock)
+    first.ensure_user(1, 1)
+    for _ in range(2):
+        first.take_request_slot(1, "report", 2, timedelta(minutes=1))
+    first.close()
+    second = Storage(db_path, clock=clock)
+    assert second.take_request_slot(1, "report", 2, timedelta(minutes=1)) is not None
+    second.close()
+
+
+def test_threads_sharing_the_storage_do_not_mix_their_transactions(db_path):
+    shared = Storage(db_path)
+    for user in range(1, 9):
+        shared.ensure_user(user, user)
+    errors: list[BaseException] = []
+
+    def work(user: int) -> None:
+        try:
+            for n in range(60):
+                shared.set_stage(user, ("strengthening", "early-mobility")[n % 2], DAY)  # a transaction
+                shared.record_session_once(user, DAY - timedelta(days=n), "manual")  # single statements
+                shared.take_request_slot(user, "report", 1000, timedelta(minutes=1))
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(user,)) for user in range(1, 9)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert all(len(shared.sessions(user)) == 60 and len(shared.events(user)) == 60 for user in range(1, 9))
+    shared.close()

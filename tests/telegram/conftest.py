@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 import pytest
 from telegram import Update
 from telegram.ext import Application
@@ -28,6 +31,28 @@ class BotHarness:
         before = len(self.api.calls)
         await self.app.process_update(Update.de_json(data, self.app.bot))
         return self.api.calls[before:]
+
+    async def enqueue(self, data: dict) -> None:
+        """Queue an update as polling would: the running Application processes it concurrently."""
+        await self.app.update_queue.put(Update.de_json(data, self.app.bot))
+
+    async def drain(self) -> None:
+        """Wait until every queued update has been processed."""
+        await asyncio.wait_for(self.app.update_queue.join(), timeout=10)
+
+    def next_call(self, wanted: Callable[[ApiCall], bool]) -> asyncio.Event:
+        """An event set when the fake Bot API receives a call that `wanted` accepts."""
+        event = asyncio.Event()
+        previous = self.api.on_call
+
+        def watch(call: ApiCall) -> None:
+            if previous:
+                previous(call)
+            if wanted(call):
+                event.set()
+
+        self.api.on_call = watch
+        return event
 
     async def command(self, name: str, *args: str, **kw) -> list[ApiCall]:
         return await self.send(self.updates.command(name, *args, **kw))
