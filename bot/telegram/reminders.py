@@ -27,6 +27,7 @@ from bot.conversation import Conversation, Reply
 from bot.reminders import CATCH_UP_WINDOW, last_occurrence, local_clock_time, local_today, missed_day, zone
 from bot.storage import ReminderRow, Storage
 
+from .budget import BROADCAST
 from .send import keyboard
 from .workers import in_reminder_thread
 
@@ -58,6 +59,16 @@ class _Gone:
 def ptb_days(days: str) -> tuple[int, ...]:
     """Our days (0 = Monday) -> PTB's run_daily days (0 = Sunday)."""
     return tuple(sorted((int(d) + 1) % 7 for d in days))
+
+
+def spread_second(reminder_id: int) -> int:
+    """The second within its minute at which a reminder fires.
+
+    Thousands of reminders set for 07:30 would otherwise all fall due at 07:30:00; spread over the
+    minute by id (consecutive ids, consecutive seconds), a burst reaches the send budget as an even
+    stream and leaves room for the answers people are waiting for.
+    """
+    return reminder_id % 60
 
 
 def daily_job_name(reminder_id: int) -> str:
@@ -96,7 +107,8 @@ class ReminderService:
         reminder = self.storage.get_reminder(reminder_id)
         if reminder is None or not reminder.active:
             return
-        at = local_clock_time(reminder.local_time).replace(tzinfo=zone(reminder.timezone))
+        at = local_clock_time(reminder.local_time).replace(second=spread_second(reminder_id),
+                                                           tzinfo=zone(reminder.timezone))
         name = daily_job_name(reminder_id)
         self._jobs[name] = self._queue.run_daily(
             self._daily_job, time=at, days=ptb_days(reminder.days), data=reminder_id, name=name,
@@ -220,15 +232,17 @@ class ReminderService:
         """True: sent. False: gave up (blocked, or maybe delivered). None: certainly not delivered."""
         for attempt in range(len(self.retry_delays) + 1):
             try:
+                # A broadcast: sent when no reply to a person is waiting for the send budget.
                 await self.application.bot.send_message(reminder.chat_id, reply.text,
-                                                         reply_markup=keyboard(reply))
+                                                         reply_markup=keyboard(reply),
+                                                         rate_limit_args=BROADCAST)
                 return True
             except Forbidden:
                 log.info("user %s blocked the bot; deactivating their reminders", reminder.user_id)
                 self.deactivate_user(reminder.user_id)
                 return False
             except RetryAfter:
-                # AIORateLimiter already waited and retried max_retries times.
+                # The send budget already waited and retried max_retries times.
                 log.warning("reminder %s: flood control did not clear; not sent", reminder.id)
                 return None
             except TimedOut:

@@ -70,10 +70,13 @@ async def make_bot(tmp_path, clock, tiny_kb, answer):
     created: list[tuple[Application, Storage]] = []
 
     async def make(db: str | None = None, *, start: bool = False, kb=tiny_kb, answer_fn=answer,
-                   api: FakeBotAPI | None = None, rate: float = 1000.0) -> BotHarness:
+                   api: FakeBotAPI | None = None, rate: float = 1000.0,
+                   chat_limits: bool = False) -> BotHarness:
         api = api or FakeBotAPI()
         storage = Storage(db or str(tmp_path / "bot.sqlite3"), clock=clock)
-        settings = Settings(token=TOKEN, messages_per_second=rate, retry_after_attempts=2)
+        # Without each chat's own limit (about 1 a second) unless asked: tests answer one chat quickly.
+        settings = Settings(token=TOKEN, messages_per_second=rate, retry_after_attempts=2,
+                            chat_limits=chat_limits)
         app = build_application(settings, request=api, storage=storage, clock=clock, kb=kb, answer=answer_fn,
                                 retry_delays=(0.0, 0.0))
         await app.initialize()
