@@ -3,6 +3,8 @@
 import asyncio
 import time
 
+import pytest
+
 from bot.telegram.budget import BROADCAST, REPLY, Limit, PriorityBudget, SendBudget
 
 
@@ -85,3 +87,18 @@ async def test_the_shared_limit_spaces_everything_out():
     limiter = SendBudget(50, private_chat=None, group_chat=None)  # 5 at once, then 50 a second
     assert await _send_all(limiter, range(1, 31)) >= 0.45  # the other 25 take 0.5 s
     await limiter.shutdown()
+
+
+async def test_shutting_down_cancels_whoever_still_waits():
+    limiter = SendBudget(1000, private_chat=None, group_chat=None)
+    limiter.budget.pause(60)
+
+    async def request():
+        return True
+
+    waiting = asyncio.ensure_future(
+        limiter.process_request(request, (), {}, "sendMessage", {"chat_id": 1}, None))
+    await asyncio.sleep(0)
+    await limiter.shutdown()
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(waiting, 5)
