@@ -20,6 +20,7 @@ from .budget import GROUP_CHAT, PRIVATE_CHAT, SendBudget
 from .handlers import TelegramFrontend, register_handlers
 from .ordering import PerChatOrder
 from .reminders import DEFAULT_RETRY_DELAYS, ReminderService
+from .workers import in_conversation_thread
 
 PARTS = "ankle_bot"  # key in application.bot_data
 
@@ -94,7 +95,8 @@ async def on_startup(application: Application) -> None:
 
 
 async def _prune_questions(context: ContextTypes.DEFAULT_TYPE) -> None:
-    parts(context.application).storage.prune_questions()
+    # A day's worth of deletions: in a worker thread, not on the loop that answers people.
+    await in_conversation_thread(parts(context.application).storage.prune_questions)
 
 
 async def on_shutdown(application: Application) -> None:
