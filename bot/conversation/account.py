@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.reminders import zone
-from bot.storage import QUESTIONS_KEPT_DAYS
+from bot.storage import ANSWERED_LEVELS_KEPT_DAYS, QUESTIONS_KEPT_DAYS
 
 from . import callbacks as cb
 from .context import Services
-from .replies import Button, Caller, Reply, rows, stale
+from .replies import Button, Caller, Reply, quoted, rows, stale
 from .timezones import COMMON_ZONES, describe_zone, is_fixed_offset, is_valid_zone, match_timezone
 
 
@@ -34,12 +34,12 @@ def timezone_command(s: Services, caller: Caller, args: list[str]) -> list[Reply
     query = " ".join(args)
     match = match_timezone(query)
     if match.ambiguous:
-        return [Reply(f"{query.strip()[:40]} can mean more than one place. Which one is yours? "
+        return [Reply(f"{quoted(query)} can mean more than one place. Which one is yours? "
                       "(The time there now is on each button.)", _zone_choice_buttons(s, match.suggestions))]
     if match.name is None:
         offer = match.suggestions or COMMON_ZONES
         hint = "Did you mean one of these?" if match.suggestions else "Or pick one:"
-        return [Reply(f"I don't know a time zone called {query.strip()[:40]!r}. Try your nearest big city "
+        return [Reply(f"I don't know a time zone called {quoted(query)}. Try your nearest big city "
                       f"(/timezone Berlin) or a zone name (/timezone Europe/Berlin). {hint}",
                       _zone_buttons(tuple(offer)))]
     return set_timezone(s, caller, match.name)
@@ -73,7 +73,11 @@ def privacy(s: Services, caller: Caller) -> list[Reply]:
         "- the days you do a session (Done or /log), how much each one hurt (0-10) and whether that pain "
         "had settled by the next morning, to adapt the advice and for /progress and /report;\n"
         "- the questions you type and your 👍/👎 votes, so people who curate the answers can see which "
-        f"questions the bot answers badly; they are deleted after {QUESTIONS_KEPT_DAYS} days.\n\n"
+        f"questions the bot answers badly; they are deleted after {QUESTIONS_KEPT_DAYS} days;\n"
+        "- the question I am waiting for you to answer (such as a pain score), until you answer it or for "
+        "a few hours;\n"
+        f"- how urgent each of your recent messages was (not their text), for {ANSWERED_LEVELS_KEPT_DAYS} "
+        "days, so that an edited message is checked again.\n\n"
         "Nothing is shared or sold, and I don't see anything you don't send me. "
         "/forget deletes all of it at once."
     )

@@ -15,7 +15,7 @@ from . import account, adaptation, answers, learn, pain_log, progress, reminding
 from . import callbacks as cb
 from .commands import COMMAND_NAMES, Command, available
 from .context import ReminderScheduler, Services
-from .replies import Caller, Reply
+from .replies import Caller, Reply, quoted
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +93,21 @@ class Conversation:
         # Commands missing from this front-end's menu (reminders in the terminal) still answer, to say why.
         handler = _COMMANDS.get(name.lower())
         if handler is None:
-            return [Reply(f"I don't know the command /{name}. /help lists what I can do.")]
+            return [Reply(f"I don't know the command {quoted('/' + name)}. /help lists what I can do.")]
         return handler(self.services, caller, list(args or []))
 
-    def handle_text(self, caller: Caller, text: str) -> list[Reply]:
-        return answers.answer_text(self.services, caller, text)
+    def handle_text(self, caller: Caller, text: str, message_id: int | None = None) -> list[Reply]:
+        """Typed text. message_id (where the front-end has one) lets a later edit be compared."""
+        return answers.answer_text(self.services, caller, text, message_id)
+
+    def handle_caption(self, caller: Caller, kind: str, caption: str,
+                       message_id: int | None = None) -> list[Reply]:
+        """A photo, video or file sent with a caption: the caption is answered like text."""
+        return answers.answer_caption(self.services, caller, kind, caption, message_id)
+
+    def handle_edit(self, caller: Caller, text: str, message_id: int) -> list[Reply]:
+        """An edited message (or caption): replies only when the edit raises its triage level."""
+        return answers.answer_edit(self.services, caller, text, message_id)
 
     def handle_button(self, caller: Caller, data: str) -> list[Reply]:
         kind, rest = cb.split(data or "")
