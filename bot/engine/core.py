@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.engine import compose, policy, shape
+from bot.engine import compose, followup, policy, shape
 from bot.engine.answer import Answer
 from bot.engine.facts import FactReader, Facts, Known
 from bot.engine.language import Languages
@@ -150,7 +150,8 @@ class Engine:
 
     def _compose(self, triage: TriageResult, facts: Facts, topic_ids: list[str], exercise_ids: list[str],
                  suggestions: list[str], unasked: list[str], explain: list[str] | None = None,
-                 detail: list[str] | None = None, followup: bool = False) -> Answer:
+                 detail: list[str] | None = None, followup: bool = False,
+                 focus: dict[str, str] | None = None) -> Answer:
         """explain: exercises to explain in the text (default: all); detail: topics only behind "More"."""
         # A topic only the story names ("I broke my ankle in May") still raises the level to its floor.
         floors = [self.kb.topics[t].triage_floor for t in (*topic_ids, *unasked)]
@@ -174,7 +175,7 @@ class Engine:
         shaped = shape.shape(
             self.kb, lead=opening, lead_more=lead_more, asked=exercise_ids,
             topic_ids=topic_ids if allowed.answer_text else [], facts=facts, allowed=allowed, tail=tail,
-            explain=exercise_ids if explain is None else explain, detail=detail or [],
+            explain=exercise_ids if explain is None else explain, detail=detail or [], focus=focus,
         )
         reply = shaped.short or compose.EMPTY_REPLY  # never an empty message
         parents = [self.kb.topics[t].parent or t for t in topic_ids]
@@ -184,6 +185,23 @@ class Engine:
             level, topic, shaped.exercises, tuple(suggestions), reply, triage.rules, shaped.more,
             tuple(dict.fromkeys(parents)), subtopic, tuple(facts.describe()), followup,
         )
+
+    def follow_up(self, text: str, topic_id: str, alone: Answer | None = None,
+                  known: Known | None = None) -> Answer | None:
+        """`text` as a follow-up of an answer about `topic_id` ("and how long for?"), or None when it
+        is a question of its own. `alone`: the answer to the text on its own, when already made."""
+        alone = alone or self.answer(text, known)
+        topic = self.kb.topics.get(topic_id)
+        if topic is None or topic.kind != "clinical" or alone.triage not in ("none", "routine"):
+            return None
+        if not followup.continues(text, topic_id, alone, self.kb, self.matcher.terms):
+            return None
+        parsed = self.parser.parse(text)
+        rules = self.triage.assess(parsed)
+        triage = self._with_safety_net(text, rules)
+        facts = self.facts.read(parsed.cleaned, known)
+        focus = followup.focus(topic, text, facts, self.matcher.terms)
+        return self._compose(triage, facts, [topic_id], [], [], [], followup=True, focus={topic_id: focus})
 
     def _foreign(self, text: str) -> str | None:
         """'I only understand English for now', in the message's language, when it is not English."""

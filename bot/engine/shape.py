@@ -172,12 +172,14 @@ def numbered(items: Sequence[str]) -> str:
 
 def shape(kb: KnowledgeBase, *, lead: Sequence[str], lead_more: str, asked: Sequence[str],
           topic_ids: Sequence[str], facts: Facts, allowed: Allowance, tail: Sequence[str] = (),
-          explain: Sequence[str] | None = None, detail: Sequence[str] = ()) -> Shaped:
+          explain: Sequence[str] | None = None, detail: Sequence[str] = (),
+          focus: dict[str, str] | None = None) -> Shaped:
     """The reply: `lead` (escalation sentence, advice for what if) first, then one answer per question.
 
     asked: exercises the message names (offered first); explain: those it asks how to do (default: all);
     topic_ids: the topics of its questions, in order; detail: topics whose answer goes only behind
-    "More" (the exercise asked about is the answer).
+    "More" (the exercise asked about is the answer); focus: a topic's short answer replaced by the part
+    of it a follow-up asks about.
     """
     explain = asked if explain is None else explain
     exercises = choose_exercises(kb, asked, topic_ids, facts, allowed)
@@ -191,7 +193,9 @@ def shape(kb: KnowledgeBase, *, lead: Sequence[str], lead_more: str, asked: Sequ
                 mores.append(exercise_more(exercise))
         for topic_id in topic_ids:
             topic = kb.topics[topic_id]
-            if topic_id not in detail:
+            if focus and topic_id in focus:
+                shorts.append(focus[topic_id])
+            elif topic_id not in detail:
                 shorts.append(topic_short(topic, facts))
             if topic.kind == "clinical":
                 mores.append(topic_more(topic, facts))
