@@ -50,7 +50,8 @@ PHASE_CONFLICTS = {
         re.IGNORECASE),
     "first-days": re.compile(r"\b(months? (?:later|after|ago)|years? (?:later|after|ago)|for months)\b",
                              re.IGNORECASE),
-    "first-weeks": re.compile(r"\b(years? (?:later|after|ago))\b", re.IGNORECASE),
+    "first-weeks": re.compile(r"\b(years? (?:later|after|ago)|first 1-3 days|within (?:about )?2 weeks)\b",
+                              re.IGNORECASE),
 }
 
 
@@ -82,6 +83,8 @@ def _phase_safe(text: str, phase: str | None) -> str:
 def stages_for(facts: Facts) -> tuple[str, ...]:
     """The exercise stages that suit the person now: their phase and their stored stage, the stricter."""
     allowed = _PHASE_STAGES.get(facts.phase or "", STAGE_IDS)
+    if facts.phase == "first-weeks" and not facts.after_cast_or_surgery:
+        allowed = ("early-mobility", "strengthening")  # a sprain's first weeks: strength work starts
     if facts.stage in STAGE_IDS:
         up_to = STAGE_IDS[: STAGE_IDS.index(facts.stage) + 1]
         allowed = tuple(s for s in allowed if s in up_to) or allowed[:1]
