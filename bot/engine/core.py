@@ -389,7 +389,8 @@ _COMMA_QUESTION = re.compile(
 )
 
 
-def question_segments(text: str) -> list[tuple[str, bool]]:
+@functools.lru_cache(maxsize=64)  # asked twice per message: by the shape decision and by _questions
+def question_segments(text: str) -> tuple[tuple[str, bool], ...]:
     """The message's parts of at least two words, each with whether it asks something.
 
     A part asks when a question mark ends it or it opens with a question word ("how", "should", "can"...).
@@ -412,7 +413,7 @@ def question_segments(text: str) -> list[tuple[str, bool]]:
                 out[-1] = (f"{out[-1][0]} {segment}", out[-1][1] or asks)
                 continue
             out.append((segment, asks))
-    return out
+    return tuple(out)
 
 
 def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:
