@@ -245,14 +245,15 @@ class UpdateFactory:
         return entities
 
     def text(self, text: str, user_id: int = 1, chat_id: int | None = None, first_name: str = "Ann",
-             reply_to_bot: bool = False) -> dict:
+             reply_to_bot: bool = False, replied_text: str = "earlier answer") -> dict:
+        """reply_to_bot: the message replies to one of the bot's, whose text is `replied_text`."""
         message = self._message(user_id, chat_id, first_name, text=text)
         entities = self._entities(text)
         if entities:
             message["entities"] = entities
         if reply_to_bot:
             message["reply_to_message"] = {
-                "message_id": 999, "date": int(time.time()), "text": "earlier answer",
+                "message_id": 999, "date": int(time.time()), "text": replied_text,
                 "chat": message["chat"],
                 "from": {"id": self.bot_id, "is_bot": True, "first_name": "Ankle",
                          "username": self.bot_username},
