@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.config import ConfigError
+from bot.database import StorageError
 from bot.knowledge import KnowledgeError, check, default_root, load, load_default
 
 # Refuse absurdly large input lines before they reach the engine; the engine truncates too.
@@ -26,6 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args) or 0
     except KnowledgeError as exc:
         print(f"The knowledge base has problems:\n{exc}", file=sys.stderr)
+        return 1
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except StorageError as exc:  # a database that cannot be opened or reached: one line, no traceback
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -68,7 +76,26 @@ def _parser() -> argparse.ArgumentParser:
     gaps.add_argument("--limit", type=int, default=20)
     gaps.set_defaults(func=_cmd_kb_gaps)
     kb.set_defaults(func=lambda _args: kb.print_help() or 2)
+
+    db = sub.add_parser("db", help="database tools: copy to another database, back up")
+    db_sub = db.add_subparsers(metavar="ACTION")
+    copy = db_sub.add_parser("copy", help="copy a whole database into a new, empty one (e.g. SQLite -> "
+                                          "PostgreSQL)")
+    copy.add_argument("source", help="e.g. sqlite:///ankle_bot.sqlite3")
+    copy.add_argument("target", help="e.g. postgresql://ankle:PASSWORD@db-host/ankle")
+    copy.set_defaults(func=lambda a: _dbtools().copy_database(a.source, a.target))
+    backup = db_sub.add_parser("backup", help="a consistent copy of the SQLite database (DATABASE_URL), "
+                                              "safe while the bot runs")
+    backup.add_argument("path", help="the new backup file")
+    backup.set_defaults(func=lambda a: _dbtools().backup_database(a.path))
+    db.set_defaults(func=lambda _args: db.print_help() or 2)
     return parser
+
+
+def _dbtools():
+    from bot import dbtools
+
+    return dbtools
 
 
 # ---------------------------------------------------------------- ask

@@ -27,7 +27,8 @@ class Settings:
     token: str | None = field(default=None, repr=False)
     api_base_url: str | None = None
     api_base_file_url: str | None = None
-    database_path: str = "ankle_bot.sqlite3"
+    # What storage opens: an SQLite path ('ankle_bot.sqlite3', ':memory:') or a postgresql:// URL.
+    database_path: str = field(default="ankle_bot.sqlite3", repr=False)  # a URL may hold a password
     log_level: str = "INFO"
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
@@ -70,13 +71,19 @@ class Settings:
 
 
 def database_path(url: str) -> str:
-    """`sqlite:///relative.db` -> 'relative.db'; `sqlite:////abs/x.db` -> '/abs/x.db'; memory stays memory."""
+    """`sqlite:///relative.db` -> 'relative.db'; `sqlite:////abs/x.db` -> '/abs/x.db'; memory stays memory;
+    a `postgresql://` (or `postgres://`) URL is passed on as it is, for psycopg."""
+    if url.startswith(("postgresql://", "postgres://")):
+        if len(url.split("://", 1)[1]) == 0:
+            raise ConfigError("DATABASE_URL names no PostgreSQL server: use e.g. "
+                              "postgresql://ankle:PASSWORD@db-host/ankle")
+        return url
     prefix = "sqlite:///"
     if not url.startswith(prefix):
         scheme = url.split(":", 1)[0] if ":" in url else url
         raise ConfigError(f"DATABASE_URL must be an SQLite URL such as {DEFAULT_DATABASE_URL} "
-                          f"or sqlite:////data/ankle_bot.sqlite3 (got scheme {scheme!r}); "
-                          "only SQLite is supported")
+                          f"or sqlite:////data/ankle_bot.sqlite3, or a PostgreSQL URL such as "
+                          f"postgresql://ankle:PASSWORD@db-host/ankle (got scheme {scheme!r})")
     path = url[len(prefix):]
     if not path:
         raise ConfigError("DATABASE_URL names no file: use e.g. sqlite:///ankle_bot.sqlite3")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import sys
 from urllib.parse import urlsplit
 
-from telegram import Update
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError
 
 from bot.config import ConfigError, Settings
+from bot.database import StorageError
 
 from .app import build_application
 
@@ -50,7 +53,34 @@ def run() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     configure_logging(settings)
-    application = build_application(settings)
+    try:
+        application = build_application(settings)
+    except StorageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    problem = asyncio.run(check_bot_api(settings))
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    _run(application, settings)
+    return 0
+
+
+async def check_bot_api(settings: Settings) -> str | None:
+    """One getMe before starting, so an unreachable Bot API or a wrong token is one line, not PTB's
+    traceback from inside run_polling; None when all is well."""
+    bot = Bot(settings.require_token(), base_url=settings.api_base_url or "https://api.telegram.org/bot",
+              base_file_url=settings.api_base_file_url or "https://api.telegram.org/file/bot")
+    try:
+        async with bot:  # initialize() calls getMe
+            return None
+    except InvalidToken:
+        return "the Bot API refused TELEGRAM_BOT_TOKEN (check it with @BotFather)"
+    except NetworkError as exc:
+        return f"cannot reach the Bot API at {settings.api_base_url or 'https://api.telegram.org'}: {exc}"
+
+
+def _run(application, settings: Settings) -> None:
     if settings.webhook_url:
         secret = settings.webhook_secret or secrets.token_urlsafe(32)
         log.info("starting in webhook mode on %s:%d", settings.webhook_listen, settings.port)
@@ -61,4 +91,3 @@ def run() -> int:
     else:
         log.info("starting with long polling (database: %s)", settings.database_path)
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
-    return 0

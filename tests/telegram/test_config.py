@@ -38,12 +38,14 @@ def test_the_token_and_secret_never_appear_in_repr():
 @pytest.mark.parametrize("url, path", [
     ("sqlite:///ankle_bot.sqlite3", "ankle_bot.sqlite3"), ("sqlite:///data/x.db", "data/x.db"),
     ("sqlite:////data/x.db", "/data/x.db"), ("sqlite:///:memory:", ":memory:"),
+    ("postgresql://ankle:pw@db/ankle", "postgresql://ankle:pw@db/ankle"),
+    ("postgres:///ankle?host=/run/pg", "postgres:///ankle?host=/run/pg"),
 ])
 def test_database_urls(url, path):
     assert database_path(url) == path
 
 
-@pytest.mark.parametrize("url", ["postgresql://db/ankle", "ankle.db", "sqlite://", "sqlite:///"])
+@pytest.mark.parametrize("url", ["mysql://db/ankle", "ankle.db", "sqlite://", "sqlite:///", "postgresql://"])
 def test_other_database_urls_are_refused_clearly(url):
     with pytest.raises(ConfigError, match="DATABASE_URL"):
         database_path(url)
@@ -109,6 +111,11 @@ def test_run_polls_by_default_and_uses_a_webhook_with_a_secret_when_configured(m
     app = _RecordingApp()
     monkeypatch.setattr("bot.telegram.runner.build_application", lambda settings: app)
     monkeypatch.setattr("bot.telegram.runner.configure_logging", lambda settings: None)
+
+    async def bot_api_is_fine(settings):
+        return None
+
+    monkeypatch.setattr("bot.telegram.runner.check_bot_api", bot_api_is_fine)
     for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
