@@ -36,6 +36,11 @@ def utc(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(UTC)
 
 
+@pytest.fixture
+def bot_database(database):
+    return database  # every reminder test runs on SQLite and on PostgreSQL
+
+
 # ---------------------------------------------------------------- scheduling
 
 
@@ -206,8 +211,8 @@ async def test_mass_sends_respect_the_configured_rate(make_bot, clock):
 # ---------------------------------------------------------------- restarts
 
 
-async def test_a_restart_keeps_reminders(make_bot, tmp_path):
-    db = str(tmp_path / "shared.sqlite3")
+async def test_a_restart_keeps_reminders(make_bot, bot_database):
+    db = bot_database
     first = await make_bot(db)
     await first.command("timezone", "Europe/London")
     await first.command("remind", "07:30", "mon,wed,fri")
@@ -218,8 +223,8 @@ async def test_a_restart_keeps_reminders(make_bot, tmp_path):
     assert next_fire == utc("2025-03-12T07:30:00+00:00")  # Wednesday
 
 
-async def test_catch_up_at_start_sends_a_missed_reminder_once(make_bot, tmp_path, clock):
-    db = str(tmp_path / "shared.sqlite3")
+async def test_catch_up_at_start_sends_a_missed_reminder_once(make_bot, bot_database, clock):
+    db = bot_database
     clock.set("2025-03-10T07:00:00+00:00")
     first = await make_bot(db)
     await first.command("remind", "07:30")
@@ -233,8 +238,8 @@ async def test_catch_up_at_start_sends_a_missed_reminder_once(make_bot, tmp_path
     assert reminder_messages(third) == [] and len(reminder_messages(second)) == 1
 
 
-async def test_a_snooze_survives_a_restart(make_bot, tmp_path, clock):
-    db = str(tmp_path / "shared.sqlite3")
+async def test_a_snooze_survives_a_restart(make_bot, bot_database, clock):
+    db = bot_database
     first = await make_bot(db)
     await first.command("remind", "12:00")
     assert await first.parts.reminders.send_due(1)
