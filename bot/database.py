@@ -78,6 +78,7 @@ def connect(target: str, *, pool_size: int = 10) -> Database:
 class Database:
     dialect: str
     lock_suffix: str  # appended to a SELECT of a row the transaction is about to change
+    skip_locked_suffix: str  # appended to the SELECT that picks rows to claim
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Result:
         raise NotImplementedError
@@ -111,6 +112,7 @@ class Database:
 class SQLiteDatabase(Database):
     dialect = "sqlite"
     lock_suffix = ""  # BEGIN IMMEDIATE already holds the database's write lock
+    skip_locked_suffix = ""  # one writer at a time: an UPDATE never meets a row another has locked
 
     def __init__(self, path: str = MEMORY):
         self.path = path
@@ -200,6 +202,9 @@ def _pg_sql(sql: str) -> str:
 class PostgresDatabase(Database):
     dialect = "postgresql"
     lock_suffix = " FOR UPDATE"
+    # Claims by several workers: each takes rows no other worker is claiming right now, without
+    # waiting for them (and the WHERE is checked again on the locked row, so a row is claimed once).
+    skip_locked_suffix = " FOR UPDATE SKIP LOCKED"
 
     def __init__(self, url: str, *, pool_size: int = 10):
         import psycopg

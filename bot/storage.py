@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from bot.database import MEMORY, IntegrityError, StorageError, connect, describe
-from bot.reminders import ALL_DAYS  # reminder days: 0 = Monday ... 6 = Sunday
+from bot.reminders import ALL_DAYS, next_due  # reminder days: 0 = Monday ... 6 = Sunday
 
 __all__ = ["MEMORY", "IntegrityError", "MIGRATIONS", "Storage", "StorageError"]
 
@@ -121,6 +121,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # instead of a read and a write two workers could interleave.
         "CREATE UNIQUE INDEX reminders_active_time ON reminders(user_id, local_time) WHERE active = 1",
     ),
+    (
+        # Reminders as data: the next instant each one is due (UTC) and the local day that instant
+        # belongs to, so the bot asks the database "what is due?" instead of holding a job per
+        # reminder. `sending` / `sending_since` mark a claimed send in flight: the local day being
+        # sent, or 'snooze'; a row still marked after a crash is a send that may have been lost.
+        "ALTER TABLE reminders ADD COLUMN next_due TEXT",
+        "ALTER TABLE reminders ADD COLUMN next_due_day TEXT",
+        "ALTER TABLE reminders ADD COLUMN sending TEXT",
+        "ALTER TABLE reminders ADD COLUMN sending_since TEXT",
+        "CREATE INDEX reminders_due ON reminders(next_due) WHERE active = 1",
+        "CREATE INDEX reminders_snoozed ON reminders(snooze_until) "
+        "WHERE active = 1 AND snooze_until IS NOT NULL",
+        "CREATE INDEX reminders_in_flight ON reminders(sending_since) WHERE sending_since IS NOT NULL",
+    ),
 )
 
 
@@ -147,6 +161,18 @@ class ReminderRow:
     last_sent_date: date | None
     snooze_until: datetime | None  # UTC
     timezone: str  # the owner's time zone (joined from users)
+    next_due: datetime | None = None  # UTC: when it is next due
+    next_due_day: date | None = None  # the owner's local day of next_due
+
+
+@dataclass(frozen=True)
+class ClaimedSend:
+    """A reminder send claimed by this worker: `day` is the local day being sent, None for a snooze,
+    and `already_sent` when that day had been sent already (nothing to send, only to move on)."""
+
+    reminder: ReminderRow
+    day: date | None
+    already_sent: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,6 +222,15 @@ class GapRow:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    """UTC, to the second, one fixed width: these strings sort as the instants do (for next_due)."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _instant(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def _day(value: str | None) -> date | None:
@@ -305,7 +340,11 @@ class Storage:
         return True
 
     def set_timezone(self, user_id: int, timezone: str) -> None:
-        self._db.execute("UPDATE users SET timezone = ? WHERE user_id = ?", (timezone, user_id))
+        """A new zone; the user's reminders keep their wall-clock time, so their next_due moves."""
+        with self._transaction():
+            self._db.execute("UPDATE users SET timezone = ? WHERE user_id = ?", (timezone, user_id))
+            for reminder in self.reminders_for(user_id):
+                self.reschedule_reminder(reminder.id)
 
     def set_band_asked(self, user_id: int, local_day: date) -> None:
         self._db.execute("UPDATE users SET band_asked_on = ? WHERE user_id = ?",
@@ -348,13 +387,14 @@ class Storage:
 
     _REMINDER_SELECT = (
         "SELECT r.id, r.user_id, r.chat_id, r.local_time, r.days, r.active, r.last_sent_date, "
-        "r.snooze_until, u.timezone FROM reminders r JOIN users u ON u.user_id = r.user_id"
+        "r.snooze_until, u.timezone, r.next_due, r.next_due_day "
+        "FROM reminders r JOIN users u ON u.user_id = r.user_id"
     )
 
     @staticmethod
     def _reminder(row: Sequence) -> ReminderRow:
-        snooze = datetime.fromisoformat(row[7]) if row[7] else None
-        return ReminderRow(row[0], row[1], row[2], row[3], row[4], bool(row[5]), _day(row[6]), snooze, row[8])
+        return ReminderRow(row[0], row[1], row[2], row[3], row[4], bool(row[5]), _day(row[6]),
+                           _instant(row[7]), row[8], _instant(row[9]), _day(row[10]))
 
     def add_reminder(self, user_id: int, chat_id: int, local_time: str, days: str = ALL_DAYS) -> ReminderRow:
         """A new active reminder; an active one at the same time is updated (new days) instead.
@@ -362,13 +402,42 @@ class Storage:
         One statement on the unique (user, time) key of active reminders, so two workers handling
         two quick /remind 07:30 cannot create two.
         """
+        zone = self._db.execute("SELECT timezone FROM users WHERE user_id = ?", (user_id,)).fetchone()
+        due, day = next_due(local_time, days, zone[0] if zone else "UTC", self._clock())
         reminder_id = self._db.execute(
-            "INSERT INTO reminders (user_id, chat_id, local_time, days, created_at) VALUES (?, ?, ?, ?, ?) "
+            "INSERT INTO reminders (user_id, chat_id, local_time, days, created_at, next_due, next_due_day) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (user_id, local_time) WHERE active = 1 "
             "DO UPDATE SET days = excluded.days, chat_id = excluded.chat_id RETURNING id",
-            (user_id, chat_id, local_time, days, self._now()),
+            (user_id, chat_id, local_time, days, self._now(), _iso(due), day.isoformat()),
         ).rows[0][0]
+        self.reschedule_reminder(reminder_id)  # new days for an existing one: its next_due may move
         return self.get_reminder(reminder_id)  # type: ignore[return-value]
+
+    def reschedule_reminder(self, reminder_id: int, after: datetime | None = None) -> None:
+        """Recompute next_due from the reminder's time, days and zone: the first time at or after
+        `after` (default: now) on a local day not yet sent."""
+        reminder = self.get_reminder(reminder_id)
+        if reminder is None or not reminder.active:
+            return
+        due, day = next_due(reminder.local_time, reminder.days, reminder.timezone, after or self._clock(),
+                            reminder.last_sent_date)
+        self._db.execute("UPDATE reminders SET next_due = ?, next_due_day = ? WHERE id = ?",
+                         (_iso(due), day.isoformat(), reminder_id))
+
+    def fill_next_due(self, catch_up: timedelta, batch: int = 1000) -> int:
+        """Give reminders from before the next_due column theirs (once, after the upgrade); a time
+        missed less than `catch_up` ago and not sent that day comes due at once, as after any
+        restart. Returns how many."""
+        filled = 0
+        while True:
+            rows = self._db.execute(f"{self._REMINDER_SELECT} WHERE r.active = 1 AND r.next_due IS NULL "
+                                    "LIMIT ?", (batch,)).rows
+            for row in rows:
+                self.reschedule_reminder(row[0], after=self._clock() - catch_up)
+            filled += len(rows)
+            if len(rows) < batch:
+                return filled
 
     def get_reminder(self, reminder_id: int) -> ReminderRow | None:
         row = self._db.execute(f"{self._REMINDER_SELECT} WHERE r.id = ?", (reminder_id,)).fetchone()
@@ -437,6 +506,102 @@ class Storage:
             (reminder_id, until.astimezone(UTC).isoformat(timespec="seconds")),
         )
         return cursor.rowcount == 1
+
+    # ------------------------------------------------------------ the claim loop's statements
+
+    def claim_due_reminders(self, now: datetime, limit: int) -> list[ClaimedSend]:
+        """Atomically claim up to `limit` daily reminders due by `now`, oldest first, BEFORE sending.
+
+        One UPDATE marks each row in flight and records its local day as sent (SET expressions see
+        the row as it was, so `sending` says whether that day was new). A row is claimed by exactly
+        one worker; a crash after this statement loses the send but can never repeat it.
+        """
+        fresh = "(last_sent_date IS NULL OR last_sent_date < next_due_day)"
+        rows = self._db.execute(
+            "UPDATE reminders SET sending_since = ?, "
+            f"sending = CASE WHEN {fresh} THEN next_due_day END, "
+            f"last_sent_date = CASE WHEN {fresh} THEN next_due_day ELSE last_sent_date END "
+            "WHERE id IN (SELECT id FROM reminders WHERE active = 1 AND next_due <= ? "
+            f"AND sending_since IS NULL ORDER BY next_due LIMIT ?{self._db.skip_locked_suffix}) "
+            "AND sending_since IS NULL RETURNING id, sending, next_due_day",
+            (_iso(now), _iso(now), limit),
+        ).rows
+        return self._claims(rows, snooze=False)
+
+    def claim_due_snoozes(self, now: datetime, window: timedelta, limit: int) -> list[ClaimedSend]:
+        """Claim snoozes due by `now` (the same claim-before-send rule); those more than `window`
+        late are dropped unsent."""
+        self._db.execute("UPDATE reminders SET snooze_until = NULL WHERE active = 1 AND snooze_until < ?",
+                         (_iso(now - window),))
+        rows = self._db.execute(
+            "UPDATE reminders SET snooze_until = NULL, sending_since = ?, sending = 'snooze' "
+            "WHERE id IN (SELECT id FROM reminders WHERE active = 1 AND snooze_until <= ? "
+            f"AND sending_since IS NULL ORDER BY snooze_until LIMIT ?{self._db.skip_locked_suffix}) "
+            "AND sending_since IS NULL RETURNING id, sending, next_due_day",
+            (_iso(now), _iso(now), limit),
+        ).rows
+        return self._claims(rows, snooze=True)
+
+    def _claims(self, rows: list[tuple], *, snooze: bool) -> list[ClaimedSend]:
+        """(id, sending, next_due_day) rows of a claim -> the claimed reminders, read in one query."""
+        if not rows:
+            return []
+        marks = ", ".join("?" for _ in rows)
+        reminders = {r.id: r for r in map(self._reminder, self._db.execute(
+            f"{self._REMINDER_SELECT} WHERE r.id IN ({marks})", [row[0] for row in rows]).rows)}
+        if snooze:
+            return [ClaimedSend(reminders[reminder_id], None) for reminder_id, _, _ in rows]
+        return [ClaimedSend(reminders[reminder_id], _day(due_day), already_sent=sending is None)
+                for reminder_id, sending, due_day in rows]
+
+    def finish_send(self, reminder_id: int, *, next_due_at: datetime | None = None,
+                    next_day: date | None = None) -> None:
+        """The claimed send is over (sent, skipped or given up): clear the in-flight mark and, for a
+        daily reminder, move next_due on to the next day."""
+        if next_due_at is None:
+            self._db.execute("UPDATE reminders SET sending = NULL, sending_since = NULL WHERE id = ?",
+                             (reminder_id,))
+        else:
+            self._db.execute(
+                "UPDATE reminders SET sending = NULL, sending_since = NULL, next_due = ?, next_due_day = ? "
+                "WHERE id = ?", (_iso(next_due_at), next_day.isoformat() if next_day else None, reminder_id))
+
+    def release_send(self, reminder_id: int, day: date, retry_at: datetime) -> None:
+        """Telegram certainly did not deliver the claimed day: un-claim it and try again at `retry_at`
+        (the catch-up window still decides whether that try sends)."""
+        self._db.execute(
+            "UPDATE reminders SET "
+            "last_sent_date = CASE WHEN last_sent_date = ? THEN NULL ELSE last_sent_date END, "
+            "sending = NULL, sending_since = NULL, next_due = ? WHERE id = ?",
+            (day.isoformat(), _iso(retry_at), reminder_id))
+
+    def abandoned_sends(self, claimed_before: datetime,
+                        limit: int = 1000) -> list[tuple[ReminderRow, str | None]]:
+        """Sends still marked in flight that were claimed before `claimed_before`: a worker died
+        mid-send (kill -9, power cut). Returns each reminder with what it was sending."""
+        rows = self._db.execute(
+            f"{self._REMINDER_SELECT.replace('SELECT ', 'SELECT r.sending, ', 1)} "
+            "WHERE r.sending_since IS NOT NULL AND r.sending_since < ? ORDER BY r.sending_since LIMIT ?",
+            (_iso(claimed_before), limit)).rows
+        return [(self._reminder(row[1:]), row[0]) for row in rows]
+
+    def earliest_due(self) -> datetime | None:
+        """The earliest next_due or snooze of an active reminder not in flight (the loop sleeps until
+        then)."""
+        row = self._db.execute(
+            "SELECT (SELECT MIN(next_due) FROM reminders WHERE active = 1 AND sending_since IS NULL), "
+            "(SELECT MIN(snooze_until) FROM reminders WHERE active = 1 AND snooze_until IS NOT NULL "
+            "AND sending_since IS NULL)").rows[0]
+        times = [datetime.fromisoformat(value) for value in row if value]
+        return min(times) if times else None
+
+    def busiest_slot(self, start: datetime, end: datetime) -> tuple[datetime, int] | None:
+        """The instant between `start` and `end` at which most reminders are due, and how many."""
+        row = self._db.execute(
+            "SELECT next_due, COUNT(*) FROM reminders WHERE active = 1 AND next_due >= ? AND next_due < ? "
+            "GROUP BY next_due ORDER BY COUNT(*) DESC, next_due LIMIT 1",
+            (_iso(start), _iso(end))).fetchone()
+        return (datetime.fromisoformat(row[0]), row[1]) if row else None
 
     # ------------------------------------------------------------ sessions
 

@@ -58,11 +58,12 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=bucket,
                                                   overall_time_period=bucket / settings.messages_per_second,
                                                   max_retries=settings.retry_after_attempts))
-    application = builder.post_init(on_startup).post_shutdown(on_shutdown).build()
+    application = builder.post_init(on_startup).post_stop(on_stop).post_shutdown(on_shutdown).build()
 
     owns_storage = storage is None
     storage = storage or Storage(settings.database_path, clock=clock)
-    reminders = ReminderService(application, storage, clock, retry_delays)
+    reminders = ReminderService(application, storage, clock, retry_delays,
+                                messages_per_second=settings.messages_per_second)
     conversation = Conversation.create(storage, kb=kb, answer=answer, clock=clock, scheduler=reminders,
                                        emergency_number=settings.emergency_number)
     reminders.conversation = conversation
@@ -77,25 +78,34 @@ def parts(application: Application) -> BotParts:
 
 
 async def on_startup(application: Application) -> None:
-    """post_init: the command menu, reminders back from the database, then the catch-up."""
+    """post_init: the command menu, the reminders' start-up checks, and the reminder loop once running."""
     bot_parts = parts(application)
     await application.bot.set_my_commands(
         [BotCommand(c.name, c.description) for c in bot_parts.conversation.commands()])
-    bot_parts.reminders.schedule_all()
-    # As a job, so polling starts at once even when many missed reminders are waiting. No misfire
-    # limit: with thousands of reminders the queue starts seconds after this job was due.
-    application.job_queue.run_once(bot_parts.reminders.catch_up_job, when=0, name="catch-up",
+    # One SQLite process owns its database, so every send still marked in flight is a lost one.
+    bot_parts.reminders.prepare(single_process=bot_parts.storage.dialect == "sqlite")
+    # Started by the job queue, i.e. once the application runs (tests build bots without running them).
+    application.job_queue.run_once(_start_reminder_loop, when=0, name="reminder-loop",
                                    job_kwargs={"misfire_grace_time": None})
     # Opening the database pruned old questions; a bot that runs for months prunes once a day too.
     application.job_queue.run_repeating(_prune_questions, interval=timedelta(days=1), first=timedelta(days=1),
                                         name="prune-questions")
 
 
+async def _start_reminder_loop(context: ContextTypes.DEFAULT_TYPE) -> None:
+    parts(context.application).reminders.start()
+
+
 async def _prune_questions(context: ContextTypes.DEFAULT_TYPE) -> None:
     parts(context.application).storage.prune_questions()
 
 
+async def on_stop(application: Application) -> None:
+    await parts(application).reminders.stop()
+
+
 async def on_shutdown(application: Application) -> None:
     bot_parts = parts(application)
+    await bot_parts.reminders.stop()
     if bot_parts.owns_storage:
         bot_parts.storage.close()
