@@ -9,8 +9,9 @@ from bot.engine import compose, policy
 from bot.engine.answer import Answer
 from bot.engine.match import Matcher, Scored
 from bot.engine.normalise import SpellFixer, clean
-from bot.engine.triage import Triage
-from bot.knowledge import KnowledgeBase, level_rank, load_default
+from bot.engine.safety_net import MODEL_REASON, SAFETY_NET_RULE, SafetyNet, raise_only
+from bot.engine.triage import Triage, TriageResult
+from bot.knowledge import KnowledgeBase, default_root, level_rank, load_default
 
 # Score thresholds on the matcher's [0, 1] scale, tuned on the shared dev set and checked on
 # paraphrases of it (see tests/engine/test_matching.py).
@@ -61,8 +62,13 @@ _QUESTION_SPLIT = re.compile(
 
 
 class Engine:
-    def __init__(self, kb: KnowledgeBase):
+    """`safety_net`: the learned model under the rules (None: rules only, as in tests with a tiny
+    knowledge base). `triage_source` is for evaluation only: "rules", "model" or "both" (the bot)."""
+
+    def __init__(self, kb: KnowledgeBase, safety_net: SafetyNet | None = None, triage_source: str = "both"):
         self.kb = kb
+        self.safety_net = safety_net
+        self.triage_source = triage_source
         self.matcher = Matcher(kb)
         self._domain_terms = frozenset(self.matcher.terms(DOMAIN_WORDS, fix_spelling=False))
         # Triage spell-fixes against the matcher's vocabulary plus the words of its own patterns.
@@ -76,21 +82,38 @@ class Engine:
 
     @classmethod
     @functools.cache
-    def default(cls) -> Engine:
-        return cls(load_default())
+    def default(cls, triage_source: str = "both") -> Engine:
+        """The bot's engine: the default knowledge base and its safety net (SafetyNetError when the model
+        file is missing, corrupt or stale: the bot does not start without it)."""
+        return cls(load_default(), SafetyNet.load(default_root()), triage_source)
+
+    def assess(self, text: str) -> TriageResult:
+        """The level a message needs: the rules, raised (never lowered) by the safety net."""
+        return self._with_safety_net(text, self.triage.assess(text))
+
+    def _with_safety_net(self, text: str, rules: TriageResult) -> TriageResult:
+        if self.safety_net is None or self.triage_source == "rules":
+            return rules
+        net = self.safety_net.assess(text)
+        if self.triage_source == "model":
+            return TriageResult(net.level, (SAFETY_NET_RULE,) if net.level != "none" else (),
+                                (MODEL_REASON,) if net.level != "none" else ())
+        return raise_only(rules, net)
 
     def answer(self, text: str) -> Answer:
         text = text if isinstance(text, str) else ""
         if not any(ch.isalnum() for ch in text):
             return Answer("none", None, (), (), compose.EMPTY_REPLY)
-        triage = self.triage.assess(text)
+        rules = self.triage.assess(text)
+        triage = self._with_safety_net(text, rules)
         if triage.level == "emergency":
             # The policy lets an emergency reply carry nothing but the escalation: no topic answer, no
             # exercise, nothing that could delay the call. So there is nothing to match.
             reply = compose.escalation(self.kb, triage, "emergency", None)
             return Answer("emergency", None, (), (), reply, triage.rules)
 
-        topic_ids, exercise_ids, suggestions = self._match(text, flagged=triage.level != "none")
+        # What the message is about is read with the rules' findings, not the model's hunch.
+        topic_ids, exercise_ids, suggestions = self._match(text, flagged=rules.level != "none")
         floors = [self.kb.topics[t].triage_floor for t in topic_ids]
         level = max([triage.level, *floors], key=level_rank)
         floor_note = next(
