@@ -98,7 +98,23 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("path", help="the new backup file")
     backup.set_defaults(func=lambda a: _dbtools().backup_database(a.path))
     db.set_defaults(func=lambda _args: db.print_help() or 2)
+
+    hook = sub.add_parser("webhook", help="register (set), remove (delete) or show (info) the Telegram "
+                                          "webhook from WEBHOOK_URL and WEBHOOK_SECRET")
+    hook.add_argument("action", choices=("set", "delete", "info"))
+    hook.add_argument("--drop-pending-updates", action="store_true",
+                      help="with set or delete: discard the updates Telegram is holding")
+    hook.add_argument("--max-connections", type=int, default=40,
+                      help="with set: parallel connections Telegram may open (1-100, default 40)")
+    hook.set_defaults(func=_cmd_webhook)
     return parser
+
+
+def _cmd_webhook(args: argparse.Namespace) -> int:
+    from bot.telegram.webhook_admin import webhook_command
+
+    return webhook_command(args.action, drop_pending=args.drop_pending_updates,
+                           max_connections=args.max_connections)
 
 
 def _dbtools():

@@ -35,8 +35,14 @@ class Settings:
     webhook_listen: str = "0.0.0.0"
     port: int = 8443
     emergency_number: str | None = None
-    messages_per_second: float = DEFAULT_MESSAGES_PER_SECOND
+    messages_per_second: float = DEFAULT_MESSAGES_PER_SECOND  # for the whole bot, all workers together
     retry_after_attempts: int = 3
+    workers: int = 1  # worker processes sharing the send budget (webhook mode on PostgreSQL)
+
+    @property
+    def worker_messages_per_second(self) -> float:
+        """This worker's share of the send budget: the budget is split evenly, not coordinated."""
+        return self.messages_per_second / self.workers
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -61,7 +67,18 @@ class Settings:
             emergency_number=get("EMERGENCY_NUMBER"),
             messages_per_second=_float("MESSAGES_PER_SECOND", get("MESSAGES_PER_SECOND"),
                                        default=DEFAULT_MESSAGES_PER_SECOND),
+            workers=_int("WORKERS", get("WORKERS"), default=1, low=1, high=256),
         )
+
+    def require_webhook(self) -> tuple[str, str]:
+        """WEBHOOK_URL and the fixed WEBHOOK_SECRET that `ankle-bot webhook set` gave Telegram."""
+        if not self.webhook_url:
+            raise ConfigError("WEBHOOK_URL is not set (the public https:// URL Telegram posts updates to)")
+        if not self.webhook_secret:
+            raise ConfigError("WEBHOOK_SECRET is not set: webhook mode needs a fixed secret, the same for "
+                              "every worker and for `ankle-bot webhook set` (e.g. the output of "
+                              "`openssl rand -hex 32`)")
+        return self.webhook_url, self.webhook_secret
 
     def require_token(self) -> str:
         if not self.token:

@@ -14,6 +14,9 @@ parameters, opens transactions, and turns each backend's start-up and constraint
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -25,8 +28,13 @@ from urllib.parse import urlsplit
 
 MEMORY = ":memory:"
 POSTGRES_SCHEMES = ("postgresql", "postgres")
-# pg_advisory_xact_lock key held while migrating, so workers starting together migrate one at a time.
-MIGRATION_LOCK = 0x616E6B6C  # 'ankl'
+# PostgreSQL advisory locks, all in the two-key form (namespace, key) so ours never meet another
+# application's one-key locks:
+MIGRATION_LOCKS = 0x616E6B  # (ns, 0) while migrating: workers starting together migrate one at a time
+WORKER_LOCKS = 0x616E6C  # (ns, worker id), held while a worker lives: a free one means a dead worker
+EXCLUSIVE_LOCKS = 0x616E6D  # (ns, role): a role only one process may have, e.g. the poller
+CHAT_LOCKS = 0x616E6E  # (ns, chat id folded to 31 bits) while one update of that chat is handled
+POLLER = 1  # the role of the one process that polls Telegram (and, with SQLite, the one process)
 CONNECT_TIMEOUT_S = 5
 
 
@@ -105,6 +113,21 @@ class Database:
     def set_schema_version(self, version: int) -> None:
         raise NotImplementedError
 
+    def register_worker(self, worker_id: int) -> None:
+        """Mark this process as alive under `worker_id` until it closes the database or dies."""
+
+    def worker_alive(self, worker_id: int) -> bool:
+        raise NotImplementedError
+
+    def hold_exclusive(self, role: int) -> bool:
+        """Take a role only one process at a time may have (until close or death); False if taken."""
+        raise NotImplementedError
+
+    @contextlib.asynccontextmanager
+    async def chat_turn(self, chat_id: int):
+        """Handle one update of this chat at a time, across every worker on this database."""
+        yield  # one process per SQLite file: the front-end's own per-chat order is enough
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -120,6 +143,7 @@ class SQLiteDatabase(Database):
         # transaction from taking in another thread's statements.
         self._lock = threading.RLock()
         self._in_transaction = threading.local()
+        self._held_files: list = []
         try:
             # isolation_level=None: autocommit; transactions are opened explicitly.
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -182,6 +206,26 @@ class SQLiteDatabase(Database):
     def migration_transaction(self):
         return self.transaction()  # BEGIN IMMEDIATE: a second process waits (busy_timeout), then sees v+1
 
+    def worker_alive(self, worker_id: int) -> bool:
+        # One bot process per SQLite file (hold_exclusive), so any other worker's mark is a dead one's.
+        return False
+
+    def hold_exclusive(self, role: int) -> bool:
+        if self.path == MEMORY:
+            return True
+        # A lock file next to the database, held by an open descriptor: the kernel frees it when the
+        # process ends, however it ends.
+        handle = open(f"{self.path}.lock-{role}", "w")  # noqa: SIM115 (kept open on purpose)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return False
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        self._held_files.append(handle)
+        return True
+
     def schema_version(self) -> int:
         return self.execute("PRAGMA user_version").rows[0][0]
 
@@ -190,6 +234,8 @@ class SQLiteDatabase(Database):
         self.execute(f"PRAGMA user_version = {int(version)}")
 
     def close(self) -> None:
+        for handle in self._held_files:
+            handle.close()
         self._db.close()
 
 
@@ -221,6 +267,8 @@ class PostgresDatabase(Database):
             reason = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
             reason = reason or type(exc).__name__
             raise StorageError(f"cannot connect to PostgreSQL at {describe(url)}: {reason}") from None
+        self._lock_connection = None  # holds this process's session-level advisory locks
+        self._chat_pool = None  # async connections for per-chat turns (webhook workers), made on first use
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
                                     kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S})
         self._pool.open(wait=True, timeout=30)
@@ -277,7 +325,7 @@ class PostgresDatabase(Database):
         with self.transaction():
             # Held until this transaction ends: a worker starting at the same moment waits here,
             # then finds the schema already at the new version.
-            self.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+            self.execute("SELECT pg_advisory_xact_lock(?, 0)", (MIGRATION_LOCKS,))
             self.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             yield
 
@@ -292,9 +340,51 @@ class PostgresDatabase(Database):
             self.execute("DELETE FROM schema_version")
             self.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
 
-    def advisory_lock_connection(self):
-        """A dedicated connection (not from the pool) for a session-level advisory lock."""
-        return self._psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+    def _locks(self):
+        # Not a pooled connection: session locks must stay with one connection for the process's life.
+        if self._lock_connection is None:
+            self._lock_connection = self._psycopg.connect(self.url, autocommit=True,
+                                                          connect_timeout=CONNECT_TIMEOUT_S)
+        return self._lock_connection
+
+    def register_worker(self, worker_id: int) -> None:
+        self._locks().execute("SELECT pg_advisory_lock(%s, %s)", (WORKER_LOCKS, worker_id))
+
+    def worker_alive(self, worker_id: int) -> bool:
+        with self.transaction():
+            free = self.execute("SELECT pg_try_advisory_lock(?, ?)", (WORKER_LOCKS, worker_id)).rows[0][0]
+            if free:  # nobody holds it: that worker is gone. Give it back at once.
+                self.execute("SELECT pg_advisory_unlock(?, ?)", (WORKER_LOCKS, worker_id))
+        return not free
+
+    def hold_exclusive(self, role: int) -> bool:
+        return bool(self._locks().execute("SELECT pg_try_advisory_lock(%s, %s)",
+                                          (EXCLUSIVE_LOCKS, role)).fetchone()[0])
+
+    @contextlib.asynccontextmanager
+    async def chat_turn(self, chat_id: int):
+        # Async connections, so a worker waiting for another worker's turn blocks no thread.
+        if self._chat_pool is None:
+            from psycopg_pool import AsyncConnectionPool
+
+            self._chat_pool = AsyncConnectionPool(self.url, min_size=1, max_size=50, open=False,
+                                                  kwargs={"autocommit": True})
+            await self._chat_pool.open(wait=True, timeout=30)
+        key = (CHAT_LOCKS, chat_id & 0x7FFFFFFF)  # two chats sharing a key only wait for each other
+        async with self._chat_pool.connection() as conn:
+            await conn.execute("SELECT pg_advisory_lock(%s, %s)", key)
+            try:
+                yield
+            finally:
+                await conn.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+
+    async def aclose(self) -> None:
+        if self._chat_pool is not None:
+            await self._chat_pool.close()
+            self._chat_pool = None
 
     def close(self) -> None:
+        if self._lock_connection is not None:
+            with contextlib.suppress(Exception):
+                self._lock_connection.close()
         self._pool.close()

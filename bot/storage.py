@@ -16,6 +16,7 @@ Design:
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -125,8 +126,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # Reminders as data: the next instant each one is due (UTC) and the local day that instant
         # belongs to, so the bot asks the database "what is due?" instead of holding a job per
         # reminder. `sending` / `sending_since` mark a claimed send in flight: the local day being
-        # sent, or 'snooze'; a row still marked after a crash is a send that may have been lost.
+        # sent, or 'snooze'; `sending_by` the worker that claimed it. A row still marked by a worker
+        # that is gone is a send that may have been lost.
         "ALTER TABLE reminders ADD COLUMN next_due TEXT",
+        "ALTER TABLE reminders ADD COLUMN sending_by {bigint}",
         "ALTER TABLE reminders ADD COLUMN next_due_day TEXT",
         "ALTER TABLE reminders ADD COLUMN sending TEXT",
         "ALTER TABLE reminders ADD COLUMN sending_since TEXT",
@@ -247,6 +250,8 @@ class Storage:
     def __init__(self, path: str = MEMORY, clock: Callable[[], datetime] = utc_now):
         self.path = path
         self._clock = clock
+        # This process's name in claims (reminders.sending_by), so others can tell whether it lives.
+        self.worker_id = secrets.randbelow(2**31 - 2) + 1
         self._db = connect(path)
         try:
             self._migrate()
@@ -258,6 +263,24 @@ class Storage:
     @property
     def dialect(self) -> str:
         return self._db.dialect
+
+    def register_worker(self) -> None:
+        """From now until close (or death) this process counts as alive for `abandoned_sends`."""
+        self._db.register_worker(self.worker_id)
+
+    def hold_exclusive(self, role: int) -> bool:
+        """Take a role only one process per database may have, e.g. polling; False when taken."""
+        return self._db.hold_exclusive(role)
+
+    def chat_turn(self, chat_id: int):
+        """async with: this chat's turn; another worker's update of the same chat waits for it."""
+        return self._db.chat_turn(chat_id)
+
+    async def aclose(self) -> None:
+        """Close what only async code may close (the per-chat turn connections)."""
+        closer = getattr(self._db, "aclose", None)
+        if closer is not None:
+            await closer()
 
     def close(self) -> None:
         self._db.close()
@@ -518,13 +541,13 @@ class Storage:
         """
         fresh = "(last_sent_date IS NULL OR last_sent_date < next_due_day)"
         rows = self._db.execute(
-            "UPDATE reminders SET sending_since = ?, "
+            "UPDATE reminders SET sending_since = ?, sending_by = ?, "
             f"sending = CASE WHEN {fresh} THEN next_due_day END, "
             f"last_sent_date = CASE WHEN {fresh} THEN next_due_day ELSE last_sent_date END "
             "WHERE id IN (SELECT id FROM reminders WHERE active = 1 AND next_due <= ? "
             f"AND sending_since IS NULL ORDER BY next_due LIMIT ?{self._db.skip_locked_suffix}) "
             "AND sending_since IS NULL RETURNING id, sending, next_due_day",
-            (_iso(now), _iso(now), limit),
+            (_iso(now), self.worker_id, _iso(now), limit),
         ).rows
         return self._claims(rows, snooze=False)
 
@@ -534,11 +557,11 @@ class Storage:
         self._db.execute("UPDATE reminders SET snooze_until = NULL WHERE active = 1 AND snooze_until < ?",
                          (_iso(now - window),))
         rows = self._db.execute(
-            "UPDATE reminders SET snooze_until = NULL, sending_since = ?, sending = 'snooze' "
+            "UPDATE reminders SET snooze_until = NULL, sending_since = ?, sending_by = ?, sending = 'snooze' "
             "WHERE id IN (SELECT id FROM reminders WHERE active = 1 AND snooze_until <= ? "
             f"AND sending_since IS NULL ORDER BY snooze_until LIMIT ?{self._db.skip_locked_suffix}) "
             "AND sending_since IS NULL RETURNING id, sending, next_due_day",
-            (_iso(now), _iso(now), limit),
+            (_iso(now), self.worker_id, _iso(now), limit),
         ).rows
         return self._claims(rows, snooze=True)
 
@@ -559,12 +582,13 @@ class Storage:
         """The claimed send is over (sent, skipped or given up): clear the in-flight mark and, for a
         daily reminder, move next_due on to the next day."""
         if next_due_at is None:
-            self._db.execute("UPDATE reminders SET sending = NULL, sending_since = NULL WHERE id = ?",
-                             (reminder_id,))
+            self._db.execute("UPDATE reminders SET sending = NULL, sending_since = NULL, sending_by = NULL "
+                             "WHERE id = ?", (reminder_id,))
         else:
             self._db.execute(
-                "UPDATE reminders SET sending = NULL, sending_since = NULL, next_due = ?, next_due_day = ? "
-                "WHERE id = ?", (_iso(next_due_at), next_day.isoformat() if next_day else None, reminder_id))
+                "UPDATE reminders SET sending = NULL, sending_since = NULL, sending_by = NULL, next_due = ?, "
+                "next_due_day = ? WHERE id = ?",
+                (_iso(next_due_at), next_day.isoformat() if next_day else None, reminder_id))
 
     def release_send(self, reminder_id: int, day: date, retry_at: datetime) -> None:
         """Telegram certainly did not deliver the claimed day: un-claim it and try again at `retry_at`
@@ -572,18 +596,25 @@ class Storage:
         self._db.execute(
             "UPDATE reminders SET "
             "last_sent_date = CASE WHEN last_sent_date = ? THEN NULL ELSE last_sent_date END, "
-            "sending = NULL, sending_since = NULL, next_due = ? WHERE id = ?",
+            "sending = NULL, sending_since = NULL, sending_by = NULL, next_due = ? WHERE id = ?",
             (day.isoformat(), _iso(retry_at), reminder_id))
 
-    def abandoned_sends(self, claimed_before: datetime,
-                        limit: int = 1000) -> list[tuple[ReminderRow, str | None]]:
-        """Sends still marked in flight that were claimed before `claimed_before`: a worker died
-        mid-send (kill -9, power cut). Returns each reminder with what it was sending."""
+    def abandoned_sends(self, limit: int = 1000) -> list[tuple[ReminderRow, str | None]]:
+        """Sends marked in flight by a worker that is gone (kill -9, a power cut): they may or may not
+        have arrived. Returns each reminder with what it was sending (a day, 'snooze', or None)."""
         rows = self._db.execute(
-            f"{self._REMINDER_SELECT.replace('SELECT ', 'SELECT r.sending, ', 1)} "
-            "WHERE r.sending_since IS NOT NULL AND r.sending_since < ? ORDER BY r.sending_since LIMIT ?",
-            (_iso(claimed_before), limit)).rows
-        return [(self._reminder(row[1:]), row[0]) for row in rows]
+            f"{self._REMINDER_SELECT.replace('SELECT ', 'SELECT r.sending, r.sending_by, ', 1)} "
+            "WHERE r.sending_since IS NOT NULL AND (r.sending_by IS NULL OR r.sending_by <> ?) "
+            "ORDER BY r.sending_since LIMIT ?", (self.worker_id, limit)).rows
+        alive: dict[int, bool] = {}
+        abandoned = []
+        for row in rows:
+            worker = row[1]
+            if worker is not None and worker not in alive:
+                alive[worker] = self._db.worker_alive(worker)
+            if worker is None or not alive[worker]:
+                abandoned.append((self._reminder(row[2:]), row[0]))
+        return abandoned
 
     def earliest_due(self) -> datetime | None:
         """The earliest next_due or snooze of an active reminder not in flight (the loop sleeps until

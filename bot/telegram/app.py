@@ -54,16 +54,18 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     # The leaky bucket holds a tenth of a second's worth: sends stay evenly spaced, where a bucket of
     # a whole second (PTB's default) allows a burst of 30 on top of the 30 a second; and it is not
     # so small that timer jitter costs throughput.
-    bucket = max(1.0, settings.messages_per_second / 10)
+    # With several workers each gets an even share of the budget (WORKERS, see the README).
+    rate = settings.worker_messages_per_second
+    bucket = max(1.0, rate / 10)
     builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=bucket,
-                                                  overall_time_period=bucket / settings.messages_per_second,
+                                                  overall_time_period=bucket / rate,
                                                   max_retries=settings.retry_after_attempts))
     application = builder.post_init(on_startup).post_stop(on_stop).post_shutdown(on_shutdown).build()
 
     owns_storage = storage is None
     storage = storage or Storage(settings.database_path, clock=clock)
     reminders = ReminderService(application, storage, clock, retry_delays,
-                                messages_per_second=settings.messages_per_second)
+                                messages_per_second=rate)
     conversation = Conversation.create(storage, kb=kb, answer=answer, clock=clock, scheduler=reminders,
                                        emergency_number=settings.emergency_number)
     reminders.conversation = conversation
@@ -82,8 +84,7 @@ async def on_startup(application: Application) -> None:
     bot_parts = parts(application)
     await application.bot.set_my_commands(
         [BotCommand(c.name, c.description) for c in bot_parts.conversation.commands()])
-    # One SQLite process owns its database, so every send still marked in flight is a lost one.
-    bot_parts.reminders.prepare(single_process=bot_parts.storage.dialect == "sqlite")
+    bot_parts.reminders.prepare()
     # Started by the job queue, i.e. once the application runs (tests build bots without running them).
     application.job_queue.run_once(_start_reminder_loop, when=0, name="reminder-loop",
                                    job_kwargs={"misfire_grace_time": None})

@@ -21,7 +21,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
@@ -39,9 +39,9 @@ DEFAULT_RETRY_DELAYS = (1.0, 5.0)
 POLL = 5.0  # seconds: the longest the loop sleeps, so other workers' new reminders are seen soon
 BATCH_SECONDS = 2.0  # claim what the send budget passes in this long; claimed sends stay in flight briefly
 RETRY_LATER = timedelta(minutes=1)  # a send Telegram certainly refused is tried again this much later
-# A send still marked in flight this long after its claim belongs to a worker that died. With one
-# process (SQLite) every mark found at start is one; several workers can only go by age.
-ABANDONED_AFTER = timedelta(minutes=2)
+# How often a running worker looks for sends claimed by a worker that has died since (PostgreSQL:
+# its advisory lock is free; SQLite: one process per file, so any other's mark).
+SWEEP_EVERY = timedelta(seconds=10)
 SLOT_CHECK_EVERY = timedelta(hours=1)
 
 
@@ -78,13 +78,14 @@ class ReminderService:
 
     # ------------------------------------------------------------ start and stop
 
-    def prepare(self, single_process: bool) -> None:
-        """At start: reminders from before next_due get one, and sends cut off by a crash are logged."""
+    def prepare(self) -> None:
+        """At start: this worker announces itself, reminders from before next_due get one, and sends
+        cut off by a crash of any worker are logged."""
+        self.storage.register_worker()
         filled = self.storage.fill_next_due(CATCH_UP_WINDOW)
         if filled:
             log.info("computed the next due time of %d reminder(s) from before this version", filled)
-        everything = datetime.max.replace(tzinfo=UTC)
-        self.report_abandoned_sends(everything if single_process else self.clock() - ABANDONED_AFTER)
+        self.report_abandoned_sends()
         self.check_slots()
 
     def start(self) -> None:
@@ -123,16 +124,16 @@ class ReminderService:
 
     def _housekeeping(self) -> None:
         now = self.clock()
-        if self._last_sweep is None or now - self._last_sweep >= ABANDONED_AFTER / 4:
+        if self._last_sweep is None or now - self._last_sweep >= SWEEP_EVERY:
             self._last_sweep = now
-            self.report_abandoned_sends(now - ABANDONED_AFTER)
+            self.report_abandoned_sends()
         if self._last_slot_check is None or now - self._last_slot_check >= SLOT_CHECK_EVERY:
             self.check_slots()
 
-    def report_abandoned_sends(self, claimed_before: datetime) -> int:
+    def report_abandoned_sends(self) -> int:
         """Log each send a dead worker had claimed but maybe not finished; it is not sent again."""
         lost = 0
-        while batch := self.storage.abandoned_sends(claimed_before):
+        while batch := self.storage.abandoned_sends():
             for reminder, sending in batch:
                 if sending is not None:
                     lost += 1
