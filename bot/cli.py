@@ -12,6 +12,7 @@ from typing import TextIO
 
 from bot.config import ConfigError
 from bot.database import StorageError
+from bot.engine.language import check as check_languages
 from bot.engine.safety_net import MODEL_FILE, SafetyNet, SafetyNetError
 from bot.knowledge import KnowledgeError, check, default_root, load, load_default
 
@@ -196,7 +197,7 @@ def _cmd_kb_check(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"no knowledge folder at {root}", file=sys.stderr)
         return 1
-    problems = [str(p) for p in check(root)]
+    problems = [str(p) for p in check(root)] + check_languages(root)
     try:
         SafetyNet.load(root)
     except SafetyNetError as exc:

@@ -29,7 +29,7 @@ def report_command(s: Services, caller: Caller) -> list[Reply]:
     user = s.user(caller)
     today = s.today(user)
     sessions = s.storage.sessions(user.user_id)
-    rows = report_rows(s.kb, sessions, s.storage.events(user.user_id))
+    rows = report_rows(s.kb, sessions, s.storage.events(user.user_id), user.stage, user.band_colour)
     if not rows:
         return [Reply(f"Nothing logged yet, so there is no report to send. {HOW_TO_LOG}")]
     scored = sum(1 for row in sessions if row.pain is not None)
@@ -38,4 +38,5 @@ def report_command(s: Services, caller: Caller) -> list[Reply]:
                "stage and band changes. The CSV opens in any spreadsheet; the PDF is a one-page overview.")
     return [Reply(caption, document=Document(f"{name}.csv", partial(render_report_csv, rows))),
             Reply("The same log on one page (PDF).",
-                  document=Document(f"{name}.pdf", partial(render_report_pdf, rows, today)))]
+                  document=Document(f"{name}.pdf",
+                                    partial(render_report_pdf, rows, today, records(sessions))))]

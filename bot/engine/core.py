@@ -7,6 +7,7 @@ import re
 
 from bot.engine import compose, policy
 from bot.engine.answer import Answer
+from bot.engine.language import Languages
 from bot.engine.match import Matcher, Scored
 from bot.engine.normalise import SpellFixer, clean
 from bot.engine.safety_net import MODEL_REASON, SAFETY_NET_RULE, SafetyNet, raise_only
@@ -65,9 +66,11 @@ class Engine:
     """`safety_net`: the learned model under the rules (None: rules only, as in tests with a tiny
     knowledge base). `triage_source` is for evaluation only: "rules", "model" or "both" (the bot)."""
 
-    def __init__(self, kb: KnowledgeBase, safety_net: SafetyNet | None = None, triage_source: str = "both"):
+    def __init__(self, kb: KnowledgeBase, safety_net: SafetyNet | None = None, triage_source: str = "both",
+                 languages: Languages | None = None):
         self.kb = kb
         self.safety_net = safety_net
+        self.languages = languages
         self.triage_source = triage_source
         self.matcher = Matcher(kb)
         self._domain_terms = frozenset(self.matcher.terms(DOMAIN_WORDS, fix_spelling=False))
@@ -85,7 +88,8 @@ class Engine:
     def default(cls, triage_source: str = "both") -> Engine:
         """The bot's engine: the default knowledge base and its safety net (SafetyNetError when the model
         file is missing, corrupt or stale: the bot does not start without it)."""
-        return cls(load_default(), SafetyNet.load(default_root()), triage_source)
+        root = default_root()
+        return cls(load_default(), SafetyNet.load(root), triage_source, Languages.load(root))
 
     def assess(self, text: str) -> TriageResult:
         """The level a message needs: the rules, raised (never lowered) by the safety net."""
@@ -110,7 +114,14 @@ class Engine:
             # The policy lets an emergency reply carry nothing but the escalation: no topic answer, no
             # exercise, nothing that could delay the call. So there is nothing to match.
             reply = compose.escalation(self.kb, triage, "emergency", None)
-            return Answer("emergency", None, (), (), reply, triage.rules)
+            return Answer("emergency", None, (), (), "\n\n".join(filter(None, (reply, self._foreign(text)))),
+                          triage.rules)
+        foreign = self._foreign(text)
+        if foreign:
+            # Matching English topics against another language would answer at random.
+            escalation = compose.escalation(self.kb, triage, triage.level, None)
+            return Answer(triage.level, None, (), (), "\n\n".join(filter(None, (escalation, foreign))),
+                          triage.rules)
 
         # What the message is about is read with the rules' findings, not the model's hunch.
         topic_ids, exercise_ids, suggestions = self._match(text, flagged=rules.level != "none")
@@ -139,6 +150,13 @@ class Engine:
         reply = "\n\n".join(p for p in parts if p) or compose.EMPTY_REPLY  # never an empty message
         topic = topic_ids[0] if topic_ids else None
         return Answer(level, topic, tuple(exercise_ids), tuple(suggestions), reply, triage.rules)
+
+    def _foreign(self, text: str) -> str | None:
+        """'I only understand English for now', in the message's language, when it is not English."""
+        language = self.languages.detect(text) if self.languages is not None else None
+        if language is None:
+            return None
+        return language.reply.format(emergency_number=self.kb.red_flags.emergency_number)
 
     def _floor_note(self, topic_id: str) -> str:
         return (
