@@ -37,7 +37,9 @@ log = logging.getLogger(__name__)
 # Network errors (not timeouts, see _send) are retried after these pauses, then given up.
 DEFAULT_RETRY_DELAYS = (1.0, 5.0)
 POLL = 5.0  # seconds: the longest the loop sleeps, so other workers' new reminders are seen soon
-BATCH_SECONDS = 2.0  # claim what the send budget passes in this long; claimed sends stay in flight briefly
+# Claim what the send budget passes in this long: claimed sends stay in flight briefly (what a crash
+# can lose), and a reply to a person waits behind at most one batch in the shared send queue.
+BATCH_SECONDS = 0.5
 RETRY_LATER = timedelta(minutes=1)  # a send Telegram certainly refused is tried again this much later
 # How often a running worker looks for sends claimed by a worker that has died since (PostgreSQL:
 # its advisory lock is free; SQLite: one process per file, so any other's mark).
