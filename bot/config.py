@@ -44,6 +44,10 @@ class Settings:
         """This worker's share of the send budget: the budget is split evenly, not coordinated."""
         return self.messages_per_second / self.workers
 
+    # Each chat's own limit (about 1 a second, 20 a minute in groups); tests switch it off to send
+    # many messages to one chat quickly. Not read from the environment.
+    chat_limits: bool = True
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env

@@ -12,6 +12,8 @@ Design:
   (`FOR UPDATE` on PostgreSQL; SQLite's `BEGIN IMMEDIATE` serialises writers anyway).
 - All values go through parameters, never string formatting. The SQL is common to both backends.
 - Dates are ISO strings ('2025-03-30', the user's local date); timestamps are UTC ISO strings.
+- Thread-safe: the Telegram front-end calls it from worker threads (so no query blocks the event
+  loop); see bot/database.py for how each backend keeps a transaction to its own thread.
 """
 
 from __future__ import annotations
@@ -34,6 +36,12 @@ QUESTION_TEXT_LIMIT = 500  # enough for a curator to read the question; no need 
 # Typed questions (and their votes) are kept this long for the curators' `kb gaps`, then deleted:
 # long enough to see what people ask across a season, not a lifelong record of what someone wrote.
 QUESTIONS_KEPT_DAYS = 180
+# Every table with rows about a user, children before parents (the order /forget deletes them in).
+USER_TABLES = ("feedback", "questions", "sessions", "events", "reminders", "awaiting", "answered_messages",
+               "costly_requests", "users")
+# Edits after this are not re-triaged against the first answer (an edit of an older message is
+# answered when it says anything alarming at all, as if the first answer had been "none").
+ANSWERED_LEVELS_KEPT_DAYS = 14
 
 # What the schema spells differently on the two backends. Telegram ids need 64 bits (BIGINT on
 # PostgreSQL; SQLite's INTEGER is 64-bit already). Row ids are never reused on either backend, so an
@@ -116,6 +124,43 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             created_at TEXT NOT NULL
         )""",
         "CREATE INDEX events_user ON events(user_id)",
+    ),
+    (
+        # What the bot is waiting for from a person in a chat (one question at a time): the pain
+        # score of a session, whether its pain settled, later a safety question. One row per
+        # (user, chat): asking something new replaces what was asked before.
+        """CREATE TABLE awaiting (
+            user_id {bigint} NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            chat_id {bigint} NOT NULL,
+            question TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            asked_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, chat_id)
+        )""",
+    ),
+    (
+        # The triage level each message was answered at, so an edit that raises it is answered again
+        # (and one that does not, is not). Only the level is kept, never the text.
+        """CREATE TABLE answered_messages (
+            chat_id {bigint} NOT NULL,
+            message_id {bigint} NOT NULL,
+            user_id {bigint} NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            level TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (chat_id, message_id)
+        )""",
+        "CREATE INDEX answered_messages_user ON answered_messages(user_id)",
+    ),
+    (
+        # Requests that are costly to serve (a /report draws a PDF): one row per request, so a limit
+        # per person and minute holds across restarts and across processes sharing the database.
+        """CREATE TABLE costly_requests (
+            user_id {bigint} NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            requested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX costly_requests_user ON costly_requests(user_id, kind, requested_at)",
     ),
     (
         # One active reminder per user and time: lets `add_reminder` be one INSERT ... ON CONFLICT
@@ -212,6 +257,18 @@ class EventRow:
 
 
 @dataclass(frozen=True)
+class AwaitingRow:
+    """The question the bot waits to have answered: which one, about what, since when, until when."""
+
+    user_id: int
+    chat_id: int
+    question: str  # e.g. 'pain' or 'settled'
+    subject: str  # what it is about, e.g. a session id ('' when nothing in particular)
+    asked_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
 class GapRow:
     """A question curators should look at: asked often, answered unsure or voted down."""
 
@@ -230,6 +287,9 @@ def utc_now() -> datetime:
 def _iso(moment: datetime) -> str:
     """UTC, to the second, one fixed width: these strings sort as the instants do (for next_due)."""
     return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+_stamp = _iso  # a UTC timestamp as stored
 
 
 def _instant(value: str | None) -> datetime | None:
@@ -258,7 +318,7 @@ class Storage:
         except BaseException:
             self._db.close()
             raise
-        self.prune_questions()
+        self.prune()
 
     @property
     def dialect(self) -> str:
@@ -380,7 +440,7 @@ class Storage:
     def forget_user(self, user_id: int) -> None:
         """Delete everything about the user, all or nothing."""
         with self._transaction():
-            for table in ("feedback", "questions", "sessions", "events", "reminders", "users"):
+            for table in USER_TABLES:
                 # Table names come from the literal tuple above, never from input.
                 self._db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
 
@@ -388,7 +448,7 @@ class Storage:
         """How many rows each table holds about the user (for /privacy and tests of /forget)."""
         return {table: self._db.execute(f"SELECT COUNT(*) FROM {table} WHERE user_id = ?",
                                         (user_id,)).fetchone()[0]
-                for table in ("users", "reminders", "sessions", "questions", "feedback", "events")}
+                for table in USER_TABLES}
 
     # ------------------------------------------------------------ events (stage and band history)
 
@@ -718,6 +778,82 @@ class Storage:
                                   (int(settled), session_id, user_id))
         return cursor.rowcount == 1
 
+    # ------------------------------------------------------------ what the bot waits for
+
+    def set_awaiting(self, user_id: int, chat_id: int, question: str, subject: str,
+                     expires_at: datetime) -> None:
+        """Remember the question just asked; it replaces whatever was awaited in that chat before."""
+        self._db.execute(
+            "INSERT INTO awaiting (user_id, chat_id, question, subject, asked_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, chat_id) DO UPDATE SET "
+            "question = excluded.question, subject = excluded.subject, asked_at = excluded.asked_at, "
+            "expires_at = excluded.expires_at",
+            (user_id, chat_id, question, subject, self._now(), _stamp(expires_at)),
+        )
+
+    def get_awaiting(self, user_id: int, chat_id: int) -> AwaitingRow | None:
+        """The question still awaited from the user in that chat; None once it has expired."""
+        row = self._db.execute(
+            "SELECT user_id, chat_id, question, subject, asked_at, expires_at FROM awaiting "
+            "WHERE user_id = ? AND chat_id = ? AND expires_at > ?",
+            (user_id, chat_id, self._now()),
+        ).fetchone()
+        if row is None:
+            return None
+        return AwaitingRow(row[0], row[1], row[2], row[3], datetime.fromisoformat(row[4]),
+                           datetime.fromisoformat(row[5]))
+
+    def clear_awaiting(self, user_id: int, chat_id: int | None = None, question: str | None = None,
+                       subject: str | None = None) -> int:
+        """Stop waiting: in one chat or all, and only for that question (and subject) when given."""
+        # Only the conditions asked for (fixed fragments; the values stay parameters): PostgreSQL
+        # cannot type a bare `? IS NULL`.
+        conditions, values = ["user_id = ?"], [user_id]
+        for column, value in (("chat_id", chat_id), ("question", question), ("subject", subject)):
+            if value is not None:
+                conditions.append(f"{column} = ?")
+                values.append(value)
+        return self._db.execute(f"DELETE FROM awaiting WHERE {' AND '.join(conditions)}", values).rowcount
+
+    # ------------------------------------------------------------ levels messages were answered at
+
+    def set_message_level(self, user_id: int, chat_id: int, message_id: int, level: str) -> None:
+        self._db.execute(
+            "INSERT INTO answered_messages (chat_id, message_id, user_id, level, created_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE SET level = excluded.level",
+            (chat_id, message_id, user_id, level, self._now()),
+        )
+
+    def message_level(self, chat_id: int, message_id: int) -> str | None:
+        """The level the message was last answered at; None for a message the bot has no record of."""
+        row = self._db.execute("SELECT level FROM answered_messages WHERE chat_id = ? AND message_id = ?",
+                               (chat_id, message_id)).fetchone()
+        return row[0] if row else None
+
+    # ------------------------------------------------------------ limits on costly requests
+
+    def take_request_slot(self, user_id: int, kind: str, limit: int, window: timedelta) -> timedelta | None:
+        """Count a `kind` request (e.g. 'report') unless the user made `limit` of them within `window`.
+
+        None: counted, go ahead. Otherwise nothing is counted and the result says how long until the
+        oldest request leaves the window. One transaction that first locks the user's row, so two
+        workers cannot both take the last slot.
+        """
+        now = self._clock()
+        with self._transaction():
+            self._db.execute("SELECT 1 FROM users WHERE user_id = ?" + self._db.lock_suffix, (user_id,))
+            self._db.execute(
+                "DELETE FROM costly_requests WHERE user_id = ? AND kind = ? AND requested_at <= ?",
+                (user_id, kind, _stamp(now - window)))
+            recent = [datetime.fromisoformat(r[0]) for r in self._db.execute(
+                "SELECT requested_at FROM costly_requests WHERE user_id = ? AND kind = ? "
+                "ORDER BY requested_at", (user_id, kind))]
+            if len(recent) >= limit:
+                return max(recent[-limit] + window - now, timedelta(seconds=1))
+            self._db.execute("INSERT INTO costly_requests (user_id, kind, requested_at) VALUES (?, ?, ?)",
+                             (user_id, kind, _stamp(now)))
+        return None
+
     # ------------------------------------------------------------ questions and feedback
 
     def log_question(self, user_id: int, text: str, topic: str | None, triage: str, unsure: bool) -> int:
@@ -726,6 +862,27 @@ class Storage:
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (user_id, text[:QUESTION_TEXT_LIMIT], topic, triage, int(unsure), self._now()),
         ).rows[0][0]
+
+    def escalated_questions(self, limit: int = 500) -> list[tuple[str, str]]:
+        """The latest typed questions answered above level none, as (text, level), newest first."""
+        rows = self._db.execute(
+            "SELECT text, triage FROM questions WHERE triage <> 'none' ORDER BY id DESC LIMIT ?", (limit,))
+        return [(row[0], row[1]) for row in rows]
+
+    def prune(self) -> int:
+        """Delete everything kept for a limited time; returns how many questions went.
+
+        Questions (and their votes) after QUESTIONS_KEPT_DAYS, the levels messages were answered at
+        after ANSWERED_LEVELS_KEPT_DAYS, waits that have expired, and request times older than a day
+        (the limits count a minute).
+        """
+        now = self._clock()
+        self._db.execute("DELETE FROM answered_messages WHERE created_at < ?",
+                         (_stamp(now - timedelta(days=ANSWERED_LEVELS_KEPT_DAYS)),))
+        self._db.execute("DELETE FROM awaiting WHERE expires_at <= ?", (_stamp(now),))
+        self._db.execute("DELETE FROM costly_requests WHERE requested_at < ?",
+                         (_stamp(now - timedelta(days=1)),))
+        return self.prune_questions()
 
     def prune_questions(self, keep_days: int = QUESTIONS_KEPT_DAYS) -> int:
         """Delete questions older than `keep_days` (their votes go with them); returns how many."""
@@ -796,7 +953,8 @@ class Storage:
 
     # Every table in an order that satisfies the foreign keys. A table missing here makes `db copy`
     # refuse to run rather than leave it behind.
-    COPY_ORDER = ("users", "reminders", "sessions", "questions", "feedback", "events")
+    COPY_ORDER = ("users", "reminders", "sessions", "questions", "feedback", "events", "awaiting",
+                  "answered_messages", "costly_requests")
 
     def copy_into(self, target: Storage, batch: int = 5000) -> dict[str, int]:
         """Copy every row, ids included, into an empty database (`ankle-bot db copy`); rows per table."""
@@ -825,11 +983,10 @@ class Storage:
     def _after_copy(self) -> None:
         if self.dialect == "postgresql":
             # Rows came with their ids: move each id sequence past them, so new rows never reuse one.
-            for table in self.COPY_ORDER:
-                if table != "users":
-                    self._db.execute(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                        f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
+            for table in ("reminders", "sessions", "questions", "feedback", "events"):  # the {serial} ids
+                self._db.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
 
     def backup_to(self, path: str) -> None:
         """A consistent copy of an SQLite database while the bot runs (SQLite's online backup API)."""

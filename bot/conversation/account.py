@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.reminders import zone
-from bot.storage import QUESTIONS_KEPT_DAYS
+from bot.storage import ANSWERED_LEVELS_KEPT_DAYS, QUESTIONS_KEPT_DAYS
 
 from . import callbacks as cb
 from .context import Services
@@ -73,7 +73,11 @@ def privacy(s: Services, caller: Caller) -> list[Reply]:
         "- the days you do a session (Done or /log), how much each one hurt (0-10) and whether that pain "
         "had settled by the next morning, to adapt the advice and for /progress and /report;\n"
         "- the questions you type and your 👍/👎 votes, so people who curate the answers can see which "
-        f"questions the bot answers badly; they are deleted after {QUESTIONS_KEPT_DAYS} days.\n\n"
+        f"questions the bot answers badly; they are deleted after {QUESTIONS_KEPT_DAYS} days;\n"
+        "- the question I am waiting for you to answer (such as a pain score), until you answer it or for "
+        "a few hours;\n"
+        f"- how urgent each of your recent messages was (not their text), for {ANSWERED_LEVELS_KEPT_DAYS} "
+        "days, so that an edited message is checked again.\n\n"
         "Nothing is shared or sold, and I don't see anything you don't send me. "
         "/forget deletes all of it at once."
     )

@@ -96,8 +96,18 @@ class Conversation:
             return [Reply(f"I don't know the command {quoted('/' + name)}. /help lists what I can do.")]
         return handler(self.services, caller, list(args or []))
 
-    def handle_text(self, caller: Caller, text: str) -> list[Reply]:
-        return answers.answer_text(self.services, caller, text)
+    def handle_text(self, caller: Caller, text: str, message_id: int | None = None) -> list[Reply]:
+        """Typed text. message_id (where the front-end has one) lets a later edit be compared."""
+        return answers.answer_text(self.services, caller, text, message_id)
+
+    def handle_caption(self, caller: Caller, kind: str, caption: str,
+                       message_id: int | None = None) -> list[Reply]:
+        """A photo, video or file sent with a caption: the caption is answered like text."""
+        return answers.answer_caption(self.services, caller, kind, caption, message_id)
+
+    def handle_edit(self, caller: Caller, text: str, message_id: int) -> list[Reply]:
+        """An edited message (or caption): replies only when the edit raises its triage level."""
+        return answers.answer_edit(self.services, caller, text, message_id)
 
     def handle_button(self, caller: Caller, data: str) -> list[Reply]:
         kind, rest = cb.split(data or "")

@@ -3,12 +3,14 @@
 `FakeBotAPI` is a `telegram.request.BaseRequest`: the real `Application` and `Bot` run unchanged and
 only the HTTP exchange is replaced. It records every call (method name and parameters), answers with
 canned JSON, and can inject the failures Telegram produces (429 RetryAfter, 403 Forbidden, 400,
-timeouts, network errors). `UpdateFactory` builds real Update JSON for `Update.de_json`.
+timeouts, network errors) and, for benchmarks, a network round trip (`round_trip` seconds a call).
+`UpdateFactory` builds real Update JSON for `Update.de_json`.
 Nothing here opens a socket.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -58,10 +60,13 @@ class _Failure:
 
 
 class FakeBotAPI(BaseRequest):
-    def __init__(self, bot_id: int = BOT_ID, username: str = BOT_USERNAME, record: bool = True):
+    def __init__(self, bot_id: int = BOT_ID, username: str = BOT_USERNAME, record: bool = True,
+                 round_trip: float = 0.0):
         self.bot_id = bot_id
         self.username = username
         self.record = record  # benchmarks switch recording off to measure the bot, not the list
+        # Seconds each call takes, as the real Bot API's network round trip does (benchmarks: 0.05).
+        self.round_trip = round_trip
         self.calls: list[ApiCall] = []
         self.counts: dict[str, int] = {}
         self.updates: deque[list[dict]] = deque()  # batches returned by getUpdates, then []
@@ -90,6 +95,8 @@ class FakeBotAPI(BaseRequest):
                          connect_timeout: Any = BaseRequest.DEFAULT_NONE,
                          pool_timeout: Any = BaseRequest.DEFAULT_NONE) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
+        if self.round_trip:
+            await asyncio.sleep(self.round_trip)
         params = dict(request_data.parameters) if request_data else {}
         call = ApiCall(api_method, params, dict(request_data.multipart_data) if request_data else {})
         self.counts[api_method] = self.counts.get(api_method, 0) + 1
@@ -210,9 +217,7 @@ class UpdateFactory:
     def wrap(self, **payload: Any) -> dict:
         return {"update_id": next(self._update_ids), **payload}
 
-    def text(self, text: str, user_id: int = 1, chat_id: int | None = None, first_name: str = "Ann",
-             reply_to_bot: bool = False) -> dict:
-        message = self._message(user_id, chat_id, first_name, text=text)
+    def _entities(self, text: str) -> list[dict]:
         entities = []
         if text.startswith("/"):
             entities.append({"type": "bot_command", "offset": 0, "length": len(text.split()[0])})
@@ -220,6 +225,12 @@ class UpdateFactory:
         if mention.lower() in text.lower():
             entities.append({"type": "mention", "offset": text.lower().index(mention.lower()),
                              "length": len(mention)})
+        return entities
+
+    def text(self, text: str, user_id: int = 1, chat_id: int | None = None, first_name: str = "Ann",
+             reply_to_bot: bool = False) -> dict:
+        message = self._message(user_id, chat_id, first_name, text=text)
+        entities = self._entities(text)
         if entities:
             message["entities"] = entities
         if reply_to_bot:
@@ -250,7 +261,31 @@ class UpdateFactory:
 
     def other(self, kind: str, user_id: int = 1, chat_id: int | None = None, first_name: str = "Ann") -> dict:
         """A non-text message: photo, sticker, voice, location, document, video."""
-        content = {
+        return self.wrap(message=self._message(user_id, chat_id, first_name, **self._attachment(kind)))
+
+    def captioned(self, kind: str, caption: str, user_id: int = 1, chat_id: int | None = None,
+                  first_name: str = "Ann") -> dict:
+        """A photo, video or document sent with a caption."""
+        message = self._message(user_id, chat_id, first_name, **self._attachment(kind), caption=caption)
+        entities = self._entities(caption)
+        if entities:
+            message["caption_entities"] = entities
+        return self.wrap(message=message)
+
+    def edited(self, original: dict, new_text: str) -> dict:
+        """The edit of an earlier message update: same message id, new text (or caption)."""
+        message = dict(original["message"], edit_date=int(time.time()))
+        field = "caption" if "caption" in message else "text"
+        message[field] = new_text
+        entity_field = "caption_entities" if field == "caption" else "entities"
+        message.pop(entity_field, None)
+        if entities := self._entities(new_text):
+            message[entity_field] = entities
+        return self.wrap(edited_message=message)
+
+    @staticmethod
+    def _attachment(kind: str) -> dict:
+        return {
             "photo": {"photo": [{"file_id": "f", "file_unique_id": "u", "width": 90, "height": 90}]},
             "sticker": {"sticker": {"file_id": "s", "file_unique_id": "su", "width": 512, "height": 512,
                                     "is_animated": False, "is_video": False, "type": "regular",
@@ -260,5 +295,8 @@ class UpdateFactory:
             "document": {"document": {"file_id": "d", "file_unique_id": "du", "file_name": "scan.pdf"}},
             "video": {"video": {"file_id": "vd", "file_unique_id": "vdu", "width": 10, "height": 10,
                                 "duration": 1}},
+            # Telegram sends a GIF as an animation and, for older clients, as a document as well.
+            "animation": {"animation": {"file_id": "an", "file_unique_id": "anu", "width": 10, "height": 10,
+                                        "duration": 1},
+                          "document": {"file_id": "an", "file_unique_id": "anu", "file_name": "a.gif.mp4"}},
         }[kind]
-        return self.wrap(message=self._message(user_id, chat_id, first_name, **content))

@@ -13,6 +13,8 @@
 - A batch is what the send budget passes in about BATCH_SECONDS, so claimed sends are in flight
   only briefly; a slot with more reminders than the rate can send within the catch-up window is
   logged as a warning at start and every hour.
+- Reminders are broadcasts in the send budget: a reply to a person goes first. Database work runs
+  in the reminder thread (workers.py), never on the loop that answers people.
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ from datetime import datetime, timedelta
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
-from bot.conversation import Conversation
+from bot.conversation import Conversation, Reply
 from bot.reminders import CATCH_UP_WINDOW, local_today, next_due, occurrence
 from bot.storage import ClaimedSend, ReminderRow, Storage
 
+from .budget import BROADCAST
 from .send import keyboard
+from .workers import in_reminder_thread
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +113,7 @@ class ReminderService:
             try:
                 if await self.send_due_now():
                     continue  # more may be due: claim the next batch at once
-                self._housekeeping()
-                delay = self._seconds_until_next()
+                delay = await in_reminder_thread(self._housekeeping)
             except Exception:
                 log.exception("reminder loop: a round failed; trying again shortly")
                 delay = POLL
@@ -118,19 +121,21 @@ class ReminderService:
                 await asyncio.wait_for(self._wake.wait(), timeout=delay)
             self._wake.clear()
 
-    def _seconds_until_next(self) -> float:
-        earliest = self.storage.earliest_due()
-        if earliest is None:
-            return POLL
-        return min(POLL, max(0.0, (earliest - self.clock()).total_seconds()))
-
-    def _housekeeping(self) -> None:
+    def _housekeeping(self) -> float:
+        """Between rounds: the periodic checks; returns how long to sleep until the next due time."""
         now = self.clock()
         if self._last_sweep is None or now - self._last_sweep >= SWEEP_EVERY:
             self._last_sweep = now
             self.report_abandoned_sends()
         if self._last_slot_check is None or now - self._last_slot_check >= SLOT_CHECK_EVERY:
             self.check_slots()
+        return self._seconds_until_next()
+
+    def _seconds_until_next(self) -> float:
+        earliest = self.storage.earliest_due()
+        if earliest is None:
+            return POLL
+        return min(POLL, max(0.0, (earliest - self.clock()).total_seconds()))
 
     def report_abandoned_sends(self) -> int:
         """Log each send a dead worker had claimed but maybe not finished; it is not sent again."""
@@ -164,12 +169,15 @@ class ReminderService:
 
     async def send_due_now(self) -> int:
         """Claim one batch of due reminders and snoozes and send them; returns how many were claimed."""
-        now = self.clock()
-        claims = self.storage.claim_due_reminders(now, self.batch)
-        claims += self.storage.claim_due_snoozes(now, CATCH_UP_WINDOW, max(1, self.batch - len(claims)))
+        claims = await in_reminder_thread(self._claim_batch)
         if claims:
             await asyncio.gather(*(self._deliver(claim) for claim in claims))
         return len(claims)
+
+    def _claim_batch(self) -> list[ClaimedSend]:
+        now = self.clock()
+        claims = self.storage.claim_due_reminders(now, self.batch)
+        return claims + self.storage.claim_due_snoozes(now, CATCH_UP_WINDOW, max(1, self.batch - len(claims)))
 
     async def send_all_due(self) -> int:
         """Send everything due now (tests and benchmarks); returns how many messages went out."""
@@ -181,43 +189,44 @@ class ReminderService:
     async def _deliver(self, claim: ClaimedSend) -> None:
         reminder = claim.reminder
         try:
-            if claim.day is None:
-                await self._deliver_snooze(reminder)
-            else:
-                await self._deliver_daily(claim)
+            reply = await in_reminder_thread(self._message_if_due, claim)
+            if reply is None:
+                await in_reminder_thread(self._finish, reminder, claim.day)
+                return
+            delivered = await self._send(reminder, reply)
+            if delivered is None and claim.day is not None:  # certainly not delivered: a later try may
+                await in_reminder_thread(self.storage.release_send, reminder.id, claim.day,
+                                         self.clock() + RETRY_LATER)
+                return
+            await in_reminder_thread(self._finish, reminder, claim.day)
         except Exception:
             # The day stays claimed (at most once); the row must not stay in flight.
             log.exception("reminder %d: sending failed", reminder.id)
-            self._finish(reminder, claimed_day=claim.day)
+            await in_reminder_thread(self._finish, reminder, claim.day)
 
-    async def _deliver_daily(self, claim: ClaimedSend) -> None:
+    def _message_if_due(self, claim: ClaimedSend) -> Reply | None:
+        """In the reminder thread: the message to send for a claim, or None when there is nothing to
+        send (that day was sent already, it is past the catch-up window, or the routine is done)."""
         reminder, day = claim.reminder, claim.day
-        assert day is not None
-        now = self.clock()
+        if day is None:  # a snooze
+            today = local_today(reminder.timezone, self.clock())
+            return None if self.storage.has_session_on(reminder.user_id, today) else self._message(reminder)
         if claim.already_sent:
-            self._finish(reminder, claimed_day=day)
-            return
-        late = now - occurrence(reminder.local_time, day, reminder.timezone)
+            return None
+        late = self.clock() - occurrence(reminder.local_time, day, reminder.timezone)
         if late > CATCH_UP_WINDOW:
             log.info("reminder %d: %s was due %.0f minutes ago, past the catch-up window; skipped",
                      reminder.id, day, late.total_seconds() / 60)
-            self._finish(reminder, claimed_day=day)
-            return
+            return None
         if self.storage.has_session_on(reminder.user_id, day):
-            self._finish(reminder, claimed_day=day)  # today's routine is done: no nagging
-            return
-        delivered = await self._send(reminder)
-        if delivered is None:  # Telegram certainly did not deliver it: a later try may
-            self.storage.release_send(reminder.id, day, now + RETRY_LATER)
-            return
-        self._finish(reminder, claimed_day=day)
+            return None  # that day's routine is done: no nagging
+        return self._message(reminder)
 
-    async def _deliver_snooze(self, reminder: ReminderRow) -> None:
-        if not self.storage.has_session_on(reminder.user_id, local_today(reminder.timezone, self.clock())):
-            await self._send(reminder)
-        self._finish(reminder, claimed_day=None)
+    def _message(self, reminder: ReminderRow) -> Reply:
+        assert self.conversation is not None
+        return self.conversation.reminder_message(reminder)
 
-    def _finish(self, reminder: ReminderRow, *, claimed_day) -> None:
+    def _finish(self, reminder: ReminderRow, claimed_day) -> None:
         if claimed_day is None:
             self.storage.finish_send(reminder.id)
             return
@@ -225,14 +234,14 @@ class ReminderService:
                             occurrence(reminder.local_time, claimed_day, reminder.timezone), claimed_day)
         self.storage.finish_send(reminder.id, next_due_at=due, next_day=day)
 
-    async def _send(self, reminder: ReminderRow) -> bool | None:
+    async def _send(self, reminder: ReminderRow, reply: Reply) -> bool | None:
         """True: sent. False: gave up (blocked, or maybe delivered). None: certainly not delivered."""
-        assert self.conversation is not None
-        reply = self.conversation.reminder_message(reminder)
         for attempt in range(len(self.retry_delays) + 1):
             try:
+                # A broadcast: sent when no reply to a person is waiting for the send budget.
                 await self.application.bot.send_message(reminder.chat_id, reply.text,
-                                                         reply_markup=keyboard(reply))
+                                                         reply_markup=keyboard(reply),
+                                                         rate_limit_args=BROADCAST)
                 self.sent += 1
                 return True
             except Forbidden:
@@ -240,7 +249,7 @@ class ReminderService:
                 self.deactivate_user(reminder.user_id)
                 return False
             except RetryAfter:
-                # AIORateLimiter already waited and retried max_retries times.
+                # The send budget already waited and retried max_retries times.
                 log.warning("reminder %s: flood control did not clear; not sent", reminder.id)
                 return None
             except TimedOut:

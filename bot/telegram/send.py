@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 
@@ -18,8 +17,10 @@ from telegram import (
 )
 from telegram.error import BadRequest
 
-from bot.conversation import Reply, rendered
+from bot.conversation import Reply
 from bot.conversation.safety import enforce
+
+from .workers import drawn
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ async def _edit(query: CallbackQuery, reply: Reply) -> bool:
 async def send_reply(bot: Bot, chat_id: int, reply: Reply, reply_to: ReplyParameters | None = None) -> None:
     if reply.needs_rendering:
         # Drawing a chart or a PDF takes a few hundred milliseconds: not on the loop everyone shares.
-        reply = await asyncio.to_thread(rendered, reply)
+        reply = await drawn(reply)
     markup = keyboard(reply)
     if reply.photo is not None or reply.document is not None:
         caption, rest = (reply.text, "") if len(reply.text) <= MAX_CAPTION else ("", reply.text)
