@@ -66,6 +66,7 @@ class ReminderService:
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._task: asyncio.Task | None = None
+        self._loop_of_task: asyncio.AbstractEventLoop | None = None
         self._last_slot_check: datetime | None = None
         self._last_sweep: datetime | None = None
         self.sent = 0  # messages delivered by this service (for tests and benchmarks)
@@ -74,13 +75,22 @@ class ReminderService:
 
     def schedule(self, reminder_id: int) -> None:
         """Storage already holds the new next_due; wake the loop in case it is due sooner."""
-        self._wake.set()
+        self._poke()
 
     def unschedule(self, reminder_id: int) -> None:
         """Nothing to remove: an inactive or deleted row is never claimed."""
 
     def snooze(self, reminder_id: int, until: datetime) -> None:
-        self._wake.set()
+        self._poke()
+
+    def _poke(self) -> None:
+        # The conversation calls in from worker threads, and an asyncio.Event may only be set on
+        # its own loop.
+        loop = self._loop_of_task
+        if loop is None:
+            self._wake.set()
+        elif loop.is_running():
+            loop.call_soon_threadsafe(self._wake.set)
 
     # ------------------------------------------------------------ start and stop
 
@@ -97,7 +107,8 @@ class ReminderService:
     def start(self) -> None:
         if self._task is None:
             self._stopping.clear()
-            self._task = asyncio.get_running_loop().create_task(self._loop(), name="reminder-loop")
+            self._loop_of_task = asyncio.get_running_loop()
+            self._task = self._loop_of_task.create_task(self._loop(), name="reminder-loop")
 
     async def stop(self) -> None:
         """Let the batch in flight finish (its sends are claimed), then stop."""
