@@ -139,3 +139,26 @@ def test_run_with_an_unreachable_bot_api_is_one_line_and_exit_1(tmp_path, monkey
     lines = capsys.readouterr().err.strip().splitlines()
     assert lines[-1].startswith("error: cannot reach the Bot API at http://127.0.0.1:9/bot")
     assert not any("Traceback" in line for line in lines)
+
+
+def test_kb_explain_shows_findings_modifiers_and_rules(capsys):
+    assert main(["kb", "explain", "had a clot years ago and now my calf is swollen and hot"]) == 0
+    out = capsys.readouterr().out
+    assert "findings:" in out and "calf_swollen_hot" in out and "current" in out
+    assert "possible-dvt: urgent, on current findings" in out
+    assert "rules' level: urgent" in out
+
+
+def test_kb_explain_shows_a_lowered_rule(capsys):
+    assert main(["kb", "explain", "i coughed up blood last year"]) == 0
+    out = capsys.readouterr().out
+    assert "historical" in out
+    assert "possible-pulmonary-embolism: emergency -> urgent" in out
+
+
+def test_kb_explain_shows_the_safety_nets_scores_and_thresholds(capsys):
+    assert main(["kb", "explain", "my ankle is tight and hard to move"]) == 0
+    out = capsys.readouterr().out
+    assert "safety net (learned model): emergency" in out
+    assert "P(>= emergency) whole" in out and "(needs " in out
+    assert "raised by the safety net (learned model) to: emergency" in out
