@@ -7,6 +7,7 @@ import re
 
 from bot.engine import compose, policy
 from bot.engine.answer import Answer
+from bot.engine.context import HISTORICAL, HYPOTHETICAL, RESOLVED
 from bot.engine.language import Languages
 from bot.engine.match import Matcher, Scored
 from bot.engine.normalise import SpellFixer
@@ -137,7 +138,14 @@ class Engine:
 
         # What the message is about is read with the rules' findings, not the model's hunch.
         topic_ids, exercise_ids, suggestions = self._match(parsed, flagged=rules.level != "none")
-        floors = [self.kb.topics[t].triage_floor for t in topic_ids]
+        past = _only_past(rules)
+        floors = [
+            self.kb.topics[t].triage_floor
+            for t in topic_ids
+            # A topic about something that happened (a broken bone, an operation) keeps its floor unless
+            # the message names that event only as past ("broke it years ago, fine since").
+            if not (past and self.kb.topics[t].keyword_required)
+        ]
         level = max([triage.level, *floors], key=level_rank)
         floor_note = next(
             (self._floor_note(t) for t in topic_ids if self.kb.topics[t].triage_floor == level), None
@@ -329,3 +337,15 @@ class Engine:
 def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:
     ranked = sorted((s.score for s in (*topics[:2], *exercises[:2])), reverse=True)
     return len(ranked) > 1 and ranked[0] - ranked[1] < LONE_WORD_MARGIN
+
+
+# The findings that say something happened to the ankle: a broken bone, an operation, a cast.
+_EVENT_CONCEPTS = frozenset({"fracture_known", "fracture_or_surgery", "operated_or_immobile", "cast"})
+_PAST = frozenset({HISTORICAL, RESOLVED, HYPOTHETICAL})
+
+
+def _only_past(triage: TriageResult) -> bool:
+    """True when the message names a broken bone or an operation, and every time only as past or
+    imagined ("broke it years ago", "what if i need surgery"). One mention said as now keeps it current."""
+    said = [f.said for f in triage.findings if f.concept in _EVENT_CONCEPTS]
+    return bool(said) and all(s in _PAST for s in said)

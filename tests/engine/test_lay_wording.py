@@ -77,3 +77,18 @@ NOT = [
 def test_plain_messages_stay_plain(engine, text):
     answer = engine.answer(text)
     assert answer.triage == "none", (answer.triage, answer.red_flags)
+
+
+# A fracture or operation named only as past does not raise a rehab question to "see your surgeon";
+# named as now (or with no time), it still does.
+FLOOR = [
+    ("years ago i had an operation on my ankle, which balance exercises are good", "none"),
+    ("as a teenager i broke my ankle, which balance exercises are good", "none"),
+    ("i had an operation on my ankle last month, which balance exercises are good", "routine"),
+    ("i broke my ankle, which balance exercises are good", "routine"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), FLOOR, ids=[re.sub(r"\W+", "-", t)[:50] for t, _ in FLOOR])
+def test_a_past_fracture_or_operation_keeps_no_topic_floor(engine, text, level):
+    assert engine.answer(text).triage == level
