@@ -92,3 +92,16 @@ FLOOR = [
 @pytest.mark.parametrize(("text", "level"), FLOOR, ids=[re.sub(r"\W+", "-", t)[:50] for t, _ in FLOOR])
 def test_a_past_fracture_or_operation_keeps_no_topic_floor(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+def test_a_racing_heart_during_drills_is_effort(engine):
+    text = "my heart was pounding during the agility drills, how many sets next week"
+    assert engine.answer(text).triage == "none"
+    # ...but not at rest with a cast on.
+    assert engine.answer("my heart is pounding and i am in a cast").triage == "emergency"
+
+
+def test_a_colour_change_that_was_pink_again_is_resolved(engine):
+    # An emergency-class finding that has passed still needs a check today: one step lower, not gone.
+    answer = engine.answer("my toes went blue and cold while i sat on them, pink again now")
+    assert answer.triage in ("urgent", "routine"), answer.triage
