@@ -89,7 +89,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         data = answer.to_dict()
         print(
             json.dumps(
-                {k: data[k] for k in ("triage", "topic", "exercises", "suggestions", "reply")},
+                {k: data[k] for k in ("triage", "topic", "subtopic", "exercises", "suggestions", "reply")},
                 ensure_ascii=False,
             )
         )
@@ -125,6 +125,7 @@ def _answer_line(engine, line: str) -> dict:
         "id": ident,
         "triage": answer.triage,
         "topic": answer.topic,
+        "subtopic": answer.subtopic,
         "exercises": list(answer.exercises),
         "suggestions": list(answer.suggestions),
         "reply": answer.reply,

@@ -13,6 +13,8 @@ class Answer:
     suggestions: tuple[str, ...]  # topic ids offered when the engine is unsure
     reply: str  # the text the user sees
     red_flags: tuple[str, ...] = ()  # ids of the red-flag rules that fired
+    # The finer topic (knowledge/topics/*.yaml) that answered, when one did; `topic` is then its parent.
+    subtopic: str | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)

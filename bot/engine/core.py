@@ -127,7 +127,10 @@ class Engine:
             topic_ids = topic_ids[:1]  # named for the record; its answer waits until the person is seen
         reply = "\n\n".join(p for p in parts if p) or compose.EMPTY_REPLY  # never an empty message
         topic = topic_ids[0] if topic_ids else None
-        return Answer(level, topic, tuple(exercise_ids), tuple(suggestions), reply, triage.rules)
+        # Topic ids are a contract: a finer topic is reported as its parent, and named as the subtopic.
+        parent = self.kb.contract_topic(topic)
+        subtopic = topic if parent != topic else None
+        return Answer(level, parent, tuple(exercise_ids), tuple(suggestions), reply, triage.rules, subtopic)
 
     def _floor_note(self, topic_id: str) -> str:
         return (
