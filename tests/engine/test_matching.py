@@ -1294,7 +1294,8 @@ EXERCISE_CASES: list[tuple[str, str, str]] = [
     ("b2", "how do i do the exercise with the towel under my toes", "towel-scrunch"),
     ("b2", "how to do the foot up and down pumping thing in bed", "ankle-pumps"),
     ("b2", "how do i do the stretch leaning into the wall with one leg back", "standing-calf-stretch"),
-    ("b2", "how do i do calf raises off the ground on one leg", "heel-raise"),
+    # One-leg heel raises have their own entry since the finer topics (issue 13).
+    ("b2", "how do i do calf raises off the ground on one leg", "single-leg-heel-raise"),
     ("b2", "how to balance with one foot directly in front of the other", "tandem-stance"),
     ("b2", "how do i do the band exercise pulling my foot up toward my shin", "band-dorsiflexion"),
     ("b2", "how to do the theraband exercise pressing the foot away from me", "band-plantarflexion"),
@@ -1374,7 +1375,7 @@ EXERCISE_CASES: list[tuple[str, str, str]] = [
     ("b5", "can u show me the exercise for the outside of the ankle with the theraband", "band-eversion"),
     ("b6", "how do i do the band exercise where i pull my toes towards my shin", "band-dorsiflexion"),
     ("b6", "explain the calf stretch with the knee bent", "soleus-stretch"),
-    ("b6", "how to do heel raises on one leg", "heel-raise"),
+    ("b6", "how to do heel raises on one leg", "single-leg-heel-raise"),
     ("b6", "how do you do the foam pad step up", "balance-pad-step-up"),
     ("b6", "what's the correct technique for single leg deadlifts", "single-leg-deadlift"),
     ("b6", "how do I do the towel stretch for my calf", "towel-calf-stretch"),
@@ -1710,12 +1711,9 @@ XFAIL: dict[str, str] = {
     "the band exercise harder' is the closer phrasing",
     "b3-short-5": "'physio' alone fully matches 'are you a physiotherapist' (about the bot)",
     "b4-return-to-running-2": "'run a 5k with my weak ankle': 'weak ankle' pulls to recurrent sprains",
-    "b4-short-2": "'shin' alone: the band dorsiflexion exercise leads by just the margin, topic foot drop",
     "b5-reps-and-sets-1": "'forgot to write how many to do': 'how many' is the only dose cue in a long story "
     "about a physio and a band",
     "b5-how-often-2": "'morning AND night' is twice a day (how often), read as morning or night (when)",
-    "b5-after-fracture-5": "'bend my foot up since the boot came off': stiffness and 'swelling after the "
-    "cast came off' tie; the boot names no fracture",
     "b5-swelling-3": "'leg up on the sofa' is elevation, a keyword of the first days after a sprain",
     "b5-return-to-running-1": "the background 'sprained my ankle 2 weeks ago' matches a recovery phrasing "
     "better than the question 'will I be able to run it' matches a running one",
@@ -1736,7 +1734,6 @@ XFAIL: dict[str, str] = {
     "(the reply still sends them to their surgeon: routine)",
     "b8-sprain-recovery-4": "'playing footy a month ago ... still not right': the sport outweighs the "
     "recovery",
-    "b8-flat-feet-4": "'overpronate ... treadmill test': the treadmill reads as running (0.69 to 0.67)",
     "b8-ankle-pumps-1": "'like pressing a gas pedal' is the band push-down's own description",
     "b8-standing-calf-stretch-2": "'back knee straight or bent?' names both calf stretches; the bent one "
     "wins",
@@ -1785,8 +1782,14 @@ def _params(cases, kind: str):
 
 
 def answered_topics(engine: Engine, reply: str) -> set[str]:
-    """Topics whose answer text appears in the reply (how a person sees that a question was answered)."""
-    return {t.id for t in engine.kb.topics.values() if t.answer.strip().splitlines()[0] in reply}
+    """Topics whose answer text appears in the reply (how a person sees that a question was answered).
+
+    A finer topic's answer counts for its parent: topic ids are a contract, finer ones are subtopics."""
+    return {
+        engine.kb.contract_topic(t.id)
+        for t in engine.kb.topics.values()
+        if t.answer.strip().splitlines()[0] in reply
+    }
 
 
 @pytest.mark.parametrize(("text", "expected"), _params(TOPIC_CASES, "topic"))
