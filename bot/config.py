@@ -36,6 +36,9 @@ class Settings:
     emergency_number: str | None = None
     messages_per_second: float = DEFAULT_MESSAGES_PER_SECOND
     retry_after_attempts: int = 3
+    # Each chat's own limit (about 1 a second, 20 a minute in groups); tests switch it off to send
+    # many messages to one chat quickly. Not read from the environment.
+    chat_limits: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

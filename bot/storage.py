@@ -7,15 +7,19 @@ Design:
   the message goes out); multi-statement changes use `_transaction()`.
 - All values go through parameters, never string formatting.
 - Dates are ISO strings ('2025-03-30', the user's local date); timestamps are UTC ISO strings.
+- Thread-safe: the Telegram front-end calls it from worker threads (so no query blocks the event
+  loop). One lock guards the one connection; see `_Connection`.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from bot.reminders import ALL_DAYS  # reminder days: 0 = Monday ... 6 = Sunday
 
@@ -27,6 +31,12 @@ QUESTION_TEXT_LIMIT = 500  # enough for a curator to read the question; no need 
 # Typed questions (and their votes) are kept this long for the curators' `kb gaps`, then deleted:
 # long enough to see what people ask across a season, not a lifelong record of what someone wrote.
 QUESTIONS_KEPT_DAYS = 180
+# Every table with rows about a user, children before parents (the order /forget deletes them in).
+USER_TABLES = ("feedback", "answers_shown", "questions", "sessions", "events", "reminders", "awaiting",
+               "answered_messages", "costly_requests", "users")
+# Edits after this are not re-triaged against the first answer (an edit of an older message is
+# answered when it says anything alarming at all, as if the first answer had been "none").
+ANSWERED_LEVELS_KEPT_DAYS = 14
 
 # Each step runs once, in order, inside one transaction with the version bump.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -95,6 +105,60 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX events_user ON events(user_id)",
     ),
+    (
+        # What the bot is waiting for from a person in a chat (one question at a time): the pain
+        # score of a session, whether its pain settled, later a safety question. One row per
+        # (user, chat): asking something new replaces what was asked before.
+        """CREATE TABLE awaiting (
+            user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            chat_id INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            asked_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, chat_id)
+        )""",
+    ),
+    (
+        # The triage level each message was answered at, so an edit that raises it is answered again
+        # (and one that does not, is not). Only the level is kept, never the text.
+        """CREATE TABLE answered_messages (
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            level TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (chat_id, message_id)
+        )""",
+        "CREATE INDEX answered_messages_user ON answered_messages(user_id)",
+    ),
+    (
+        # Requests that are costly to serve (a /report draws a PDF): one row per request, so a limit
+        # per person and minute holds across restarts and across processes sharing the database.
+        """CREATE TABLE costly_requests (
+            user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            requested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX costly_requests_user ON costly_requests(user_id, kind, requested_at)",
+    ),
+    (
+        # An answer as it was shown: its topic, level and the details behind its "More" button, so the
+        # button works after a restart and on any worker, and a follow-up ("and how long for?")
+        # continues its topic. Goes with its question (pruned after QUESTIONS_KEPT_DAYS) and /forget.
+        """CREATE TABLE answers_shown (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            chat_id INTEGER NOT NULL,
+            topic TEXT,
+            level TEXT NOT NULL,
+            more TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX answers_shown_user ON answers_shown(user_id)",
+        "CREATE INDEX answers_shown_question ON answers_shown(question_id)",
+    ),
 )
 
 
@@ -161,6 +225,31 @@ class EventRow:
 
 
 @dataclass(frozen=True)
+class AnswerShownRow:
+    """An answer as shown: what its "More" button opens and which topic a follow-up continues."""
+
+    id: int
+    question_id: int
+    user_id: int
+    chat_id: int
+    topic: str | None
+    level: str
+    more: str
+
+
+@dataclass(frozen=True)
+class AwaitingRow:
+    """The question the bot waits to have answered: which one, about what, since when, until when."""
+
+    user_id: int
+    chat_id: int
+    question: str  # e.g. 'pain' or 'settled'
+    subject: str  # what it is about, e.g. a session id ('' when nothing in particular)
+    asked_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
 class GapRow:
     """A question curators should look at: asked often, answered unsure or voted down."""
 
@@ -176,6 +265,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def _stamp(moment: datetime) -> str:
+    """A UTC timestamp as stored: ISO, whole seconds, so stored stamps compare as strings."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -184,13 +278,53 @@ def _bool(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
 
+class _Result:
+    """A statement's rows, fetched while the lock was held, with the cursor attributes we use."""
+
+    def __init__(self, cursor: sqlite3.Cursor):
+        self.rows = cursor.fetchall()
+        self.rowcount = cursor.rowcount
+        self.lastrowid = cursor.lastrowid
+
+    def fetchone(self) -> Any:
+        return self.rows[0] if self.rows else None
+
+    def fetchall(self) -> list[Any]:
+        return self.rows
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.rows)
+
+
+class _Connection:
+    """The one SQLite connection, shared by worker threads and the event loop.
+
+    sqlite3 serialises single calls, but a transaction spans several: without a lock, another
+    thread's statement would run inside it (and be rolled back with it), or its BEGIN would fail.
+    So each statement, and each transaction as a whole, holds one re-entrant lock, and rows are
+    fetched before the lock is let go. Statements take well under a millisecond, so threads rarely wait.
+    """
+
+    def __init__(self, path: str):
+        # isolation_level=None: autocommit; transactions are opened explicitly where several
+        # statements must succeed or fail together.
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.lock = threading.RLock()
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> _Result:
+        with self.lock:
+            return _Result(self._db.execute(sql, parameters))
+
+    def close(self) -> None:
+        with self.lock:
+            self._db.close()
+
+
 class Storage:
     def __init__(self, path: str = MEMORY, clock: Callable[[], datetime] = utc_now):
         self.path = path
         self._clock = clock
-        # isolation_level=None: autocommit; we open transactions explicitly where several
-        # statements must succeed or fail together.
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db = _Connection(path)
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA busy_timeout = 5000")
         if path != MEMORY:
@@ -224,16 +358,17 @@ class Storage:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        with self._db.lock:  # no other thread's statement may run inside the transaction
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def _now(self) -> str:
-        return self._clock().astimezone(UTC).isoformat(timespec="seconds")
+        return _stamp(self._clock())
 
     # ------------------------------------------------------------ users
 
@@ -295,7 +430,7 @@ class Storage:
     def forget_user(self, user_id: int) -> None:
         """Delete everything about the user, all or nothing."""
         with self._transaction():
-            for table in ("feedback", "questions", "sessions", "events", "reminders", "users"):
+            for table in USER_TABLES:
                 # Table names come from the literal tuple above, never from input.
                 self._db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
 
@@ -303,7 +438,7 @@ class Storage:
         """How many rows each table holds about the user (for /privacy and tests of /forget)."""
         return {table: self._db.execute(f"SELECT COUNT(*) FROM {table} WHERE user_id = ?",
                                         (user_id,)).fetchone()[0]
-                for table in ("users", "reminders", "sessions", "questions", "feedback", "events")}
+                for table in USER_TABLES}
 
     # ------------------------------------------------------------ events (stage and band history)
 
@@ -503,6 +638,78 @@ class Storage:
                                   (int(settled), session_id, user_id))
         return cursor.rowcount == 1
 
+    # ------------------------------------------------------------ what the bot waits for
+
+    def set_awaiting(self, user_id: int, chat_id: int, question: str, subject: str,
+                     expires_at: datetime) -> None:
+        """Remember the question just asked; it replaces whatever was awaited in that chat before."""
+        self._db.execute(
+            "INSERT INTO awaiting (user_id, chat_id, question, subject, asked_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, chat_id) DO UPDATE SET "
+            "question = excluded.question, subject = excluded.subject, asked_at = excluded.asked_at, "
+            "expires_at = excluded.expires_at",
+            (user_id, chat_id, question, subject, self._now(), _stamp(expires_at)),
+        )
+
+    def get_awaiting(self, user_id: int, chat_id: int) -> AwaitingRow | None:
+        """The question still awaited from the user in that chat; None once it has expired."""
+        row = self._db.execute(
+            "SELECT user_id, chat_id, question, subject, asked_at, expires_at FROM awaiting "
+            "WHERE user_id = ? AND chat_id = ? AND expires_at > ?",
+            (user_id, chat_id, self._now()),
+        ).fetchone()
+        if row is None:
+            return None
+        return AwaitingRow(row[0], row[1], row[2], row[3], datetime.fromisoformat(row[4]),
+                           datetime.fromisoformat(row[5]))
+
+    def clear_awaiting(self, user_id: int, chat_id: int | None = None, question: str | None = None,
+                       subject: str | None = None) -> int:
+        """Stop waiting: in one chat or all, and only for that question (and subject) when given."""
+        cursor = self._db.execute(
+            "DELETE FROM awaiting WHERE user_id = ? AND (? IS NULL OR chat_id = ?) "
+            "AND (? IS NULL OR question = ?) AND (? IS NULL OR subject = ?)",
+            (user_id, chat_id, chat_id, question, question, subject, subject),
+        )
+        return cursor.rowcount
+
+    # ------------------------------------------------------------ levels messages were answered at
+
+    def set_message_level(self, user_id: int, chat_id: int, message_id: int, level: str) -> None:
+        self._db.execute(
+            "INSERT INTO answered_messages (chat_id, message_id, user_id, level, created_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE SET level = excluded.level",
+            (chat_id, message_id, user_id, level, self._now()),
+        )
+
+    def message_level(self, chat_id: int, message_id: int) -> str | None:
+        """The level the message was last answered at; None for a message the bot has no record of."""
+        row = self._db.execute("SELECT level FROM answered_messages WHERE chat_id = ? AND message_id = ?",
+                               (chat_id, message_id)).fetchone()
+        return row[0] if row else None
+
+    # ------------------------------------------------------------ limits on costly requests
+
+    def take_request_slot(self, user_id: int, kind: str, limit: int, window: timedelta) -> timedelta | None:
+        """Count a `kind` request (e.g. 'report') unless the user made `limit` of them within `window`.
+
+        None: counted, go ahead. Otherwise nothing is counted and the result says how long until the
+        oldest request leaves the window. One transaction, so two workers cannot both take the last slot.
+        """
+        now = self._clock()
+        with self._transaction():
+            self._db.execute(
+                "DELETE FROM costly_requests WHERE user_id = ? AND kind = ? AND requested_at <= ?",
+                (user_id, kind, _stamp(now - window)))
+            recent = [datetime.fromisoformat(r[0]) for r in self._db.execute(
+                "SELECT requested_at FROM costly_requests WHERE user_id = ? AND kind = ? "
+                "ORDER BY requested_at", (user_id, kind))]
+            if len(recent) >= limit:
+                return max(recent[-limit] + window - now, timedelta(seconds=1))
+            self._db.execute("INSERT INTO costly_requests (user_id, kind, requested_at) VALUES (?, ?, ?)",
+                             (user_id, kind, _stamp(now)))
+        return None
+
     # ------------------------------------------------------------ questions and feedback
 
     def log_question(self, user_id: int, text: str, topic: str | None, triage: str, unsure: bool) -> int:
@@ -514,9 +721,28 @@ class Storage:
         return cursor.lastrowid  # type: ignore[return-value]
 
     def prune_questions(self, keep_days: int = QUESTIONS_KEPT_DAYS) -> int:
-        """Delete questions older than `keep_days` (their votes go with them); returns how many."""
-        cutoff = (self._clock() - timedelta(days=keep_days)).astimezone(UTC).isoformat(timespec="seconds")
+        """Delete questions older than `keep_days` (their votes go with them); returns how many.
+        The levels messages were answered at go after ANSWERED_LEVELS_KEPT_DAYS."""
+        cutoff = _stamp(self._clock() - timedelta(days=keep_days))
+        levels_cutoff = _stamp(self._clock() - timedelta(days=ANSWERED_LEVELS_KEPT_DAYS))
+        self._db.execute("DELETE FROM answered_messages WHERE created_at < ?", (levels_cutoff,))
         return self._db.execute("DELETE FROM questions WHERE created_at < ?", (cutoff,)).rowcount
+
+    def add_answer_shown(self, question_id: int, user_id: int, chat_id: int, topic: str | None, level: str,
+                         more: str) -> int:
+        cursor = self._db.execute(
+            "INSERT INTO answers_shown (question_id, user_id, chat_id, topic, level, more, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (question_id, user_id, chat_id, topic, level, more, self._now()),
+        )
+        return cursor.lastrowid  # type: ignore[return-value]
+
+    def get_answer_shown(self, answer_id: int) -> AnswerShownRow | None:
+        row = self._db.execute(
+            "SELECT id, question_id, user_id, chat_id, topic, level, more FROM answers_shown WHERE id = ?",
+            (answer_id,),
+        ).fetchone()
+        return AnswerShownRow(*row) if row else None
 
     def get_question(self, question_id: int) -> QuestionRow | None:
         row = self._db.execute(

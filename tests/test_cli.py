@@ -55,8 +55,9 @@ def test_jsonl_skips_blank_lines():
 def test_ask_json_prints_the_documented_fields(capsys):
     assert main(["ask", "--json", "how often should I do the exercises"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"triage", "topic", "subtopic", "exercises", "suggestions", "reply"}
-    assert data["topic"] == "how-often"
+    assert set(data) == {"triage", "topic", "topics", "subtopic", "exercises", "suggestions", "reply", "more"}
+    assert data["topic"] == "how-often" and data["topics"] == ["how-often"] and data["subtopic"] is None
+    assert len(data["exercises"]) <= 3 and data["more"]
 
 
 def test_ask_prints_the_reply(capsys):
@@ -125,7 +126,7 @@ def test_kb_explain_shows_findings_modifiers_and_rules(capsys):
     out = capsys.readouterr().out
     assert "findings:" in out and "calf_swollen_hot" in out and "current" in out
     assert "possible-dvt: urgent, on current findings" in out
-    assert "triage level: urgent" in out
+    assert "rules' level: urgent" in out
 
 
 def test_kb_explain_shows_a_lowered_rule(capsys):

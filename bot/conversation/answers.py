@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from bot.engine import Answer
 from bot.engine.policy import allowance
 from bot.knowledge import LEVELS, level_rank
 
 from . import callbacks as cb
+from . import details, pain_log, waiting
 from .context import Services
 from .replies import Button, Caller, Reply, rows, stale
 from .safety import enforce
 
-MAX_EXERCISE_BUTTONS = 4
+# The engine offers at most 3 exercises, chosen for the person's phase and stage; each gets a button.
+MAX_EXERCISE_BUTTONS = 3
 
 _NOT_TEXT = {
     "photo": "I can't look at photos.",
@@ -37,17 +40,66 @@ def has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def answer_text(s: Services, caller: Caller, text: str) -> list[Reply]:
+def answer_text(s: Services, caller: Caller, text: str, message_id: int | None = None) -> list[Reply]:
+    """A typed message (or a caption): the answer to what the bot awaits, or the engine's answer.
+
+    message_id: the front-end's id of the message; its triage level is kept so an edit can be compared.
+    """
     if not text.strip():  # e.g. only the bot's @name in a group
         return [Reply(f"Yes? {_UNDERSTAND}")]
     if not has_words(text):
         return not_text("emoji")
     user = s.user(caller)
-    answer = s.answer(text)
+    answer = s.ask(text, user)  # triage first, always: an emergency typed instead of a score stays one
+    _remember_level(s, caller, message_id, answer.triage)
+    if level_rank(answer.triage) < level_rank("urgent"):
+        typed = typed_answer(s, caller, text)
+        if typed is not None:
+            return typed
+        # "And how long for?" right after an answer continues its topic (never lowering the level).
+        answer = details.follow_up(s, caller, text, answer) or answer
+    return _engine_replies(s, caller, text, answer)
+
+
+def answer_caption(s: Services, caller: Caller, kind: str, caption: str,
+                   message_id: int | None = None) -> list[Reply]:
+    """A photo, video or file with a caption: the caption is read and triaged like a typed message."""
+    if not has_words(caption):
+        return not_text(kind)
+    return answer_text(s, caller, caption, message_id)
+
+
+def answer_edit(s: Services, caller: Caller, text: str, message_id: int) -> list[Reply]:
+    """An edited message: answered again only when the edit raises its triage level.
+
+    Correcting a typo must not repeat an answer, but "it's fine" edited into "my calf is hot and
+    swollen" must not go unanswered. A message the bot has no record of counts as answered at 'none'.
+    """
+    if not has_words(text):
+        return []
+    answer = s.ask(text, s.storage.get_user(caller.user_id))
+    before = s.storage.message_level(caller.chat_id, message_id) or "none"
+    if level_rank(answer.triage) <= level_rank(before if before in LEVELS else "none"):
+        return []
+    s.user(caller)
+    _remember_level(s, caller, message_id, answer.triage)
+    return _engine_replies(s, caller, text, answer)
+
+
+def _remember_level(s: Services, caller: Caller, message_id: int | None, level: str) -> None:
+    if message_id is not None:
+        s.storage.set_message_level(caller.user_id, caller.chat_id, message_id, level)
+
+
+def _engine_replies(s: Services, caller: Caller, text: str, answer: Answer) -> list[Reply]:
+    """The engine's answer as a reply: suggestions, exercise and feedback buttons, as its level allows."""
     # Unanswered, for curators: the engine offered suggestions, found nothing, or called it off-topic.
     unsure = bool(answer.suggestions) or (answer.topic in (None, "off-topic") and answer.triage == "none")
-    question_id = s.storage.log_question(user.user_id, text, answer.topic, answer.triage, unsure)
+    question_id = s.storage.log_question(caller.user_id, text, answer.topic, answer.triage, unsure)
+    answer_id = details.remember(s, caller, question_id, answer)
     buttons: list[tuple[Button, ...]] = []
+    if answer_id is not None:
+        buttons.append((details.more_button(answer_id),))  # the details, short first
     suggestions = [Button(s.kb.topics[t].title, cb.topic(t, question_id))
                    for t in answer.suggestions if t in s.kb.topics]
     buttons += rows(suggestions, per_row=1)
@@ -60,6 +112,17 @@ def answer_text(s: Services, caller: Caller, text: str) -> list[Reply]:
 def exercise_buttons(s: Services, exercise_ids) -> tuple[tuple[Button, ...], ...]:
     return rows([Button(f"📋 {s.kb.exercises[e].name}", cb.exercise(e))
                  for e in exercise_ids[:MAX_EXERCISE_BUTTONS] if e in s.kb.exercises], per_row=1)
+
+
+# The questions the bot can await, and how a typed answer to each is read (None: not an answer).
+_TYPED_ANSWERS = {waiting.PAIN: pain_log.typed_pain, waiting.SETTLED: pain_log.typed_settled}
+
+
+def typed_answer(s: Services, caller: Caller, text: str) -> list[Reply] | None:
+    """The replies when `text` answers what the bot is waiting for; None when it is a new message."""
+    awaiting = waiting.awaited(s, caller)
+    reader = _TYPED_ANSWERS.get(awaiting.question) if awaiting is not None else None
+    return reader(s, caller, awaiting, text) if reader is not None else None
 
 
 def feedback_row(question_id: int) -> tuple[Button, ...]:
@@ -81,10 +144,19 @@ def topic(s: Services, caller: Caller, rest: str) -> list[Reply]:
         if asked.triage in LEVELS and level_rank(asked.triage) > level_rank(level):
             level = asked.triage
     escalation = s.escalation(level)
-    text = "\n\n".join(part for part in (escalation, found.answer) if part)
+    short = found.short_for(None)
+    text = "\n\n".join(part for part in (escalation, short) if part)
+    buttons: list[tuple[Button, ...]] = []
     if not allowance(level).answer_text:
-        text = escalation or found.answer  # the topic's answer waits until the person has been seen
-    return [enforce(Reply(text, exercise_buttons(s, found.exercises), level=level))]
+        text = escalation or short  # the topic's answer waits until the person has been seen
+    elif asked is not None and asked.user_id == user.user_id and found.answer.strip() != short:
+        answer_id = s.storage.add_answer_shown(asked.id, user.user_id, caller.chat_id, topic_id, level,
+                                               found.answer.strip())
+        buttons.append((details.more_button(answer_id),))
+    else:
+        text = "\n\n".join(part for part in (escalation, found.answer) if part)  # nowhere to keep "More"
+    buttons += exercise_buttons(s, found.exercises)
+    return [enforce(Reply(text, tuple(buttons), level=level))]
 
 
 def feedback(s: Services, caller: Caller, rest: str) -> list[Reply]:

@@ -23,6 +23,7 @@ of a prefix ever has to change, use a new prefix instead, so old buttons stay ha
     band:set:<colour>           the band colour in use now (/band)
     band:easy:<colour|none>:<y|n>  did 20-25 repetitions with that band (none: colour unknown) feel easy
     band:from:<colour>          "easy" answered, the band it was easy with (when the colour was unknown)
+    more:<answer id>            the details behind an answer (the answers_shown row)
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ PAIN = "pain"
 SETTLED = "settled"
 MOVE = "move"
 BAND = "band"
+MORE = "more"
 NO_COLOUR = "none"
 
 
@@ -118,6 +120,10 @@ def band_easy(colour: str | None, answer: bool) -> str:
 
 def band_from(colour: str) -> str:
     return f"{BAND}:from:{colour}"
+
+
+def more(answer_id: int) -> str:
+    return f"{MORE}:{answer_id}"
 
 
 def _yes_no(answer: bool) -> str:

@@ -11,11 +11,11 @@ from datetime import datetime
 from bot.knowledge import KnowledgeBase
 from bot.storage import ReminderRow, Storage, utc_now
 
-from . import account, adaptation, answers, learn, pain_log, progress, reminding
+from . import account, adaptation, answers, details, learn, pain_log, progress, reminding
 from . import callbacks as cb
 from .commands import COMMAND_NAMES, Command, available
 from .context import ReminderScheduler, Services
-from .replies import Caller, Reply
+from .replies import Caller, Reply, quoted
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ _BUTTONS: dict[str, Handler] = {
     cb.SETTLED: pain_log.settled_answer,
     cb.MOVE: adaptation.move_answer,
     cb.BAND: adaptation.band_answer,
+    cb.MORE: details.more,
 }
 
 # Command name -> handler(services, caller, args).
@@ -77,9 +78,14 @@ class Conversation:
         kb = kb or load_default()
         if emergency_number:
             kb = replace(kb, red_flags=replace(kb.red_flags, emergency_number=emergency_number))
+        answer_for = follow_up = None
         if answer is None:
-            answer = (Engine.default() if kb is load_default() else Engine(kb)).answer
-        return cls(Services(kb, storage, answer, clock, scheduler, emergency_number))
+            engine = Engine.default() if kb is load_default() else Engine(kb)
+            answer, answer_for = engine.answer, engine.answer
+
+            def follow_up(text, topic_id, alone):
+                return engine.follow_up(text, topic_id, alone)
+        return cls(Services(kb, storage, answer, clock, scheduler, emergency_number, answer_for, follow_up))
 
     @property
     def storage(self) -> Storage:
@@ -93,11 +99,21 @@ class Conversation:
         # Commands missing from this front-end's menu (reminders in the terminal) still answer, to say why.
         handler = _COMMANDS.get(name.lower())
         if handler is None:
-            return [Reply(f"I don't know the command /{name}. /help lists what I can do.")]
+            return [Reply(f"I don't know the command {quoted('/' + name)}. /help lists what I can do.")]
         return handler(self.services, caller, list(args or []))
 
-    def handle_text(self, caller: Caller, text: str) -> list[Reply]:
-        return answers.answer_text(self.services, caller, text)
+    def handle_text(self, caller: Caller, text: str, message_id: int | None = None) -> list[Reply]:
+        """Typed text. message_id (where the front-end has one) lets a later edit be compared."""
+        return answers.answer_text(self.services, caller, text, message_id)
+
+    def handle_caption(self, caller: Caller, kind: str, caption: str,
+                       message_id: int | None = None) -> list[Reply]:
+        """A photo, video or file sent with a caption: the caption is answered like text."""
+        return answers.answer_caption(self.services, caller, kind, caption, message_id)
+
+    def handle_edit(self, caller: Caller, text: str, message_id: int) -> list[Reply]:
+        """An edited message (or caption): replies only when the edit raises its triage level."""
+        return answers.answer_edit(self.services, caller, text, message_id)
 
     def handle_button(self, caller: Caller, data: str) -> list[Reply]:
         kind, rest = cb.split(data or "")

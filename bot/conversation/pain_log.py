@@ -5,17 +5,21 @@ One question at a time. After a session is recorded (Done, or /log) and after ea
 1. did the previous session's pain settle by the next morning (when it is due, see rules.py);
 2. how much today's session hurt (when today's session has no score yet);
 3. a progression offer (next stage, or the band question), never while the advice holds progress.
+
+The pain and settled questions are stored as what the bot awaits (waiting.py), so they can be answered
+by typing too ("3", "3/10", "yes", "no"); `typed_pain` and `typed_settled` read such answers.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from bot.progress import advise, settled_question_due
 from bot.progress.model import PAIN_MAX, PAIN_MIN
-from bot.storage import SessionRow, UserRow
+from bot.storage import AwaitingRow, SessionRow, UserRow
 
-from . import adaptation
+from . import adaptation, waiting
 from . import callbacks as cb
 from .context import Services
 from .history import record, records
@@ -35,7 +39,8 @@ def _when(day: date, today: date) -> str:
     return f"on {format_date(day)}"
 
 
-def pain_question(session: SessionRow, today: date) -> Reply:
+def pain_question(s: Services, user: UserRow, session: SessionRow, today: date) -> Reply:
+    waiting.ask(s, user.user_id, user.chat_id, waiting.PAIN, session.id)
     scores = [Button(str(n), cb.pain(session.id, n)) for n in range(PAIN_MIN, PAIN_MAX + 1)]
     return Reply(f"How much did the exercises hurt {_when(session.local_date, today)}? "
                  f"Tap a number: {PAIN_MIN} = no pain at all, {PAIN_MAX} = the worst pain you can imagine.",
@@ -64,7 +69,10 @@ def settled_question(s: Services, user: UserRow) -> list[Reply]:
     """The settled-by-morning question when it is due (for /routine), else nothing."""
     today = s.today(user)
     previous = open_settled_question(s, user, today)
-    return [Reply(settled_text(previous, today), (settled_buttons(previous),))] if previous else []
+    if previous is None:
+        return []
+    waiting.ask(s, user.user_id, user.chat_id, waiting.SETTLED, previous.id)
+    return [Reply(settled_text(previous, today), (settled_buttons(previous),))]
 
 
 def follow_up(s: Services, user: UserRow) -> list[Reply]:
@@ -75,7 +83,7 @@ def follow_up(s: Services, user: UserRow) -> list[Reply]:
         return questions
     todays = s.storage.session_on(user.user_id, today)
     if todays is not None and todays.pain is None:
-        return [pain_question(todays, today)]
+        return [pain_question(s, user, todays, today)]
     return adaptation.offers(s, user, records(s.storage.sessions(user.user_id)), today)
 
 
@@ -103,11 +111,16 @@ def pain_answer(s: Services, caller: Caller, rest: str) -> list[Reply]:
     session = _own_session(s, caller, ident)
     if isinstance(session, list):
         return session
+    return _record_pain(s, caller, session, pain, edit=True)
+
+
+def _record_pain(s: Services, caller: Caller, session: SessionRow, pain: int, edit: bool) -> list[Reply]:
     s.storage.set_session_pain(session.id, caller.user_id, pain)
+    waiting.answered(s, caller, waiting.PAIN, session.id)
     user = s.user(caller)
     today = s.today(user)
     noted = f"Noted: pain {pain}/10 {_when(session.local_date, today)}."
-    return [Reply(_with_advice(s, user, session.id, noted), edit=True), *follow_up(s, user)]
+    return [Reply(_with_advice(s, user, session.id, noted), edit=edit), *follow_up(s, user)]
 
 
 def _with_advice(s: Services, user: UserRow, session_id: int, noted: str) -> str:
@@ -127,7 +140,12 @@ def settled_answer(s: Services, caller: Caller, rest: str) -> list[Reply]:
     session = _own_session(s, caller, ident)
     if isinstance(session, list):
         return session
+    return _record_settled(s, caller, session, settled)
+
+
+def _record_settled(s: Services, caller: Caller, session: SessionRow, settled: bool) -> list[Reply]:
     s.storage.set_session_settled(session.id, caller.user_id, settled)
+    waiting.answered(s, caller, waiting.SETTLED, session.id)
     user = s.user(caller)
     today = s.today(user)
     advice = advise(records(s.storage.sessions(user.user_id)))
@@ -156,7 +174,7 @@ def log_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
         # Today's session gets the usual questions; a past one is asked about directly.
         logged = s.storage.get_session(session_id)
         assert logged is not None
-        questions = follow_up(s, user) if request.day == today else [pain_question(logged, today)]
+        questions = follow_up(s, user) if request.day == today else [pain_question(s, user, logged, today)]
         return [Reply(f"Logged: a session {when}."), *questions]
     noted = f"Logged: a session {when}, pain {request.pain}/10."
     return [Reply(_with_advice(s, user, session_id, noted)), *follow_up(s, user)]
@@ -175,5 +193,55 @@ def _already_logged(s: Services, user: UserRow, day: date, pain: int | None, tod
     replies = [Reply(f"You already logged a session {when}{scored}, so I haven't added another. "
                      "One session a day is counted.")]
     if existing.pain is None:
-        replies.append(pain_question(existing, today))
+        replies.append(pain_question(s, user, existing, today))
     return replies
+
+
+# ---------------------------------------------------------------- typed answers
+
+# "3", "3/10", "3 / 10", "3 out of 10", "pain 3", "about a 3", with a full stop or not.
+_TYPED_SCORE = re.compile(r"^(?:(?:my\s+)?pain(?:\s+(?:is|was|of))?\s*:?\s*)?"
+                          r"(?:about\s+|around\s+)?(?:an?\s+)?(\d{1,3})\s*(?:/\s*10|out\s+of\s+10)?\s*[.!]?$")
+_YES = frozenset({"yes", "y", "yeah", "yep", "yup", "it did", "yes it did", "yes it settled", "it settled",
+                  "settled", "yes settled", "all good", "fine"})
+_NO = frozenset({"no", "n", "nope", "not really", "no it didnt", "no it did not", "it didnt", "it did not",
+                 "still sore", "no still sore", "not settled", "no not settled", "still hurts"})
+
+
+def _awaited_session(s: Services, caller: Caller, awaiting: AwaitingRow) -> SessionRow | None:
+    """The caller's session the awaited question is about; a wait for a gone session is dropped."""
+    session_id = cb.parse_id(awaiting.subject)
+    session = s.storage.get_session(session_id) if session_id else None
+    if session is None or session.user_id != caller.user_id:
+        s.storage.clear_awaiting(caller.user_id, awaiting.chat_id)
+        return None
+    return session
+
+
+def typed_pain(s: Services, caller: Caller, awaiting: AwaitingRow, text: str) -> list[Reply] | None:
+    """A typed pain score answering the awaited pain question; None when the text is not one."""
+    match = _TYPED_SCORE.match(" ".join(text.lower().split()))
+    if match is None:
+        return None
+    session = _awaited_session(s, caller, awaiting)
+    if session is None:
+        return None
+    pain = int(match.group(1))
+    if not PAIN_MIN <= pain <= PAIN_MAX:
+        user = s.user(caller)
+        return [Reply(f"Pain is scored from {PAIN_MIN} to {PAIN_MAX}, so I can't store {pain}. "
+                      f"{PAIN_MIN} means no pain at all, {PAIN_MAX} the worst pain you can imagine."),
+                pain_question(s, user, session, s.today(user))]
+    return _record_pain(s, caller, session, pain, edit=False)
+
+
+def typed_settled(s: Services, caller: Caller, awaiting: AwaitingRow, text: str) -> list[Reply] | None:
+    """A typed yes or no answering the awaited settled-by-morning question; None when it is neither."""
+    words = " ".join(re.sub(r"[^a-z ]", "", text.lower().replace("'", "")).split())
+    settled = True if words in _YES else False if words in _NO else None
+    if settled is None:
+        return None
+    session = _awaited_session(s, caller, awaiting)
+    if session is None:
+        return None
+    return _record_settled(s, caller, session, settled)

@@ -17,7 +17,7 @@ from bot.reminders import (
 from bot.storage import ReminderRow
 
 from . import callbacks as cb
-from . import pain_log
+from . import pain_log, waiting
 from .context import Services
 from .replies import Button, Caller, Reply, rows, stale
 from .timezones import describe_zone
@@ -125,4 +125,5 @@ def reminder_message(s: Services, reminder: ReminderRow) -> Reply:
         if previous is not None:
             text += f"\n\n{pain_log.settled_text(previous, today)}"
             buttons += (pain_log.settled_buttons(previous),)
+            waiting.ask(s, reminder.user_id, reminder.chat_id, waiting.SETTLED, previous.id)
     return Reply(text, buttons)

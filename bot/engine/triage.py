@@ -16,10 +16,12 @@ from bot.engine.context import CURRENT, HISTORICAL, HYPOTHETICAL, RESOLVED, SOME
 from bot.engine.normalise import SpellFixer, clauses
 from bot.engine.parse import ParsedMessage
 from bot.engine.prefilter import PatternGates, TextIndex, required
-from bot.knowledge import Context, RedFlagRule, RedFlags, concept_regex_source, level_rank
+from bot.engine.vocabulary import FindingMatcher
+from bot.knowledge import Context, RedFlagRule, RedFlags, Vocabulary, concept_regex_source, level_rank
 
 # Clauses are searched together, joined by this; no concept pattern can match across it.
 CLAUSE_SEPARATOR = " | "
+_WORDS = re.compile(r"\S+")
 # Compiled regexes of some of a concept's patterns (those that can match a message), kept for reuse.
 MAX_SUBSET_REGEXES = 4096
 # How many words before / after a symptom a negation word still reaches ("no real swelling").
@@ -95,19 +97,28 @@ HYPOTHETICAL_LEVEL = "routine"
 
 
 class Triage:
-    def __init__(self, red_flags: RedFlags, spell: SpellFixer | None = None, context: Context | None = None):
+    def __init__(
+        self,
+        red_flags: RedFlags,
+        spell: SpellFixer | None = None,
+        context: Context | None = None,
+        vocabulary: Vocabulary | None = None,
+    ):
         self.red_flags = red_flags
         self.spell = spell
         self.context = ContextReader(context)
         self._risk_factors = frozenset(context.risk_factors) if context is not None else frozenset()
-        self._concepts = {
-            name: re.compile(concept_regex_source(patterns)) for name, patterns in red_flags.concepts.items()
-        }
+        # Each concept is searched by its patterns, and apart from them by the vocabulary's findings
+        # for it (vocabulary.py). Found apart, a vocabulary finding can only add to what the patterns
+        # find, never take the place of one of their matches.
+        searches = dict(red_flags.concepts)
+        self._concept_of = {name: name for name in searches}
+        self._vocabulary = FindingMatcher(vocabulary) if vocabulary is not None else None
+        self._concepts = {key: re.compile(concept_regex_source(found)) for key, found in searches.items()}
         # For each pattern, conditions one of which every match meets (see prefilter.py): a concept is
         # searched with only the patterns that can match the message, or not at all.
         self._patterns = {
-            name: tuple((pattern, required(pattern)) for pattern in patterns)
-            for name, patterns in red_flags.concepts.items()
+            key: tuple((pattern, required(pattern)) for pattern in found) for key, found in searches.items()
         }
         self._subset_regexes: dict[tuple[str, tuple[int, ...]], re.Pattern] = {}
         # The same, inverted: which patterns each condition lets through, and the patterns that always run.
@@ -166,13 +177,27 @@ class Triage:
         joined = CLAUSE_SEPARATOR.join(self._clauses(text))
         possible = self._gates.open_for(TextIndex.of(joined))
         found = []
-        for name in self._concepts:  # in file order, so findings come out in a stable order
-            if name not in possible:
+        for key in self._concepts:  # in file order, so findings come out in a stable order
+            if key not in possible:
                 continue
-            regex = self._regex_for(name, tuple(sorted(possible[name])))
+            regex = self._regex_for(key, tuple(sorted(possible[key])))
             if regex.search(joined):
-                found += self._findings_of(name, regex, joined)
+                spans = ((m.start(), m.end(), m.group(0)) for m in regex.finditer(joined))
+                found += self._findings_at(self._concept_of[key], spans, joined)
+        if self._vocabulary is not None:
+            found += self._vocabulary_findings(joined)
         return _merge(found)
+
+    def _vocabulary_findings(self, joined: str) -> list[Finding]:
+        words = list(_WORDS.finditer(joined))
+        by_concept: dict[str, list[tuple[int, int, str]]] = {}
+        for concept, first, end in self._vocabulary.spans([w.group(0) for w in words]):
+            start, stop = words[first].start(), words[end - 1].end()
+            by_concept.setdefault(concept, []).append((start, stop, joined[start:stop]))
+        found = []
+        for concept, spans in by_concept.items():
+            found += self._findings_at(concept, sorted(spans), joined)
+        return found
 
     def _regex_for(self, name: str, possible: tuple[int, ...]) -> re.Pattern:
         """The concept's regex with only the patterns that can match the text."""
@@ -188,15 +213,16 @@ class Triage:
             self._subset_regexes[key] = regex
         return regex
 
-    def _findings_of(self, name: str, regex: re.Pattern, joined: str) -> list[Finding]:
-        """The concept's findings, one per concept it is read as (see `_merge`)."""
+    def _findings_at(self, name: str, spans, joined: str) -> list[Finding]:
+        """The concept's findings at (start, end, text) spans of the joined clauses, one per concept it is
+        read as (see `_merge`)."""
         found: list[Finding] = []
-        for match in regex.finditer(joined):
+        for match_start, match_end, matched in spans:
             # The negation scope is the clause the match stands in.
-            start = joined.rfind(CLAUSE_SEPARATOR, 0, match.start()) + 1
-            end = joined.find(CLAUSE_SEPARATOR, match.end())
-            before_text = joined[start : match.start()]
-            after_text = joined[match.end() : end if end >= 0 else None]
+            start = joined.rfind(CLAUSE_SEPARATOR, 0, match_start) + 1
+            end = joined.find(CLAUSE_SEPARATOR, match_end)
+            before_text = joined[start:match_start]
+            after_text = joined[match_end : end if end >= 0 else None]
             clause_before = before_text.split()
             before = clause_before[-NEGATION_WINDOW_BEFORE:]
             if "or" in before:
@@ -205,11 +231,12 @@ class Triage:
             if self._before is not None and self._before.search(" ".join(before)):
                 continue  # "no numbness"
             if self._after_negates(after):
-                # "the numbness has gone": it was there and has passed.
-                modifier = RESOLVED
+                # "the numbness has gone": it was there and has passed (unless it keeps coming back).
+                modifier = CURRENT if self.context.recurs(f"{before_text} {after_text}") else RESOLVED
             else:
-                modifier = self.context.modifier(before_text, match.group(0), after_text)
-                if modifier == CURRENT and end >= 0 and self.context.resolves(self._next_clause(joined, end)):
+                modifier = self.context.modifier(before_text, matched, after_text)
+                next_clause = self._next_clause(joined, end) if end >= 0 else ""
+                if modifier == CURRENT and next_clause and self.context.resolves(next_clause):
                     modifier = RESOLVED  # "i had chest pain after the op, but its gone now"
             if modifier == SOMETHING_ELSE:
                 continue  # "my phone is broken"
@@ -220,7 +247,7 @@ class Triage:
                 concept = self.context.exertion_reads_as[name]
             if concept in self._risk_factors and modifier in (HISTORICAL, RESOLVED, HYPOTHETICAL):
                 modifier = CURRENT  # a past clot, fracture or operation is a risk factor now
-            found.append(Finding(concept, modifier, match.group(0)))
+            found.append(Finding(concept, modifier, matched))
         return found
 
     @staticmethod

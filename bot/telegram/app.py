@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
 from bot.config import Settings
@@ -16,8 +16,11 @@ from bot.conversation import Conversation
 from bot.knowledge import KnowledgeBase
 from bot.storage import Storage, utc_now
 
+from .budget import GROUP_CHAT, PRIVATE_CHAT, SendBudget
 from .handlers import TelegramFrontend, register_handlers
+from .ordering import PerChatOrder
 from .reminders import DEFAULT_RETRY_DELAYS, ReminderService
+from .workers import in_conversation_thread
 
 PARTS = "ankle_bot"  # key in application.bot_data
 
@@ -49,15 +52,15 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
         builder = builder.base_file_url(settings.api_base_file_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
-    # One limiter for every request: at most `messages_per_second` overall (Telegram's broadcast limit
-    # is about 30), 20 a minute per group, and RetryAfter answers waited out and retried a few times.
-    # The leaky bucket holds a tenth of a second's worth: sends stay evenly spaced, where a bucket of
-    # a whole second (PTB's default) allows a burst of 30 on top of the 30 a second; and it is not
-    # so small that timer jitter costs throughput.
-    bucket = max(1.0, settings.messages_per_second / 10)
-    builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=bucket,
-                                                  overall_time_period=bucket / settings.messages_per_second,
-                                                  max_retries=settings.retry_after_attempts))
+    # One send budget for every request (budget.py): Telegram's limits overall and per chat, RetryAfter
+    # waited out and retried, and replies to people always before queued reminders.
+    on = settings.chat_limits
+    builder = builder.rate_limiter(SendBudget(settings.messages_per_second,
+                                              private_chat=PRIVATE_CHAT if on else None,
+                                              group_chat=GROUP_CHAT if on else None,
+                                              max_retries=settings.retry_after_attempts))
+    # Different chats at once, each chat's updates in order (ordering.py).
+    builder = builder.concurrent_updates(PerChatOrder())
     application = builder.post_init(on_startup).post_shutdown(on_shutdown).build()
 
     owns_storage = storage is None
@@ -92,7 +95,8 @@ async def on_startup(application: Application) -> None:
 
 
 async def _prune_questions(context: ContextTypes.DEFAULT_TYPE) -> None:
-    parts(context.application).storage.prune_questions()
+    # A day's worth of deletions: in a worker thread, not on the loop that answers people.
+    await in_conversation_thread(parts(context.application).storage.prune_questions)
 
 
 async def on_shutdown(application: Application) -> None:

@@ -3,14 +3,17 @@
 `FakeBotAPI` is a `telegram.request.BaseRequest`: the real `Application` and `Bot` run unchanged and
 only the HTTP exchange is replaced. It records every call (method name and parameters), answers with
 canned JSON, and can inject the failures Telegram produces (429 RetryAfter, 403 Forbidden, 400,
-timeouts, network errors). `UpdateFactory` builds real Update JSON for `Update.de_json`.
+timeouts, network errors) and, for benchmarks, a network round trip (`round_trip` seconds a call).
+`UpdateFactory` builds real Update JSON for `Update.de_json`.
 Nothing here opens a socket.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
+import re
 import time
 from collections import deque
 from collections.abc import Callable
@@ -48,6 +51,24 @@ class ApiCall:
         return [button.get("callback_data") for row in rows for button in row]
 
 
+_TAGS = re.compile(r"</?(?:b|strong|i|em|u|ins|s|strike|del|code|pre|blockquote)>|<a href=\"[^\"<>]*\">|</a>")
+_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+
+
+def valid_html(text: str) -> bool:
+    """Roughly Telegram's HTML parse mode: known tags, properly nested; `<`, `>`, `&` escaped."""
+    stack: list[str] = []
+    for tag in _TAGS.findall(text):
+        name = re.sub(r"[</>]|\s.*", "", tag)
+        if tag.startswith("</"):
+            if not stack or stack.pop() != name:
+                return False
+        else:
+            stack.append(name)
+    rest = _ENTITY.sub("", _TAGS.sub("", text))
+    return not stack and not any(ch in rest for ch in "<>&")
+
+
 @dataclass
 class _Failure:
     method: str
@@ -58,10 +79,13 @@ class _Failure:
 
 
 class FakeBotAPI(BaseRequest):
-    def __init__(self, bot_id: int = BOT_ID, username: str = BOT_USERNAME, record: bool = True):
+    def __init__(self, bot_id: int = BOT_ID, username: str = BOT_USERNAME, record: bool = True,
+                 round_trip: float = 0.0):
         self.bot_id = bot_id
         self.username = username
         self.record = record  # benchmarks switch recording off to measure the bot, not the list
+        # Seconds each call takes, as the real Bot API's network round trip does (benchmarks: 0.05).
+        self.round_trip = round_trip
         self.calls: list[ApiCall] = []
         self.counts: dict[str, int] = {}
         self.updates: deque[list[dict]] = deque()  # batches returned by getUpdates, then []
@@ -87,6 +111,8 @@ class FakeBotAPI(BaseRequest):
                          connect_timeout: Any = BaseRequest.DEFAULT_NONE,
                          pool_timeout: Any = BaseRequest.DEFAULT_NONE) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
+        if self.round_trip:
+            await asyncio.sleep(self.round_trip)
         params = dict(request_data.parameters) if request_data else {}
         call = ApiCall(api_method, params, dict(request_data.multipart_data) if request_data else {})
         self.counts[api_method] = self.counts.get(api_method, 0) + 1
@@ -97,6 +123,9 @@ class FakeBotAPI(BaseRequest):
         failure = self._take_failure(call)
         if failure is not None:
             return self._fail(failure)
+        if str(params.get("parse_mode", "")).upper() == "HTML" and not valid_html(call.text):
+            # As Telegram does: markup it cannot read is refused, the message is not sent.
+            return self._fail(_Failure(api_method, "bad_markup", 1, None, 0))
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
 
     # ------------------------------------------------------------ failures
@@ -106,14 +135,17 @@ class FakeBotAPI(BaseRequest):
         """Make the next `times` calls of `method` (optionally to one chat) fail like Telegram would.
 
         kind: retry_after (429) | forbidden (403, user blocked the bot) | bad_request (400) |
+        bad_markup (400, "can't parse entities", only for calls with a parse mode) |
         timeout (TimedOut) | network (connection error).
         """
-        if kind not in ("retry_after", "forbidden", "bad_request", "timeout", "network"):
+        if kind not in ("retry_after", "forbidden", "bad_request", "bad_markup", "timeout", "network"):
             raise ValueError(f"unknown failure kind {kind!r}")
         self._failures.append(_Failure(method, kind, times, chat_id, retry_after))
 
     def _take_failure(self, call: ApiCall) -> _Failure | None:
         for failure in self._failures:
+            if failure.kind == "bad_markup" and not call.params.get("parse_mode"):
+                continue
             if failure.method == call.method and failure.remaining > 0 and (
                     failure.chat_id is None or failure.chat_id == call.chat_id):
                 failure.remaining -= 1
@@ -131,6 +163,9 @@ class FakeBotAPI(BaseRequest):
                                "parameters": {"retry_after": failure.retry_after}}
         elif failure.kind == "forbidden":
             code, body = 403, {"description": "Forbidden: bot was blocked by the user"}
+        elif failure.kind == "bad_markup":
+            code, body = 400, {"description": "Bad Request: can't parse entities: unsupported start tag "
+                                              "\"br\" at byte offset 12"}
         else:
             code, body = 400, {"description": "Bad Request: chat not found"}
         return code, json.dumps({"ok": False, "error_code": code, **body}).encode()
@@ -199,9 +234,7 @@ class UpdateFactory:
     def wrap(self, **payload: Any) -> dict:
         return {"update_id": next(self._update_ids), **payload}
 
-    def text(self, text: str, user_id: int = 1, chat_id: int | None = None, first_name: str = "Ann",
-             reply_to_bot: bool = False) -> dict:
-        message = self._message(user_id, chat_id, first_name, text=text)
+    def _entities(self, text: str) -> list[dict]:
         entities = []
         if text.startswith("/"):
             entities.append({"type": "bot_command", "offset": 0, "length": len(text.split()[0])})
@@ -209,6 +242,12 @@ class UpdateFactory:
         if mention.lower() in text.lower():
             entities.append({"type": "mention", "offset": text.lower().index(mention.lower()),
                              "length": len(mention)})
+        return entities
+
+    def text(self, text: str, user_id: int = 1, chat_id: int | None = None, first_name: str = "Ann",
+             reply_to_bot: bool = False) -> dict:
+        message = self._message(user_id, chat_id, first_name, text=text)
+        entities = self._entities(text)
         if entities:
             message["entities"] = entities
         if reply_to_bot:
@@ -239,7 +278,31 @@ class UpdateFactory:
 
     def other(self, kind: str, user_id: int = 1, chat_id: int | None = None, first_name: str = "Ann") -> dict:
         """A non-text message: photo, sticker, voice, location, document, video."""
-        content = {
+        return self.wrap(message=self._message(user_id, chat_id, first_name, **self._attachment(kind)))
+
+    def captioned(self, kind: str, caption: str, user_id: int = 1, chat_id: int | None = None,
+                  first_name: str = "Ann") -> dict:
+        """A photo, video or document sent with a caption."""
+        message = self._message(user_id, chat_id, first_name, **self._attachment(kind), caption=caption)
+        entities = self._entities(caption)
+        if entities:
+            message["caption_entities"] = entities
+        return self.wrap(message=message)
+
+    def edited(self, original: dict, new_text: str) -> dict:
+        """The edit of an earlier message update: same message id, new text (or caption)."""
+        message = dict(original["message"], edit_date=int(time.time()))
+        field = "caption" if "caption" in message else "text"
+        message[field] = new_text
+        entity_field = "caption_entities" if field == "caption" else "entities"
+        message.pop(entity_field, None)
+        if entities := self._entities(new_text):
+            message[entity_field] = entities
+        return self.wrap(edited_message=message)
+
+    @staticmethod
+    def _attachment(kind: str) -> dict:
+        return {
             "photo": {"photo": [{"file_id": "f", "file_unique_id": "u", "width": 90, "height": 90}]},
             "sticker": {"sticker": {"file_id": "s", "file_unique_id": "su", "width": 512, "height": 512,
                                     "is_animated": False, "is_video": False, "type": "regular",
@@ -250,4 +313,3 @@ class UpdateFactory:
             "video": {"video": {"file_id": "vd", "file_unique_id": "vdu", "width": 10, "height": 10,
                                 "duration": 1}},
         }[kind]
-        return self.wrap(message=self._message(user_id, chat_id, first_name, **content))

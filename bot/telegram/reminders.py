@@ -16,20 +16,26 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from apscheduler.jobstores.base import JobLookupError
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, ContextTypes, Job
 
-from bot.conversation import Conversation
+from bot.conversation import Conversation, Reply
 from bot.reminders import CATCH_UP_WINDOW, last_occurrence, local_clock_time, local_today, missed_day, zone
 from bot.storage import ReminderRow, Storage
 
+from .budget import BROADCAST
 from .send import keyboard
+from .workers import in_reminder_thread
 
 log = logging.getLogger(__name__)
 
+# Reminders claimed in the database but not yet delivered, at most (see ReminderService._claim_ahead):
+# enough to keep the send budget (30 a second, 50 ms a request) busy, few enough to lose in a crash.
+CLAIMED_AHEAD = 64
 # Network errors (not timeouts, see _send) are retried after these pauses, then given up.
 DEFAULT_RETRY_DELAYS = (1.0, 5.0)
 _JOB_KWARGS = {
@@ -40,9 +46,32 @@ _JOB_KWARGS = {
 }
 
 
+@dataclass(frozen=True)
+class _Claim:
+    """A reminder claimed for `day` in the database, with its message: now it may be sent."""
+
+    reminder: ReminderRow
+    day: date
+    reply: Reply
+
+
+class _Gone:
+    """The reminder was deleted or deactivated: its jobs should go too."""
+
+
 def ptb_days(days: str) -> tuple[int, ...]:
     """Our days (0 = Monday) -> PTB's run_daily days (0 = Sunday)."""
     return tuple(sorted((int(d) + 1) % 7 for d in days))
+
+
+def spread_second(reminder_id: int) -> int:
+    """The second within its minute at which a reminder fires.
+
+    Thousands of reminders set for 07:30 would otherwise all fall due at 07:30:00; spread over the
+    minute by id (consecutive ids, consecutive seconds), a burst reaches the send budget as an even
+    stream and leaves room for the answers people are waiting for.
+    """
+    return reminder_id % 60
 
 
 def daily_job_name(reminder_id: int) -> str:
@@ -66,6 +95,19 @@ class ReminderService:
         # Our jobs by name. PTB's get_jobs_by_name scans every job, which makes scheduling 10,000
         # reminders at start quadratic; this index keeps it linear.
         self._jobs: dict[str, Job] = {}
+        self._claim_slots: asyncio.Semaphore | None = None  # made in the loop it serves
+
+    @property
+    def _claim_ahead(self) -> asyncio.Semaphore:
+        """At most CLAIMED_AHEAD reminders between their claim and their delivery.
+
+        A burst of 10,000 then claims each reminder shortly before the send budget can take it, not
+        all at once: a crash loses at most this many of the day's reminders, not the whole queue,
+        and the claims' database work is spread over the burst instead of crowding out the answers.
+        """
+        if self._claim_slots is None:
+            self._claim_slots = asyncio.Semaphore(CLAIMED_AHEAD)
+        return self._claim_slots
 
     @property
     def _queue(self):
@@ -81,7 +123,8 @@ class ReminderService:
         reminder = self.storage.get_reminder(reminder_id)
         if reminder is None or not reminder.active:
             return
-        at = local_clock_time(reminder.local_time).replace(tzinfo=zone(reminder.timezone))
+        at = local_clock_time(reminder.local_time).replace(second=spread_second(reminder_id),
+                                                           tzinfo=zone(reminder.timezone))
         name = daily_job_name(reminder_id)
         self._jobs[name] = self._queue.run_daily(
             self._daily_job, time=at, days=ptb_days(reminder.days), data=reminder_id, name=name,
@@ -125,7 +168,7 @@ class ReminderService:
         """Send what fell due while the bot was down (once); returns how many were sent."""
         now = self.clock()
         tasks = []
-        for reminder in self.storage.active_reminders():
+        for reminder in await in_reminder_thread(self.storage.active_reminders):  # thousands of rows
             if missed_day(reminder.local_time, reminder.days, reminder.timezone,
                           reminder.last_sent_date, now):
                 tasks.append(self.send_due(reminder.id))
@@ -153,50 +196,71 @@ class ReminderService:
 
     async def send_due(self, reminder_id: int) -> bool:
         """Send the reminder for its most recent due time, unless done, already sent or too late."""
+        async with self._claim_ahead:
+            claim = await in_reminder_thread(self._claim_due, reminder_id)
+            if claim is None:
+                return False
+            if isinstance(claim, _Gone):
+                self.unschedule(reminder_id)
+                return False
+            delivered = await self._send(claim.reminder, claim.reply)
+            if delivered is None:  # Telegram certainly did not deliver it: let a later try send it
+                await in_reminder_thread(self.storage.release_reminder_day, reminder_id, claim.day,
+                                         claim.reminder.last_sent_date)
+            return bool(delivered)
+
+    def _claim_due(self, reminder_id: int) -> _Claim | _Gone | None:
+        """In a worker thread: claim today's send in the database and build the message (or None)."""
         reminder = self.storage.get_reminder(reminder_id)
         if reminder is None or not reminder.active:
-            self.unschedule(reminder_id)
-            return False
+            return _Gone()
         now = self.clock()
         due = last_occurrence(reminder.local_time, reminder.days, reminder.timezone, now)
         if due is None or now - due > CATCH_UP_WINDOW:
-            return False
+            return None
         day = due.date()
         if self.storage.has_session_on(reminder.user_id, day):
-            return False  # today's routine is done: no nagging
+            return None  # today's routine is done: no nagging
         if not self.storage.claim_reminder_day(reminder_id, day):
-            return False  # already sent for that day (another job, or before a restart)
-        delivered = await self._send(reminder)
-        if delivered is None:  # Telegram certainly did not deliver it: let a later try send it
-            self.storage.release_reminder_day(reminder_id, day, reminder.last_sent_date)
-        return bool(delivered)
+            return None  # already sent for that day (another job, or before a restart)
+        return _Claim(reminder, day, self._message(reminder))
 
     async def send_snoozed(self, reminder_id: int, until: datetime) -> bool:
+        async with self._claim_ahead:
+            claim = await in_reminder_thread(self._claim_snoozed, reminder_id, until)
+            return claim is not None and bool(await self._send(claim.reminder, claim.reply))
+
+    def _claim_snoozed(self, reminder_id: int, until: datetime) -> _Claim | None:
         reminder = self.storage.get_reminder(reminder_id)
         if reminder is None or not reminder.active:
-            return False
-        if self.storage.has_session_on(reminder.user_id, local_today(reminder.timezone, self.clock())):
+            return None
+        today = local_today(reminder.timezone, self.clock())
+        if self.storage.has_session_on(reminder.user_id, today):
             self.storage.claim_snooze(reminder_id, until)
-            return False
+            return None
         if not self.storage.claim_snooze(reminder_id, until):
-            return False
-        return bool(await self._send(reminder))
+            return None
+        return _Claim(reminder, today, self._message(reminder))
 
-    async def _send(self, reminder: ReminderRow) -> bool | None:
-        """True: sent. False: gave up (blocked, or maybe delivered). None: certainly not delivered."""
+    def _message(self, reminder: ReminderRow) -> Reply:
         assert self.conversation is not None
-        reply = self.conversation.reminder_message(reminder)
+        return self.conversation.reminder_message(reminder)
+
+    async def _send(self, reminder: ReminderRow, reply: Reply) -> bool | None:
+        """True: sent. False: gave up (blocked, or maybe delivered). None: certainly not delivered."""
         for attempt in range(len(self.retry_delays) + 1):
             try:
+                # A broadcast: sent when no reply to a person is waiting for the send budget.
                 await self.application.bot.send_message(reminder.chat_id, reply.text,
-                                                         reply_markup=keyboard(reply))
+                                                         reply_markup=keyboard(reply),
+                                                         rate_limit_args=BROADCAST)
                 return True
             except Forbidden:
                 log.info("user %s blocked the bot; deactivating their reminders", reminder.user_id)
                 self.deactivate_user(reminder.user_id)
                 return False
             except RetryAfter:
-                # AIORateLimiter already waited and retried max_retries times.
+                # The send budget already waited and retried max_retries times.
                 log.warning("reminder %s: flood control did not clear; not sent", reminder.id)
                 return None
             except TimedOut:

@@ -14,7 +14,8 @@ from bot.config import ConfigError, Settings
 from .app import build_application
 
 log = logging.getLogger("bot")
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+# Edits too: an edit that turns a question into an emergency is triaged again (handlers.on_edit).
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
 class RedactToken(logging.Filter):

@@ -1,4 +1,5 @@
 import sqlite3
+import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 from bot.storage import MIGRATIONS, QUESTIONS_KEPT_DAYS, Storage, StorageError
 
 DAY = date(2025, 3, 10)
+DAY_END = datetime(2025, 3, 10, 23, 59, tzinfo=UTC)  # the clock fixture says 2025-03-10 12:00 UTC
 
 
 @pytest.fixture
@@ -201,6 +203,10 @@ def test_forget_user_deletes_every_row_about_them_and_nothing_else(storage):
         storage.record_session(user, DAY, "routine")
         q = storage.log_question(user, "hi", None, "none", unsure=True)
         storage.record_feedback(q, user, "down")
+        storage.set_awaiting(user, user, "pain", "1", DAY_END)
+        storage.set_message_level(user, user, 10, "none")
+        storage.take_request_slot(user, "report", 3, timedelta(minutes=1))
+        storage.add_answer_shown(q, user, user, "reps-and-sets", "none", "the details")
     storage.forget_user(1)
     assert set(storage.count_rows(1).values()) == {0}
     assert set(storage.count_rows(2).values()) == {1}
@@ -263,3 +269,114 @@ def test_forget_user_deletes_pain_scores_settled_answers_and_band_history(storag
     storage.forget_user(1)
     assert set(storage.count_rows(1).values()) == {0}
     assert storage.get_session(session) is None and storage.get_user(1) is None
+
+
+def test_the_awaited_question_is_one_per_chat_replaced_by_the_next_and_expires(storage, clock):
+    storage.ensure_user(1, 1)
+    assert storage.get_awaiting(1, 1) is None
+    storage.set_awaiting(1, 1, "pain", "7", DAY_END)
+    storage.set_awaiting(1, -100, "settled", "6", DAY_END)  # a group chat waits on its own
+    storage.set_awaiting(1, 1, "settled", "6", DAY_END)  # a newer question replaces the older one
+    row = storage.get_awaiting(1, 1)
+    assert (row.question, row.subject, row.asked_at) == ("settled", "6", clock())
+    assert row.expires_at == DAY_END
+    clock.set("2025-03-11T00:00:00+00:00")
+    assert storage.get_awaiting(1, 1) is None  # expired: nothing is awaited any more
+
+
+def test_clearing_the_awaited_question_only_clears_what_was_answered(storage):
+    storage.ensure_user(1, 1)
+    storage.set_awaiting(1, 1, "pain", "7", DAY_END)
+    assert storage.clear_awaiting(1, None, "pain", "8") == 0  # another session's answer
+    assert storage.clear_awaiting(1, None, "settled", "7") == 0  # another question
+    assert storage.get_awaiting(1, 1) is not None
+    assert storage.clear_awaiting(1, None, "pain", "7") == 1
+    assert storage.get_awaiting(1, 1) is None
+
+
+def test_an_old_database_gets_the_awaiting_table(db_path):
+    raw = sqlite3.connect(db_path)
+    for statement in MIGRATIONS[0]:
+        raw.execute(statement)
+    raw.execute("PRAGMA user_version = 1")
+    raw.commit()
+    raw.close()
+    upgraded = Storage(db_path)
+    assert upgraded.schema_version == len(MIGRATIONS)
+    upgraded.ensure_user(1, 1)
+    upgraded.set_awaiting(1, 1, "pain", "1", datetime.now(UTC) + timedelta(hours=1))
+    assert upgraded.get_awaiting(1, 1).question == "pain"
+    upgraded.close()
+
+
+def test_the_level_a_message_was_answered_at_is_kept_for_two_weeks(storage, clock):
+    storage.ensure_user(1, 1)
+    assert storage.message_level(1, 10) is None
+    storage.set_message_level(1, 1, 10, "none")
+    storage.set_message_level(1, 1, 10, "urgent")  # an edit raised it
+    storage.set_message_level(1, -100, 10, "routine")  # message ids are per chat
+    assert (storage.message_level(1, 10), storage.message_level(-100, 10)) == ("urgent", "routine")
+    clock.advance(days=15)
+    storage.prune_questions()
+    assert storage.message_level(1, 10) is None
+
+
+def test_costly_requests_are_limited_per_user_and_window(storage, clock):
+    minute = timedelta(minutes=1)
+    for user in (1, 2):
+        storage.ensure_user(user, user)
+    assert [storage.take_request_slot(1, "report", 3, minute) for _ in range(3)] == [None] * 3
+    clock.advance(seconds=20)
+    assert storage.take_request_slot(1, "report", 3, minute) == timedelta(seconds=40)  # not counted
+    assert storage.take_request_slot(1, "progress", 3, minute) is None  # another kind
+    assert storage.take_request_slot(2, "report", 3, minute) is None  # another person
+    clock.advance(seconds=40)
+    assert storage.take_request_slot(1, "report", 3, minute) is None  # the first three have left
+
+
+def test_the_request_limit_holds_across_a_restart(db_path, clock):
+    first = Storage(db_path, clock=clock)
+    first.ensure_user(1, 1)
+    for _ in range(2):
+        first.take_request_slot(1, "report", 2, timedelta(minutes=1))
+    first.close()
+    second = Storage(db_path, clock=clock)
+    assert second.take_request_slot(1, "report", 2, timedelta(minutes=1)) is not None
+    second.close()
+
+
+def test_threads_sharing_the_storage_do_not_mix_their_transactions(db_path):
+    shared = Storage(db_path)
+    for user in range(1, 9):
+        shared.ensure_user(user, user)
+    errors: list[BaseException] = []
+
+    def work(user: int) -> None:
+        try:
+            for n in range(60):
+                shared.set_stage(user, ("strengthening", "early-mobility")[n % 2], DAY)  # a transaction
+                shared.record_session_once(user, DAY - timedelta(days=n), "manual")  # single statements
+                shared.take_request_slot(user, "report", 1000, timedelta(minutes=1))
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(user,)) for user in range(1, 9)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert all(len(shared.sessions(user)) == 60 and len(shared.events(user)) == 60 for user in range(1, 9))
+    shared.close()
+
+
+def test_an_answer_shown_is_kept_for_its_more_button_and_goes_with_its_question(storage, clock):
+    storage.ensure_user(1, 1)
+    q = storage.log_question(1, "how many reps", "reps-and-sets", "none", unsure=False)
+    answer_id = storage.add_answer_shown(q, 1, 1, "reps-and-sets", "routine", "All the details.")
+    shown = storage.get_answer_shown(answer_id)
+    assert (shown.question_id, shown.topic, shown.level, shown.more) == (q, "reps-and-sets", "routine",
+                                                                          "All the details.")
+    clock.advance(days=QUESTIONS_KEPT_DAYS + 1)
+    storage.prune_questions()
+    assert storage.get_answer_shown(answer_id) is None

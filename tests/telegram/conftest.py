@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 import pytest
 from telegram import Update
 from telegram.ext import Application
@@ -29,6 +32,28 @@ class BotHarness:
         await self.app.process_update(Update.de_json(data, self.app.bot))
         return self.api.calls[before:]
 
+    async def enqueue(self, data: dict) -> None:
+        """Queue an update as polling would: the running Application processes it concurrently."""
+        await self.app.update_queue.put(Update.de_json(data, self.app.bot))
+
+    async def drain(self) -> None:
+        """Wait until every queued update has been processed."""
+        await asyncio.wait_for(self.app.update_queue.join(), timeout=10)
+
+    def next_call(self, wanted: Callable[[ApiCall], bool]) -> asyncio.Event:
+        """An event set when the fake Bot API receives a call that `wanted` accepts."""
+        event = asyncio.Event()
+        previous = self.api.on_call
+
+        def watch(call: ApiCall) -> None:
+            if previous:
+                previous(call)
+            if wanted(call):
+                event.set()
+
+        self.api.on_call = watch
+        return event
+
     async def command(self, name: str, *args: str, **kw) -> list[ApiCall]:
         return await self.send(self.updates.command(name, *args, **kw))
 
@@ -45,10 +70,13 @@ async def make_bot(tmp_path, clock, tiny_kb, answer):
     created: list[tuple[Application, Storage]] = []
 
     async def make(db: str | None = None, *, start: bool = False, kb=tiny_kb, answer_fn=answer,
-                   api: FakeBotAPI | None = None, rate: float = 1000.0) -> BotHarness:
+                   api: FakeBotAPI | None = None, rate: float = 1000.0,
+                   chat_limits: bool = False) -> BotHarness:
         api = api or FakeBotAPI()
         storage = Storage(db or str(tmp_path / "bot.sqlite3"), clock=clock)
-        settings = Settings(token=TOKEN, messages_per_second=rate, retry_after_attempts=2)
+        # Without each chat's own limit (about 1 a second) unless asked: tests answer one chat quickly.
+        settings = Settings(token=TOKEN, messages_per_second=rate, retry_after_attempts=2,
+                            chat_limits=chat_limits)
         app = build_application(settings, request=api, storage=storage, clock=clock, kb=kb, answer=answer_fn,
                                 retry_delays=(0.0, 0.0))
         await app.initialize()

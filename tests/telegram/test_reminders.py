@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.storage import QUESTIONS_KEPT_DAYS
-from bot.telegram.reminders import daily_job_name, snooze_job_name
+from bot.telegram.reminders import daily_job_name, snooze_job_name, spread_second
 
 
 def reminder_messages(bot):
@@ -45,7 +45,7 @@ async def test_remind_schedules_a_daily_job_at_local_time(bot):
     trigger = daily_job(bot).job.trigger
     assert str(trigger.timezone) == "Europe/Berlin"
     next_fire = trigger.get_next_fire_time(None, utc("2025-03-10T00:00:00+00:00"))
-    assert next_fire == utc("2025-03-10T06:30:00+00:00")
+    assert next_fire == utc("2025-03-10T06:30:01+00:00")  # reminder 1 fires at second 1 of its minute
 
 
 async def test_daylight_saving_change_keeps_0730_local(bot, clock):
@@ -55,8 +55,8 @@ async def test_daylight_saving_change_keeps_0730_local(bot, clock):
     job = daily_job(bot)
     saturday = job.job.trigger.get_next_fire_time(None, utc("2025-03-29T00:00:00+00:00"))
     sunday = job.job.trigger.get_next_fire_time(saturday, saturday + timedelta(seconds=1))
-    assert saturday == utc("2025-03-29T07:30:00+00:00")
-    assert sunday == utc("2025-03-30T06:30:00+00:00")
+    assert saturday == utc("2025-03-29T07:30:01+00:00")
+    assert sunday == utc("2025-03-30T06:30:01+00:00")
     # And when the job fires at those instants, each day gets its reminder.
     for fire_time in (saturday, sunday):
         clock.now = fire_time.astimezone(UTC)
@@ -69,7 +69,7 @@ async def test_days_are_passed_to_the_schedule(bot):
     await bot.command("remind", "07:30", "weekdays")
     trigger = daily_job(bot).job.trigger
     friday_evening = utc("2025-03-14T20:00:00+00:00")
-    assert trigger.get_next_fire_time(None, friday_evening) == utc("2025-03-17T07:30:00+00:00")
+    assert trigger.get_next_fire_time(None, friday_evening) == utc("2025-03-17T07:30:01+00:00")
 
 
 async def test_a_new_time_zone_moves_existing_reminders(bot):
@@ -215,7 +215,7 @@ async def test_a_restart_keeps_reminders(make_bot, tmp_path):
     trigger = daily_job(second).job.trigger
     assert str(trigger.timezone) == "Europe/London"
     next_fire = trigger.get_next_fire_time(None, utc("2025-03-11T00:00:00+00:00"))
-    assert next_fire == utc("2025-03-12T07:30:00+00:00")  # Wednesday
+    assert next_fire == utc("2025-03-12T07:30:01+00:00")  # Wednesday
 
 
 async def test_catch_up_at_start_sends_a_missed_reminder_once(make_bot, tmp_path, clock):
@@ -260,3 +260,35 @@ async def test_a_long_running_bot_deletes_old_questions_once_a_day(bot, clock):
     clock.advance(days=QUESTIONS_KEPT_DAYS + 1)
     await job.callback(SimpleNamespace(application=bot.app))
     assert bot.parts.storage.count_rows(1)["questions"] == 0
+
+
+async def test_reminders_set_for_the_same_minute_are_spread_over_it(make_bot):
+    bot = await make_bot()
+    for user in range(1, 121):
+        bot.parts.storage.ensure_user(user, user)
+        bot.parts.storage.add_reminder(user, user, "07:30")
+    bot.parts.reminders.schedule_all()
+    fires = [daily_job(bot, n).job.trigger.get_next_fire_time(None, utc("2025-03-11T00:00:00+00:00"))
+             for n in range(1, 121)]
+    assert {f.replace(second=0) for f in fires} == {utc("2025-03-11T07:30:00+00:00")}  # all in 07:30
+    assert sorted({f.second for f in fires}) == list(range(60))  # every second of it, twice
+    assert [spread_second(n) for n in (1, 59, 60, 61)] == [1, 59, 0, 1]
+
+
+async def test_a_burst_claims_each_reminder_shortly_before_it_is_sent(make_bot, monkeypatch):
+    """A crash in the middle of a burst loses at most the few reminders claimed ahead, not the queue."""
+    monkeypatch.setattr("bot.telegram.reminders.CLAIMED_AHEAD", 3)
+    bot = await make_bot(rate=50)
+    for user in range(1, 21):
+        bot.parts.storage.ensure_user(user, user)
+        bot.parts.storage.add_reminder(user, user, "12:00")
+    ahead = []
+
+    def on_call(call):
+        if call.text.startswith("⏰"):
+            claimed = sum(1 for r in bot.parts.storage.active_reminders() if r.last_sent_date is not None)
+            ahead.append(claimed - len(ahead))  # claimed, minus those already delivered before this one
+
+    bot.api.on_call = on_call
+    assert await bot.parts.reminders.catch_up() == 20
+    assert len(ahead) == 20 and max(ahead) <= 3
