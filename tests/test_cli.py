@@ -134,3 +134,11 @@ def test_kb_explain_shows_a_lowered_rule(capsys):
     out = capsys.readouterr().out
     assert "historical" in out
     assert "possible-pulmonary-embolism: emergency -> urgent" in out
+
+
+def test_kb_explain_shows_the_facts_read(capsys):
+    assert main(["kb", "explain", "broke my fibula 6 weeks ago, heel raises make it worse. swelling?"]) == 0
+    out = capsys.readouterr().out
+    assert "facts:" in out and "phase first-weeks" in out and "injury: fracture" in out
+    assert "bone: fibula" in out and "makes it worse: heel-raise" in out
+    assert "heel-raise" not in out.split("exercises offered:")[-1]

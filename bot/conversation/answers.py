@@ -40,7 +40,8 @@ def has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def answer_text(s: Services, caller: Caller, text: str, message_id: int | None = None) -> list[Reply]:
+def answer_text(s: Services, caller: Caller, text: str, message_id: int | None = None,
+                replied_to: str | None = None) -> list[Reply]:
     """A typed message (or a caption): the answer to what the bot awaits, or the engine's answer.
 
     message_id: the front-end's id of the message; its triage level is kept so an edit can be compared.
@@ -57,7 +58,7 @@ def answer_text(s: Services, caller: Caller, text: str, message_id: int | None =
         if typed is not None:
             return typed
         # "And how long for?" right after an answer continues its topic (never lowering the level).
-        answer = details.follow_up(s, caller, text, answer) or answer
+        answer = details.follow_up(s, caller, text, answer, replied_to) or answer
     return _engine_replies(s, caller, text, answer)
 
 

@@ -102,9 +102,11 @@ class Conversation:
             return [Reply(f"I don't know the command {quoted('/' + name)}. /help lists what I can do.")]
         return handler(self.services, caller, list(args or []))
 
-    def handle_text(self, caller: Caller, text: str, message_id: int | None = None) -> list[Reply]:
-        """Typed text. message_id (where the front-end has one) lets a later edit be compared."""
-        return answers.answer_text(self.services, caller, text, message_id)
+    def handle_text(self, caller: Caller, text: str, message_id: int | None = None,
+                    replied_to: str | None = None) -> list[Reply]:
+        """Typed text. message_id (where the front-end has one) lets a later edit be compared;
+        replied_to: the text of the bot's answer this message replies to (a follow-up of it)."""
+        return answers.answer_text(self.services, caller, text, message_id, replied_to)
 
     def handle_caption(self, caller: Caller, kind: str, caption: str,
                        message_id: int | None = None) -> list[Reply]:

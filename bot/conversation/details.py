@@ -10,6 +10,7 @@ continues that answer's topic instead of starting afresh.
 from __future__ import annotations
 
 from bot.engine import Answer
+from bot.knowledge import sentences
 
 from . import callbacks as cb
 from . import waiting
@@ -47,21 +48,41 @@ def more(s: Services, caller: Caller, rest: str) -> list[Reply]:
     return [enforce(Reply(shown.more, level=shown.level))]
 
 
-def follow_up(s: Services, caller: Caller, text: str, answer: Answer) -> Answer | None:
+def follow_up(s: Services, caller: Caller, text: str, answer: Answer,
+              replied_to: str | None = None) -> Answer | None:
     """The answer to `text` as a follow-up of the last answer's topic, or None when it is a new question.
 
     `answer` is the engine's answer to the text on its own: triage has run on it, and a follow-up never
-    lowers its level (an escalated message is never a follow-up).
+    lowers its level (an escalated message is never a follow-up). replied_to: the text of the bot's
+    answer the message replies to (Telegram's reply), which names the topic even hours later.
     """
     if answer.triage not in ("none", "routine") or s.follow_up is None:
         return None
-    awaiting = waiting.awaited(s, caller)
-    if awaiting is None or awaiting.question != waiting.FOLLOWUP:
-        return None
-    shown = s.storage.get_answer_shown(cb.parse_id(awaiting.subject) or 0)
-    if shown is None or shown.user_id != caller.user_id or shown.topic not in s.kb.topics:
-        return None
-    continued = s.follow_up(text, shown.topic, answer)
+    topic = topic_of(s, replied_to) if replied_to else None
+    if topic is None:
+        awaiting = waiting.awaited(s, caller)
+        if awaiting is None or awaiting.question != waiting.FOLLOWUP:
+            return None
+        shown = s.storage.get_answer_shown(cb.parse_id(awaiting.subject) or 0)
+        if shown is None or shown.user_id != caller.user_id or shown.topic not in s.kb.topics:
+            return None
+        topic = shown.topic
+    continued = s.follow_up(text, topic, answer)
     if continued is None or continued.triage != answer.triage and continued.triage == "none":
         return None
     return continued
+
+
+def topic_of(s: Services, shown_text: str) -> str | None:
+    """The clinical topic whose answer a message of the bot's shows (its short answer, a variant of it,
+    or a sentence of its details)."""
+    for topic in s.kb.topics.values():
+        if topic.kind != "clinical":
+            continue
+        texts = (topic.short, *topic.variants.values())
+        if any(t and t in shown_text for t in texts):
+            return topic.id
+    for topic in s.kb.topics.values():
+        if topic.kind == "clinical" and any(len(x) > 40 and x in shown_text for x in sentences(topic.answer)):
+            return topic.id
+    return None

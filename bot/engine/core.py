@@ -293,6 +293,12 @@ class Engine:
         ):
             topic_ids.append(best_topic.id)
         topic_ids, unasked = self._questions(text, topic_ids, [s.id for s in topics[:SUGGESTIONS]])
+        if (not flagged and "thanks" in self.kb.topics and _GOOD_NEWS.search(parsed.cleaned)
+                and not _NOT_ALL_GOOD.search(parsed.cleaned) and "?" not in text
+                and not any(asks for _segment, asks in question_segments(text))):
+            # "I had a bad sprain last year, did these exercises, now I'm back to running": no question, a
+            # story that ends well. Thanks fits it; a return-to-running answer does not.
+            return ["thanks"], [], [], []
 
         if topic_ids or exercise_ids:
             return topic_ids, exercise_ids, [], unasked
@@ -389,7 +395,8 @@ _COMMA_QUESTION = re.compile(
 )
 
 
-def question_segments(text: str) -> list[tuple[str, bool]]:
+@functools.lru_cache(maxsize=64)  # asked twice per message: by the shape decision and by _questions
+def question_segments(text: str) -> tuple[tuple[str, bool], ...]:
     """The message's parts of at least two words, each with whether it asks something.
 
     A part asks when a question mark ends it or it opens with a question word ("how", "should", "can"...).
@@ -412,7 +419,20 @@ def question_segments(text: str) -> list[tuple[str, bool]]:
                 out[-1] = (f"{out[-1][0]} {segment}", out[-1][1] or asks)
                 continue
             out.append((segment, asks))
-    return out
+    return tuple(out)
+
+
+_GOOD_NEWS = re.compile(
+    r"\b(thank(?:s| you)|helped(?: me)?|fully recovered|back to (?:running|normal|sport|football|work|"
+    r"dancing|the gym)|all good now|(?:works?|worked) (?:great|well|wonders)|(?:feels?|feeling) "
+    r"(?:great|fine|normal|good) now|great (?:video|videos|advice|bot))\b"
+)
+
+
+# ...unless something is still wrong ("it helped, but it still swells").
+_NOT_ALL_GOOD = re.compile(r"\b(but|still|however|except|although|though|yet|worse|pain\w*|hurts?|swell\w*|"
+                           r"swollen|stiff\w*|sore|weak|unstable|gives? way|problem|when|will|how|what|"
+                           r"should|can|could|is it)\b")
 
 
 def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:

@@ -206,14 +206,18 @@ class FactReader:
         self.kb = kb
         exercise_names_ = names if names is not None else exercise_names(kb)
         # Lower-case name or alias -> exercise id, longest first ("single leg balance" before "balance").
-        # First word -> (the name's words, exercise id), longest first: a regex alternation of a hundred
-        # names costs half a millisecond on a long message, a look-up per word almost nothing.
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # First two words -> (the name's words, exercise id), longest first, and one-word names: a regex
+        # alternation of a hundred names costs half a millisecond on a long message, look-ups almost nothing.
+        self._by_two: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+        self._single: dict[str, str] = {}
         for name, exercise_id in sorted(exercise_names_.items(), key=lambda item: -len(item[0].split())):
             words = tuple(_WORD.findall(name))
             for form in {words, (*words[:-1], words[-1] + "s"), (*words[:-1], words[-1] + "es")}:
-                if form:
-                    self._by_first.setdefault(form[0], []).append((form, exercise_id))
+                if len(form) == 1:
+                    self._single.setdefault(form[0], exercise_id)
+                elif form:
+                    self._by_two.setdefault(form[:2], []).append((form, exercise_id))
+        self._firsts = frozenset(self._single) | {pair[0] for pair in self._by_two}
         self._band = re.compile(r"\b(" + "|".join(BAND_COLOURS) + r")\b\s+(?:band|theraband|one|resistance)")
 
     def read(self, cleaned: str, known: Known | None = None) -> Facts:
@@ -273,15 +277,17 @@ class FactReader:
             return ()
         out: list[str] = []
         words = _WORD.findall(cleaned)
-        if self._by_first.keys().isdisjoint(words):
+        if self._firsts.isdisjoint(words):
             return ()
         spans = [m.span() for m in _WORD.finditer(cleaned)]
         skip_to = 0
         for i, word in enumerate(words):
-            if i < skip_to or word not in self._by_first:
+            if i < skip_to or word not in self._firsts:
                 continue
-            found = next(((form, ex) for form, ex in self._by_first[word]
+            found = next(((form, ex) for form, ex in self._by_two.get(tuple(words[i:i + 2]), ())
                           if tuple(words[i:i + len(form)]) == form), None)
+            if found is None and word in self._single:
+                found = ((word,), self._single[word])
             if found is None:
                 continue
             form, exercise_id = found

@@ -1,10 +1,13 @@
 """Red-flag triage: which level of care a message needs. Runs first, on every message.
 
-Rules in `knowledge/red_flags.yaml` combine *concepts* (named lists of regex patterns such as
-`breathless` or `cast`): a rule fires when every concept of one of its alternatives is present.
-A concept is present when one of its patterns matches inside a clause and is not negated there
-("no numbness", "not swollen anymore"). Matching runs on the cleaned text and on its spell-fixed
-version; a typo fix can only add matches, never remove one, so it cannot cause under-triage.
+Rules in `knowledge/red_flags.yaml` combine *concepts* (such as `breathless` or `cast`): a rule fires
+when every concept of one of its alternatives is present. A concept is found by its regex patterns
+and by the vocabulary's findings for it (`knowledge/vocabulary.yaml`, vocabulary.py), inside a clause.
+Each finding then gets its context: negated ("no numbness") and about something else ("my phone is
+broken") findings drop out; historical, resolved and hypothetical ones (context.py) change what a rule
+that fires on them means: one step lower, or advice for when it happens (see `assess`). Matching runs
+on the clauses as typed and as spell-fixed; a typo fix can only add matches, never remove one, so it
+cannot cause under-triage.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from bot.engine.context import CURRENT, HISTORICAL, HYPOTHETICAL, RESOLVED, SOMETHING_ELSE, ContextReader
 from bot.engine.normalise import SpellFixer, clauses
 from bot.engine.parse import ParsedMessage
-from bot.engine.prefilter import PatternGates, TextIndex, required
+from bot.engine.prefilter import PatternGates, TextIndex, required_all
 from bot.engine.vocabulary import FindingMatcher
 from bot.knowledge import Context, RedFlagRule, RedFlags, Vocabulary, concept_regex_source, level_rank
 
@@ -91,6 +94,11 @@ def _merge(found: list[Finding]) -> list[Finding]:
 
 # How far a rule that fired only on historical or resolved findings drops (at most one step).
 _ONE_STEP_DOWN = {"emergency": "urgent", "urgent": "routine", "routine": "routine"}
+# Said after the reason of a rule that fired on past or passed findings only, by the rule's own level.
+_LOWERED_NOTE = {
+    "emergency": " Even when it has passed, it needs a check today.",
+    "urgent": " As it was in the past, please mention it to your physio or doctor.",
+}
 # What an imagined emergency or urgent problem makes of the reply: see the physio or doctor, and what
 # to do if it happens.
 HYPOTHETICAL_LEVEL = "routine"
@@ -117,8 +125,10 @@ class Triage:
         self._concepts = {key: re.compile(concept_regex_source(found)) for key, found in searches.items()}
         # For each pattern, conditions one of which every match meets (see prefilter.py): a concept is
         # searched with only the patterns that can match the message, or not at all.
+        every = [(key, pattern) for key, found in searches.items() for pattern in found]
+        conditions = iter(required_all([pattern for _, pattern in every]))
         self._patterns = {
-            key: tuple((pattern, required(pattern)) for pattern in found) for key, found in searches.items()
+            key: tuple((pattern, next(conditions)) for pattern in found) for key, found in searches.items()
         }
         self._subset_regexes: dict[tuple[str, tuple[int, ...]], re.Pattern] = {}
         # The same, inverted: which patterns each condition lets through, and the patterns that always run.
@@ -312,10 +322,15 @@ class Triage:
         fired = [rule for lvl, rule in decided if lvl == level]
         reasons: list[str] = []
         imagined_rules = {c.rule for c in conditional}
+        lowered_from = dict(lowered)
         for rule in fired:
             # An imagined red flag is explained by its "if it happens" line (compose), not as a reason.
-            if rule.reason not in reasons and rule.id not in imagined_rules:
-                reasons.append(rule.reason)
+            if rule.id in imagined_rules:
+                continue
+            # A lowered rule's reason speaks of its own level; say why this reply is one step lower.
+            reason = rule.reason + _LOWERED_NOTE.get(lowered_from.get(rule.id, ""), "")
+            if reason not in reasons:
+                reasons.append(reason)
         return TriageResult(
             level, tuple(r.id for r in fired), tuple(reasons), findings, tuple(lowered), tuple(conditional),
             fired_all,

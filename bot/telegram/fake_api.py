@@ -245,14 +245,15 @@ class UpdateFactory:
         return entities
 
     def text(self, text: str, user_id: int = 1, chat_id: int | None = None, first_name: str = "Ann",
-             reply_to_bot: bool = False) -> dict:
+             reply_to_bot: bool = False, replied_text: str = "earlier answer") -> dict:
+        """reply_to_bot: the message replies to one of the bot's, whose text is `replied_text`."""
         message = self._message(user_id, chat_id, first_name, text=text)
         entities = self._entities(text)
         if entities:
             message["entities"] = entities
         if reply_to_bot:
             message["reply_to_message"] = {
-                "message_id": 999, "date": int(time.time()), "text": "earlier answer",
+                "message_id": 999, "date": int(time.time()), "text": replied_text,
                 "chat": message["chat"],
                 "from": {"id": self.bot_id, "is_bot": True, "first_name": "Ankle",
                          "username": self.bot_username},
@@ -312,4 +313,8 @@ class UpdateFactory:
             "document": {"document": {"file_id": "d", "file_unique_id": "du", "file_name": "scan.pdf"}},
             "video": {"video": {"file_id": "vd", "file_unique_id": "vdu", "width": 10, "height": 10,
                                 "duration": 1}},
+            # Telegram sends a GIF as an animation and, for older clients, as a document as well.
+            "animation": {"animation": {"file_id": "an", "file_unique_id": "anu", "width": 10, "height": 10,
+                                        "duration": 1},
+                          "document": {"file_id": "an", "file_unique_id": "anu", "file_name": "a.gif.mp4"}},
         }[kind]

@@ -74,6 +74,8 @@ def _quote(message: Message) -> Message | None:
 
 
 def _non_text_kind(message: Message) -> str:
+    if message.animation:  # a GIF carries a `document` too, but it is watched, not opened
+        return "video"
     for kind in ("photo", "sticker", "voice", "audio", "document", "location", "contact", "poll"):
         if getattr(message, kind, None):
             return kind
@@ -82,6 +84,14 @@ def _non_text_kind(message: Message) -> str:
     if message.venue:
         return "location"
     return "other"
+
+
+def _replied_bot_text(message: Message, bot_id: int) -> str | None:
+    """The text of the bot's message this one replies to (a follow-up to that answer), if any."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != bot_id:
+        return None
+    return replied.text or replied.caption
 
 
 class TelegramFrontend:
@@ -120,7 +130,8 @@ class TelegramFrontend:
         text = _for_the_bot(message, message.text, context.bot)
         if text is None:
             return
-        replies = await off_loop(self.conversation.handle_text, caller, text, message.message_id)
+        replies = await off_loop(self.conversation.handle_text, caller, text, message.message_id,
+                                 _replied_bot_text(message, context.bot.id))
         await deliver(context.bot, caller.chat_id, replies, quote=_quote(message))
 
     async def on_caption(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

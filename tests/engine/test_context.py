@@ -12,11 +12,14 @@ import pytest
 
 from bot.engine import Engine
 from bot.engine.context import CURRENT, HISTORICAL, HYPOTHETICAL, RESOLVED
+from bot.knowledge import load_default
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine.default()
+    """The rules alone: these tests are about what the rules decide. The learned safety net may only
+    raise a level (tests/engine/test_safety_net.py), so a test of a lower bound holds with it too."""
+    return Engine(load_default())
 
 
 def _modifiers(engine: Engine, text: str) -> dict[str, str]:
@@ -125,3 +128,9 @@ def test_breathlessness_from_hard_sport_is_not_a_flag(engine):
 )
 def test_matching_leaves_out_words_about_things(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+def test_a_lowered_rule_says_why_the_reply_is_one_step_lower(engine):
+    result = engine.triage.assess(engine.parser.parse("i had chest pain after the op but its gone now"))
+    assert result.level == "urgent"  # the rules' level (the safety net may raise it further)
+    assert any(r.endswith("Even when it has passed, it needs a check today.") for r in result.reasons)

@@ -136,3 +136,13 @@ def test_the_contradiction_check_finds_what_it_looks_for():
     said = Answer("none", "sprain-recovery", ("heel-raise",), (), "Most are better within about 2 weeks.")
     found = reply_shape.contradictions({"phase": "years", "worse": ["heel-raise"]}, said)
     assert len(found) == 2
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("I had a bad sprain last year and did all these exercises, now I'm back to running marathons", "thanks"),
+    ("the band exercises helped me a lot", "thanks"),
+    ("these exercises helped, but my ankle still swells in the evening", "swelling"),
+    ("grade 2 sprain, when will it be back to normal roughly", "sprain-recovery"),
+])
+def test_a_story_that_ends_well_gets_thanks_unless_something_is_still_wrong(engine, text, topic):
+    assert engine.answer(text).topic == topic

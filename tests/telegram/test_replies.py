@@ -132,3 +132,12 @@ async def test_no_exercise_button_too_early_after_surgery(real_bot):
     kb = load_default()
     offered = [d.split(":", 1)[1] for d in reply.button_data if d.startswith("ex:")]
     assert offered and all("early-mobility" in kb.exercises[e].stages for e in offered)
+
+
+async def test_a_reply_to_an_older_answer_continues_its_topic(real_bot, clock):
+    bot = await real_bot()
+    ice = _reply(await bot.text("should I put ice on my ankle?"))
+    await bot.text("how many reps should I do?")  # another answer since, and hours later
+    clock.advance(hours=3)
+    follow = _reply(await bot.text("and how long for?", reply_to_bot=True, replied_text=ice.text))
+    assert "15-20 minutes" in follow.text
