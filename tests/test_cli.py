@@ -142,3 +142,11 @@ def test_kb_explain_shows_the_facts_read(capsys):
     assert "facts:" in out and "phase first-weeks" in out and "injury: fracture" in out
     assert "bone: fibula" in out and "makes it worse: heel-raise" in out
     assert "heel-raise" not in out.split("exercises offered:")[-1]
+
+
+def test_kb_explain_shows_the_safety_nets_scores_and_thresholds(capsys):
+    assert main(["kb", "explain", "my ankle is tight and hard to move"]) == 0
+    out = capsys.readouterr().out
+    assert "safety net (learned model): emergency" in out
+    assert "P(>= emergency) whole" in out and "(needs " in out
+    assert "raised by the safety net (learned model) to: emergency" in out
