@@ -302,8 +302,11 @@ class Engine:
                 and not _NOT_ALL_GOOD.search(parsed.cleaned) and "?" not in text
                 and not any(asks for _segment, asks in question_segments(text))):
             # "I had a bad sprain last year, did these exercises, now I'm back to running": no question, a
-            # story that ends well. Thanks fits it; a return-to-running answer does not.
-            return ["thanks"], [], [], []
+            # story that ends well. Thanks fits it; a return-to-running answer does not. A finer kind of
+            # thanks among the closest topics (a testimonial, a story) fits it better still.
+            closest = [s.id for s in topics[:SUGGESTIONS]
+                       if s.id == "thanks" or self.kb.topics[s.id].parent == "thanks"]
+            return closest[:1] or ["thanks"], [], [], []
 
         if topic_ids or exercise_ids:
             return topic_ids, exercise_ids, [], unasked
