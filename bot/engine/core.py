@@ -141,7 +141,7 @@ class Engine:
                           triage.rules)
 
         # What the message is about is read with the rules' findings, not the model's hunch.
-        topic_ids, exercise_ids, suggestions, unasked = self._match(parsed, flagged=rules.level != "none")
+        topic_ids, exercise_ids, suggestions, unasked = self._match(parsed, rules)
         # "How do I do heel raises?" is answered by the exercise; the topic it shares words with goes
         # behind "More".
         one_question = len([s for s in question_segments(text) if s[1]]) <= 1
@@ -223,11 +223,12 @@ class Engine:
     # ------------------------------------------------------------ matching decisions
 
     def _match(
-        self, parsed: ParsedMessage, flagged: bool
+        self, parsed: ParsedMessage, rules: TriageResult
     ) -> tuple[list[str], list[str], list[str], list[str]]:
         """(topic ids to answer in order, exercise ids to explain, topic ids to suggest, topics only the
         story names: not answered, but their triage floor counts)."""
         text = parsed.text
+        flagged = rules.level != "none"
         fixed, typed = self.matcher.terms_fixed_and_typed(parsed)
         terms = set(fixed)
         topics, exercises = self.matcher.rank_terms(terms or set(self.matcher.all_terms(parsed)))
@@ -298,6 +299,14 @@ class Engine:
         ):
             topic_ids.append(best_topic.id)
         topic_ids, unasked = self._questions(text, topic_ids, [s.id for s in topics[:SUGGESTIONS]])
+        # A message that names an event with a triage floor (a broken bone, an operation) as happening now
+        # keeps that floor when a finer question wins the answer ("I broke my ankle, which balance
+        # exercises are good?"). A word alone ("my scar is fine") names no event.
+        if _names_current_event(rules):
+            unasked += [t.id for t in self.kb.topics.values()
+                        if t.keyword_required and t.parent is None and t.triage_floor != "none"
+                        and t.id not in topic_ids and t.id not in unasked
+                        and self.matcher.has_keyword(t.id, terms)]
         if (not flagged and "thanks" in self.kb.topics and _GOOD_NEWS.search(parsed.cleaned)
                 and not _NOT_ALL_GOOD.search(parsed.cleaned) and "?" not in text
                 and not any(asks for _segment, asks in question_segments(text))):
@@ -451,6 +460,11 @@ def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:
 # The findings that say something happened to the ankle: a broken bone, an operation, a cast.
 _EVENT_CONCEPTS = frozenset({"fracture_known", "fracture_or_surgery", "operated_or_immobile", "cast"})
 _PAST = frozenset({HISTORICAL, RESOLVED, HYPOTHETICAL})
+
+
+def _names_current_event(rules: TriageResult) -> bool:
+    """True when the rules found a broken bone, an operation or a cast said as happening now."""
+    return any(f.concept in _EVENT_CONCEPTS and f.said not in _PAST for f in rules.findings)
 
 
 def _only_past(triage: TriageResult) -> bool:
