@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
                                "there is one, else the installed copy)")
     kb_check.set_defaults(func=_cmd_kb_check)
     kb_sub.add_parser("export", help="print the knowledge base as JSON").set_defaults(func=_cmd_kb_export)
+    explain = kb_sub.add_parser("explain", help="the findings, modifiers and rules behind a message's level")
+    explain.add_argument("text", help="the message, in quotes")
+    explain.set_defaults(func=_cmd_kb_explain)
     gaps = kb_sub.add_parser("gaps", help="most frequent unanswered or down-voted questions")
     gaps.add_argument("--limit", type=int, default=20)
     gaps.set_defaults(func=_cmd_kb_gaps)
@@ -151,6 +154,14 @@ def _cmd_kb_check(args: argparse.Namespace) -> int:
         f"ok: {len(kb.topics)} topics, {len(kb.exercises)} exercises, {len(kb.stages)} stages, "
         f"{len(kb.red_flags.rules)} red-flag rules ({root})"
     )
+    return 0
+
+
+def _cmd_kb_explain(args: argparse.Namespace) -> int:
+    from bot.engine import Engine
+    from bot.engine.explain import explain
+
+    print(explain(Engine.default(), args.text))
     return 0
 
 

@@ -119,6 +119,9 @@ class RedFlagRule:
     reason: str
     when: tuple[tuple[str, ...], ...]  # OR of ANDs over concept names
     source: str
+    # Messages that must fire the rule, and messages that must not (run as tests).
+    fires_on: tuple[str, ...] = ()
+    not_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,31 @@ class RedFlags:
 
 
 @dataclass(frozen=True)
+class ContextTriggers:
+    direction: str  # forward | backward | both
+    triggers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Context:
+    """ConText rules (knowledge/context.yaml): how a finding's surroundings modify it."""
+
+    modifiers: dict[str, ContextTriggers]  # historical | hypothetical | resolved -> triggers
+    terminators: tuple[str, ...]
+    something_else_nouns: tuple[str, ...]
+    something_else_window: int
+    body_words: tuple[str, ...]
+    risk_factors: tuple[str, ...]
+    resolving_clauses: tuple[str, ...] = ()
+    exertion_triggers: tuple[str, ...] = ()
+    exertion_reads_as: dict[str, str] = field(default_factory=dict)  # concept -> concept it becomes
+
+
+CONTEXT_MODIFIERS = ("historical", "hypothetical", "resolved")
+DIRECTIONS = ("forward", "backward", "both")
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     exercises: dict[str, Exercise]
     topics: dict[str, Topic]
@@ -140,6 +168,9 @@ class KnowledgeBase:
     red_flags: RedFlags
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> variants
     root: Path | None = None
+    # Real-word slips: a phrase as typed -> the phrase meant ("brake my" -> "break my").
+    real_word_slips: dict[str, str] = field(default_factory=dict)
+    context: Context | None = None  # None: no context modifiers (only negation)
 
     def stage_order(self) -> list[str]:
         return list(self.stages)
@@ -311,10 +342,16 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     stages = _load_stages(_read_yaml(root / "routines.yaml", problems), problems)
     red_flags = _load_red_flags(_read_yaml(root / "red_flags.yaml", problems), problems)
     synonyms = _load_synonyms(_read_yaml(root / "synonyms.yaml", problems), problems)
+    slips_path = root / "real_word_slips.yaml"
+    slips = _load_slips(_read_yaml(slips_path, problems), problems) if slips_path.exists() else {}
+    context_path = root / "context.yaml"
+    context = None
+    if context_path.exists():
+        context = _load_context(_read_yaml(context_path, problems), red_flags, problems)
     _cross_check(exercises, topics, stages, problems)
     if problems or red_flags is None:
         return None, problems
-    return KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root), problems
+    return KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root, slips, context), problems
 
 
 def _load_exercises(doc: Any, problems: list[Problem]) -> dict[str, Exercise]:
@@ -466,6 +503,7 @@ def _load_red_flags(doc: Any, problems: list[Problem]) -> RedFlags | None:
                 if name not in concepts:
                     rr.fail("when", f"unknown concept {name!r}")
             alternatives.append(tuple(alt))
+        examples = _Reader(problems, file, entry_id, rr.data.get("examples"))
         rules.append(
             RedFlagRule(
                 entry_id,
@@ -473,6 +511,8 @@ def _load_red_flags(doc: Any, problems: list[Problem]) -> RedFlags | None:
                 rr.text("reason") or "",
                 tuple(alternatives),
                 rr.text("source") or "",
+                examples.texts("fire", min_items=2),
+                examples.texts("not", min_items=1),
             )
         )
     return RedFlags(
@@ -499,6 +539,67 @@ def _load_synonyms(doc: Any, problems: list[Problem]) -> dict[str, tuple[str, ..
             problems.append(Problem("synonyms.yaml", str(canonical), "", "must be a list of strings"))
             continue
         out[str(canonical)] = tuple(variants)
+    return out
+
+
+def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem]) -> Context | None:
+    file = "context.yaml"
+    if not isinstance(doc, dict):
+        problems.append(Problem(file, "", "", "must be a mapping (see the comment at its top)"))
+        return None
+    modifiers = {}
+    for name in CONTEXT_MODIFIERS:
+        r = _Reader(problems, file, name, doc.get(name))
+        modifiers[name] = ContextTriggers(r.choice("direction", DIRECTIONS), r.texts("triggers", min_items=1))
+    top = _Reader(problems, file, "", doc)
+    other = _Reader(problems, file, "something_else", doc.get("something_else"))
+    window = other.data.get("window", 3)
+    if not isinstance(window, int) or not 0 < window <= 6:
+        other.fail("window", "must be a whole number of words from 1 to 6")
+        window = 3
+    risk_factors = top.texts("risk_factors")
+    concepts = red_flags.concepts if red_flags is not None else {}
+    for name in risk_factors:
+        if concepts and name not in concepts:
+            top.fail("risk_factors", f"unknown concept {name!r} (see red_flags.yaml concepts)")
+    exertion = _Reader(problems, file, "exertion", doc.get("exertion", {}))
+    reads_as = exertion.data.get("reads_as", {})
+    if not isinstance(reads_as, dict):
+        exertion.fail("reads_as", "must map a concept to the concept it reads as")
+        reads_as = {}
+    for source, target in reads_as.items():
+        for name in (source, target):
+            if concepts and name not in concepts:
+                exertion.fail("reads_as", f"unknown concept {name!r} (see red_flags.yaml concepts)")
+    return Context(
+        resolving_clauses=top.texts("resolving_clauses"),
+        exertion_triggers=exertion.texts("triggers"),
+        exertion_reads_as={str(k): str(v) for k, v in reads_as.items()},
+        modifiers=modifiers,
+        terminators=top.texts("terminators"),
+        something_else_nouns=other.texts("nouns"),
+        something_else_window=window,
+        body_words=other.texts("body_words"),
+        risk_factors=risk_factors,
+    )
+
+
+def _load_slips(doc: Any, problems: list[Problem]) -> dict[str, str]:
+    file = "real_word_slips.yaml"
+    slips = doc.get("slips") if isinstance(doc, dict) else None
+    if not isinstance(slips, dict):
+        problems.append(Problem(file, "", "slips", "must map a phrase as typed to the phrase meant"))
+        return {}
+    out = {}
+    for typed, meant in slips.items():
+        if not isinstance(typed, str) or not isinstance(meant, str) or not typed.strip() or not meant.strip():
+            problems.append(Problem(file, str(typed), "", "typed and meant must both be non-empty text"))
+            continue
+        if len(typed.split()) != len(meant.split()):
+            # Word for word, so the clause keeps its length and every word its place (for context scopes).
+            problems.append(Problem(file, typed, "", f"must have as many words as {meant!r}"))
+            continue
+        out[typed.strip().lower()] = meant.strip().lower()
     return out
 
 

@@ -149,3 +149,9 @@ def test_keyword_required_needs_keywords(kb_copy):
 
     _edit(kb_copy / "topics.yaml", require_without_keywords)
     assert any("'after-surgery'" in str(p) and "'keyword_required'" in str(p) for p in check(kb_copy))
+
+
+def test_real_word_slip_must_keep_its_length(kb_copy):
+    _edit(kb_copy / "real_word_slips.yaml", lambda d: d["slips"].update({"brake": "break my"}))
+    problems = [str(p) for p in check(kb_copy)]
+    assert any("real_word_slips.yaml" in p and "brake" in p and "as many words" in p for p in problems)

@@ -8,7 +8,9 @@ import re
 from bot.engine import compose, policy
 from bot.engine.answer import Answer
 from bot.engine.match import Matcher, Scored
-from bot.engine.normalise import SpellFixer, clean
+from bot.engine.normalise import SpellFixer
+from bot.engine.parse import ParsedMessage, Parser
+from bot.engine.spelling import Speller
 from bot.engine.triage import Triage
 from bot.knowledge import KnowledgeBase, level_rank, load_default
 
@@ -63,7 +65,8 @@ _QUESTION_SPLIT = re.compile(
 class Engine:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
-        self.matcher = Matcher(kb)
+        self.speller = Speller()
+        self.matcher = Matcher(kb, speller=self.speller)
         self._domain_terms = frozenset(self.matcher.terms(DOMAIN_WORDS, fix_spelling=False))
         # Triage spell-fixes against the matcher's vocabulary plus the words of its own patterns.
         triage_words = {
@@ -72,7 +75,12 @@ class Engine:
             for p in patterns
             for w in re.findall(r"[a-z]{4,}", p)
         }
-        self.triage = Triage(kb.red_flags, SpellFixer(self.matcher.spell.vocabulary | triage_words))
+        triage_spell = SpellFixer(self.matcher.spell.vocabulary | triage_words, speller=self.speller)
+        self.triage = Triage(kb.red_flags, triage_spell, kb.context)
+        self.parser = Parser(
+            self.speller, triage_spell.view, self.matcher.spell.view, self.matcher.words_of_cleaned,
+            kb.real_word_slips,
+        )
 
     @classmethod
     @functools.cache
@@ -83,20 +91,24 @@ class Engine:
         text = text if isinstance(text, str) else ""
         if not any(ch.isalnum() for ch in text):
             return Answer("none", None, (), (), compose.EMPTY_REPLY)
-        triage = self.triage.assess(text)
+        parsed = self.parser.parse(text)
+        triage = self.triage.assess(parsed)
         if triage.level == "emergency":
             # The policy lets an emergency reply carry nothing but the escalation: no topic answer, no
             # exercise, nothing that could delay the call. So there is nothing to match.
             reply = compose.escalation(self.kb, triage, "emergency", None)
             return Answer("emergency", None, (), (), reply, triage.rules)
 
-        topic_ids, exercise_ids, suggestions = self._match(text, flagged=triage.level != "none")
+        topic_ids, exercise_ids, suggestions = self._match(parsed, flagged=triage.level != "none")
         floors = [self.kb.topics[t].triage_floor for t in topic_ids]
         level = max([triage.level, *floors], key=level_rank)
         floor_note = next(
             (self._floor_note(t) for t in topic_ids if self.kb.topics[t].triage_floor == level), None
         )
-        parts = [compose.escalation(self.kb, triage, level, floor_note)]
+        parts = [
+            compose.escalation(self.kb, triage, level, floor_note),
+            compose.conditional_advice(self.kb, triage),
+        ]
         allowed = policy.allowance(level)
         if not allowed.exercises:
             # Same-day care comes first; exercise instructions would invite what should wait.
@@ -124,13 +136,12 @@ class Engine:
 
     # ------------------------------------------------------------ matching decisions
 
-    def _match(self, text: str, flagged: bool) -> tuple[list[str], list[str], list[str]]:
+    def _match(self, parsed: ParsedMessage, flagged: bool) -> tuple[list[str], list[str], list[str]]:
         """(topic ids to answer, exercise ids to explain in full, topic ids to suggest)."""
-        fixed, typed = self.matcher.terms_fixed_and_typed(text)
+        text = parsed.text
+        fixed, typed = self.matcher.terms_fixed_and_typed(parsed)
         terms = set(fixed)
-        topics, exercises = self.matcher.rank_terms(
-            terms or set(self.matcher.terms(text, keep_stopwords=True))
-        )
+        topics, exercises = self.matcher.rank_terms(terms or set(self.matcher.all_terms(parsed)))
         topics = self._without_unnamed_events(topics, terms)
         # Words as typed: "a flight to Spain" is not a misspelt sprain.
         in_domain = bool(self._domain_terms.intersection(typed))
@@ -142,8 +153,7 @@ class Engine:
             # small words, which the ranking otherwise leaves out.
             # Only the order changes: the word itself matched them both fully.
             by_small_words = {
-                s.id: s.score
-                for s in self.matcher.rank_terms(set(self.matcher.terms(text, keep_stopwords=True)))[0]
+                s.id: s.score for s in self.matcher.rank_terms(set(self.matcher.all_terms(parsed)))[0]
             }
             topics = sorted(topics, key=lambda s: -by_small_words.get(s.id, 0.0))
         elif len(terms) == 1 and _ambiguous(topics, exercises):
@@ -153,8 +163,7 @@ class Engine:
             topics_shown = [s.id for s in topics if self.kb.topics[s.id].kind == "clinical"]
             if topics_shown:
                 return [], [], topics_shown[:SUGGESTIONS]
-        cleaned = clean(text)
-        intent = bool(_INSTRUCTION_INTENT.search(cleaned))
+        intent = bool(_INSTRUCTION_INTENT.search(parsed.cleaned))
         best_topic = topics[0] if topics else None
         if best_topic is not None and self.kb.topics[best_topic.id].kind == "smalltalk":
             # "hi there, how many reps?": the greeting must not hide a question asked with it.
@@ -232,14 +241,12 @@ class Engine:
         if len(segments) < 2:
             return []
         extra: list[str] = []
-        for segment in segments:
-            terms = set(self.matcher.terms(segment))
-            if not terms:
-                continue  # "is that normal?" asks nothing new
-            topics = self._without_unnamed_events(self.matcher.rank_terms(terms)[0], terms)
-            if not topics:
+        # "is that normal?" asks nothing new: segments without terms are left out.
+        term_sets = [terms for segment in segments if (terms := set(self.matcher.terms(segment)))]
+        unique = list({frozenset(t): t for t in term_sets}.values())  # pasted text repeats itself
+        for best in self.matcher.best_topics(unique, self._names_its_event):
+            if best is None:
                 continue
-            best: Scored = topics[0]
             topic = self.kb.topics[best.id]
             if (
                 best.score >= SECOND_TOPIC_CONFIDENT
@@ -250,6 +257,10 @@ class Engine:
             ):
                 extra.append(best.id)
         return extra[:1] if found else extra[:2]
+
+    def _names_its_event(self, topic_id: str, terms: set[str]) -> bool:
+        """False for a `keyword_required` topic whose keywords the terms do not name."""
+        return not self.kb.topics[topic_id].keyword_required or self.matcher.has_keyword(topic_id, terms)
 
     def _without_unnamed_events(self, topics: list[Scored], terms: set[str]) -> list[Scored]:
         """The topics, less those with `keyword_required` whose keywords the message does not name.

@@ -1,0 +1,37 @@
+"""`ankle-bot kb explain "TEXT"`: why a message got its level, for a clinician reviewing the rules.
+
+Shows the parsed message (clauses as typed and spell-fixed), the findings with their context
+modifiers, every red-flag rule that fired with the findings that met it and the level it stands for
+here, and the level of the reply (which a topic's triage floor may raise).
+"""
+
+from __future__ import annotations
+
+from bot.engine.core import Engine
+
+
+def explain(engine: Engine, text: str) -> str:
+    parsed = engine.parser.parse(text)
+    triage = engine.triage.assess(parsed)
+    answer = engine.answer(text)
+    lines = ["parsed:"]
+    for typed, fixed in zip(parsed.clauses, parsed.fixed_clauses, strict=True):
+        line = "  | " + " ".join(typed)
+        if fixed != typed:
+            line += "   (read as: " + " ".join(fixed) + ")"
+        lines.append(line)
+    lines.append("findings:" if triage.findings else "findings: none")
+    width = max((len(f.concept) for f in triage.findings), default=0)
+    for finding in triage.findings:
+        lines.append(f"  {finding.concept:<{width}}  {finding.modifier:<12}  \"{finding.text}\"")
+    lines.append("rules:" if triage.fired else "rules: none fired")
+    for fired in triage.fired:
+        level = fired.level if fired.level == fired.rule_level else f"{fired.rule_level} -> {fired.level}"
+        lines.append(f"  {fired.rule}: {level}, on {fired.how} [{' + '.join(fired.concepts)}]")
+    decided_by = f" (decided by {', '.join(triage.rules)})" if triage.rules else ""
+    lines.append(f"triage level: {triage.level}{decided_by}")
+    if answer.triage != triage.level:
+        lines.append(f"reply level: {answer.triage} (raised by the topic's triage floor: {answer.topic})")
+    else:
+        lines.append(f"reply level: {answer.triage}" + (f", topic {answer.topic}" if answer.topic else ""))
+    return "\n".join(lines)
