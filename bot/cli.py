@@ -89,7 +89,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         data = answer.to_dict()
         print(
             json.dumps(
-                {k: data[k] for k in ("triage", "topic", "exercises", "suggestions", "reply")},
+                {k: data[k] for k in ("triage", "topic", "exercises", "suggestions", "check", "reply")},
                 ensure_ascii=False,
             )
         )
@@ -127,6 +127,7 @@ def _answer_line(engine, line: str) -> dict:
         "topic": answer.topic,
         "exercises": list(answer.exercises),
         "suggestions": list(answer.suggestions),
+        "check": answer.check_json(),
         "reply": answer.reply,
     }
 
@@ -150,9 +151,18 @@ def _cmd_kb_check(args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
         return 1
     kb = load(root)
+    from bot.engine import Engine
+    from bot.engine.check import unserved
+
+    problems = unserved(Engine(kb))  # each safety-check answer must fire the rule it serves
+    if problems:
+        print(f"{len(problems)} problem(s) in {root}:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
     print(
         f"ok: {len(kb.topics)} topics, {len(kb.exercises)} exercises, {len(kb.stages)} stages, "
-        f"{len(kb.red_flags.rules)} red-flag rules ({root})"
+        f"{len(kb.red_flags.rules)} red-flag rules, {len(kb.safety_checks)} safety checks ({root})"
     )
     return 0
 

@@ -55,7 +55,7 @@ def test_jsonl_skips_blank_lines():
 def test_ask_json_prints_the_documented_fields(capsys):
     assert main(["ask", "--json", "how often should I do the exercises"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"triage", "topic", "exercises", "suggestions", "reply"}
+    assert set(data) == {"triage", "topic", "exercises", "suggestions", "check", "reply"}
     assert data["topic"] == "how-often"
 
 

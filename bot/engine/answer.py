@@ -13,10 +13,22 @@ class Answer:
     suggestions: tuple[str, ...]  # topic ids offered when the engine is unsure
     reply: str  # the text the user sees
     red_flags: tuple[str, ...] = ()  # ids of the red-flag rules that fired
+    # The safety check to ask before this answer (knowledge/safety_checks.yaml), or None; and its
+    # questions. `triage` stays the level of the message alone; `reply` is the answer that follows it.
+    check: str | None = None
+    check_questions: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["exercises"] = list(self.exercises)
         data["suggestions"] = list(self.suggestions)
         data["red_flags"] = list(self.red_flags)
+        data["check"] = self.check_json()
+        del data["check_questions"]
         return data
+
+    def check_json(self) -> dict | None:
+        """The JSON contract's "check": the check's id and the questions that would be asked, or null."""
+        if self.check is None:
+            return None
+        return {"id": self.check, "questions": list(self.check_questions)}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from bot.engine import compose, policy
 from bot.engine.answer import Answer
+from bot.engine.check import CheckFinder
 from bot.engine.match import Matcher, Scored
 from bot.engine.normalise import SpellFixer
 from bot.engine.parse import ParsedMessage, Parser
@@ -77,6 +79,7 @@ class Engine:
         }
         triage_spell = SpellFixer(self.matcher.spell.vocabulary | triage_words, speller=self.speller)
         self.triage = Triage(kb.red_flags, triage_spell, kb.context)
+        self.checks = CheckFinder(kb.safety_checks, self.triage.context)
         self.parser = Parser(
             self.speller, triage_spell.view, self.matcher.spell.view, self.matcher.words_of_cleaned,
             kb.real_word_slips,
@@ -87,12 +90,22 @@ class Engine:
     def default(cls) -> Engine:
         return cls(load_default())
 
-    def answer(self, text: str) -> Answer:
+    def answer(self, text: str, also: Sequence[str] = ()) -> Answer:
+        """The answer to `text`.
+
+        also: sentences that the answers to a safety check add (bot/engine/check.py). They are triaged
+        together with the message by the same rules, and can only raise its level; topics and
+        exercises are still matched on the message alone. With them, no check is offered again.
+        """
         text = text if isinstance(text, str) else ""
         if not any(ch.isalnum() for ch in text):
             return Answer("none", None, (), (), compose.EMPTY_REPLY)
         parsed = self.parser.parse(text)
         triage = self.triage.assess(parsed)
+        if also:
+            with_answers = self.triage.assess(self.parser.parse("\n".join([text, *also])))
+            if level_rank(with_answers.level) > level_rank(triage.level):
+                triage = with_answers
         if triage.level == "emergency":
             # The policy lets an emergency reply carry nothing but the escalation: no topic answer, no
             # exercise, nothing that could delay the call. So there is nothing to match.
@@ -127,7 +140,14 @@ class Engine:
             topic_ids = topic_ids[:1]  # named for the record; its answer waits until the person is seen
         reply = "\n\n".join(p for p in parts if p) or compose.EMPTY_REPLY  # never an empty message
         topic = topic_ids[0] if topic_ids else None
-        return Answer(level, topic, tuple(exercise_ids), tuple(suggestions), reply, triage.rules)
+        check = None
+        if not also and level_rank(level) < level_rank("urgent") and topic != "off-topic":
+            # Never before an urgent or emergency answer: those are given at once.
+            check = self.checks.applies(parsed)
+        return Answer(
+            level, topic, tuple(exercise_ids), tuple(suggestions), reply, triage.rules,
+            check.id if check else None, tuple(q.text for q in check.questions) if check else (),
+        )
 
     def _floor_note(self, topic_id: str) -> str:
         return (
