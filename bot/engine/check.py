@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from bot.engine.context import CURRENT, ContextReader
+from bot.engine.context import HISTORICAL, HYPOTHETICAL, ContextReader
 from bot.engine.parse import ParsedMessage
 from bot.knowledge import SafetyCheck, SafetyQuestion
 
@@ -32,6 +32,7 @@ _AGE = re.compile(
     r"\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|couple(?: of)?"
     r"|several|many) (?P<unit>day|week|month|year)s? (?:ago|back|in|post|after|since|out)\b"
     r"|\blast (?P<last>week|month|year)\b"
+    r"|\b(?P<recent>today|yesterday|this morning|last night|tonight|just now|an hour ago|hours ago)\b"
 )
 
 
@@ -39,6 +40,9 @@ def days_ago(clause: str) -> int | None:
     """The longest time ago a clause says something happened, in days; None when it says none."""
     ages = []
     for m in _AGE.finditer(clause):
+        if m.group("recent"):
+            ages.append(1)
+            continue
         if m.group("last"):
             ages.append(_UNIT_DAYS[m.group("last")])
             continue
@@ -61,27 +65,38 @@ def _phrase_regex(phrases: Sequence[str]) -> re.Pattern | None:
 class CheckFinder:
     """Which safety check (if any) a message calls for."""
 
-    def __init__(self, checks: Sequence[SafetyCheck], context: ContextReader):
+    def __init__(self, checks: Sequence[SafetyCheck], context: ContextReader, negations: Sequence[str] = ()):
         self.checks = tuple(checks)
         self.context = context
+        # "I didn't injure it": a context phrase with a negation just before it does not count.
+        self._negation = _phrase_regex(negations)
         self._context = {c.id: _phrase_regex(c.context) for c in self.checks}
         self._new_episode = {c.id: _phrase_regex(c.new_episode) for c in self.checks}
 
     def applies(self, parsed: ParsedMessage) -> SafetyCheck | None:
         """The first check whose context the message describes as current and recent; or None."""
         clauses = _clause_texts(parsed)
+        # When the clause itself says nothing of when, the rest of the message may ("rehab after a
+        # sprain, I'm 6 weeks in"): too old when every time it names is.
+        ages = [a for a in map(days_ago, clauses) if a is not None]
         for check in self.checks:
             regex = self._context[check.id]
-            if regex is not None and any(self._current(regex, clause, check) for clause in clauses):
+            too_old = bool(ages) and min(ages) > check.within_days
+            if regex is not None and any(self._current(regex, clause, check, too_old) for clause in clauses):
                 return check
         return None
 
-    def _current(self, regex: re.Pattern, clause: str, check: SafetyCheck) -> bool:
+    def _current(self, regex: re.Pattern, clause: str, check: SafetyCheck, message_too_old: bool) -> bool:
         age = days_ago(clause)
-        if age is not None and age > check.within_days:
+        if (age is not None and age > check.within_days) or (age is None and message_too_old):
             return False  # "sprained it 6 months ago": not the acute problem the check is for
         for m in regex.finditer(clause):
-            if self.context.modifier(clause[: m.start()], m.group(0), clause[m.end() :]) == CURRENT:
+            before = clause[: m.start()]
+            if self._negation is not None and self._negation.search(" ".join(before.split()[-3:])):
+                continue
+            # Imagined or long past: no check. A finding "about something else" still counts here
+            # ("jumped off a wall and landed badly"): an unneeded question is the lesser harm.
+            if self.context.modifier(before, m.group(0), clause[m.end() :]) not in (HISTORICAL, HYPOTHETICAL):
                 return True
         return False
 

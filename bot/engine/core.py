@@ -79,7 +79,7 @@ class Engine:
         }
         triage_spell = SpellFixer(self.matcher.spell.vocabulary | triage_words, speller=self.speller)
         self.triage = Triage(kb.red_flags, triage_spell, kb.context)
-        self.checks = CheckFinder(kb.safety_checks, self.triage.context)
+        self.checks = CheckFinder(kb.safety_checks, self.triage.context, kb.red_flags.negation_before)
         self.parser = Parser(
             self.speller, triage_spell.view, self.matcher.spell.view, self.matcher.words_of_cleaned,
             kb.real_word_slips,

@@ -36,6 +36,9 @@ def _check(engine, name):
     ("in a walking boot after a fracture, what exercises can i do", SURGERY),
     # An operation and a fall in one message: the operation's questions (clot, breathing, circulation).
     ("I fell on the ankle I had operated on last week", SURGERY),
+    ("I jumped off a wall and landed badly, the ankle is really painful now", INJURY),
+    ("I hurt my ankle skiing 2 days ago, the boot twisted, how do i rehab it", INJURY),  # a ski boot
+    ("twisted my ankle yesterday, I had knee surgery 2 years ago", INJURY),
 ])
 def test_a_new_injury_or_an_operation_gets_the_check(engine, text, expected):
     answer = engine.answer(text)
@@ -52,6 +55,8 @@ def test_a_new_injury_or_an_operation_gets_the_check(engine, text, expected):
     "what if I twist my ankle again on the trail?",
     "how do I avoid twisting my ankle when running",
     "my ankle surgery was 2 years ago, fine since, which exercises for balance",
+    "suddenly my ankle is hot and swollen, I didn't injure it, what should I do",
+    "rehab after sprain, I'm 6 weeks in, what's next",
 ])
 def test_no_check_for_old_imagined_or_unrelated_problems(engine, text):
     assert engine.answer(text).check is None
@@ -105,7 +110,7 @@ def test_an_unclear_answer_counts_as_the_worrying_one(engine):
 
 @pytest.mark.parametrize("clause, days", [
     ("sprained it 3 days ago", 3), ("two weeks ago", 14), ("6 weeks post op", 42), ("last year", 365),
-    ("a month after the op", 30), ("yesterday", None), ("10 reps", None),
+    ("a month after the op", 30), ("yesterday", 1), ("10 reps", None),
 ])
 def test_how_long_ago(clause, days):
     assert days_ago(clause) == days
