@@ -13,6 +13,7 @@ Design:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -33,7 +34,7 @@ QUESTION_TEXT_LIMIT = 500  # enough for a curator to read the question; no need 
 QUESTIONS_KEPT_DAYS = 180
 # Every table with rows about a user, children before parents (the order /forget deletes them in).
 USER_TABLES = ("feedback", "questions", "sessions", "events", "reminders", "awaiting", "answered_messages",
-               "costly_requests", "users")
+               "costly_requests", "safety_checks", "users")
 # Edits after this are not re-triaged against the first answer (an edit of an older message is
 # answered when it says anything alarming at all, as if the first answer had been "none").
 ANSWERED_LEVELS_KEPT_DAYS = 14
@@ -142,6 +143,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX costly_requests_user ON costly_requests(user_id, kind, requested_at)",
     ),
+    (
+        # Safety checks (knowledge/safety_checks.yaml), one row per episode: one injury or operation.
+        # The message is kept only while its questions are open (it is triaged again with the
+        # answers), then blanked. last_seen_at: the episode's latest message; 14 days without one ends it.
+        """CREATE TABLE safety_checks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            chat_id INTEGER NOT NULL,
+            check_id TEXT NOT NULL,
+            message TEXT NOT NULL,
+            answers TEXT NOT NULL DEFAULT '{}',
+            unclear INTEGER NOT NULL DEFAULT 0,
+            outcome TEXT,
+            started_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX safety_checks_user ON safety_checks(user_id, check_id, id)",
+    ),
 )
 
 
@@ -217,6 +236,23 @@ class AwaitingRow:
     subject: str  # what it is about, e.g. a session id ('' when nothing in particular)
     asked_at: datetime
     expires_at: datetime
+
+
+@dataclass(frozen=True)
+class SafetyCheckRow:
+    """One episode's safety check: its questions' answers so far, and how it ended (None: still open)."""
+
+    id: int
+    user_id: int
+    chat_id: int
+    check_id: str
+    message: str  # the message the check is for ('' once the check has ended)
+    answers: dict  # question id -> True (yes) | False (no) | None (taken as the worrying answer)
+    said: tuple[str, ...]  # typed answers that triage on their own above 'none' (triaged with the message)
+    unclear: int  # typed answers to the current question that were not understood
+    outcome: str | None  # the level decided, 'skipped', or None while the questions are open
+    started_at: datetime
+    last_seen_at: datetime
 
 
 @dataclass(frozen=True)
@@ -642,6 +678,66 @@ class Storage:
             (user_id, chat_id, chat_id, question, question, subject, subject),
         )
         return cursor.rowcount
+
+    # ------------------------------------------------------------ safety checks (one per episode)
+
+    _CHECK_COLUMNS = ("id, user_id, chat_id, check_id, message, answers, unclear, outcome, started_at, "
+                      "last_seen_at")
+
+    @staticmethod
+    def _safety_check(row: Sequence) -> SafetyCheckRow:
+        stored = json.loads(row[5] or "{}")
+        return SafetyCheckRow(row[0], row[1], row[2], row[3], row[4], dict(stored.get("answers", {})),
+                              tuple(stored.get("said", ())), row[6], row[7],
+                              datetime.fromisoformat(row[8]), datetime.fromisoformat(row[9]))
+
+    def start_safety_check(self, user_id: int, chat_id: int, check_id: str, message: str) -> SafetyCheckRow:
+        now = self._now()
+        cursor = self._db.execute(
+            "INSERT INTO safety_checks (user_id, chat_id, check_id, message, started_at, last_seen_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (user_id, chat_id, check_id, message[:QUESTION_TEXT_LIMIT], now, now),
+        )
+        found = self.get_safety_check(cursor.lastrowid)
+        assert found is not None
+        return found
+
+    def get_safety_check(self, row_id: int) -> SafetyCheckRow | None:
+        row = self._db.execute(f"SELECT {self._CHECK_COLUMNS} FROM safety_checks WHERE id = ?",
+                               (row_id,)).fetchone()
+        return self._safety_check(row) if row else None
+
+    def latest_safety_check(self, user_id: int, check_id: str) -> SafetyCheckRow | None:
+        row = self._db.execute(
+            f"SELECT {self._CHECK_COLUMNS} FROM safety_checks WHERE user_id = ? AND check_id = ? "
+            "ORDER BY id DESC LIMIT 1", (user_id, check_id)).fetchone()
+        return self._safety_check(row) if row else None
+
+    def update_safety_check(self, row_id: int, *, answers: dict | None = None,
+                            said: Sequence[str] | None = None, unclear: int | None = None,
+                            message: str | None = None) -> None:
+        """Record answers so far (and typed answers that triage above none), or a newer message."""
+        current = self.get_safety_check(row_id)
+        if current is None:
+            return
+        stored = json.dumps({"answers": current.answers if answers is None else answers,
+                             "said": list(current.said if said is None else said)})
+        self._db.execute(
+            "UPDATE safety_checks SET answers = ?, unclear = ?, message = ?, last_seen_at = ? WHERE id = ?",
+            (stored, current.unclear if unclear is None else unclear,
+             current.message if message is None else message[:QUESTION_TEXT_LIMIT], self._now(), row_id),
+        )
+
+    def touch_safety_check(self, row_id: int) -> None:
+        """Another message about the same episode: it goes on for 14 days from now."""
+        self._db.execute("UPDATE safety_checks SET last_seen_at = ? WHERE id = ?", (self._now(), row_id))
+
+    def finish_safety_check(self, row_id: int, outcome: str) -> bool:
+        """End an open check (False when it had ended already); the message is no longer kept."""
+        cursor = self._db.execute(
+            "UPDATE safety_checks SET outcome = ?, message = '', answers = json_remove(answers, '$.said'), "
+            "last_seen_at = ? WHERE id = ? AND outcome IS NULL", (outcome, self._now(), row_id))
+        return cursor.rowcount == 1
 
     # ------------------------------------------------------------ levels messages were answered at
 

@@ -63,7 +63,9 @@ def privacy(s: Services, caller: Caller) -> list[Reply]:
         "- the question I am waiting for you to answer (such as a pain score), until you answer it or for "
         "a few hours;\n"
         f"- how urgent each of your recent messages was (not their text), for {ANSWERED_LEVELS_KEPT_DAYS} "
-        "days, so that an edited message is checked again.\n\n"
+        "days, so that an edited message is checked again;\n"
+        "- the safety questions I asked about an injury or operation and your answers, so I ask them once "
+        "per injury; the message they were about only until you have answered them.\n\n"
         "Nothing is shared or sold, and I don't see anything you don't send me. "
         "/forget deletes all of it at once."
     )

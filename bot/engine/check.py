@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from bot.engine.context import HISTORICAL, HYPOTHETICAL, ContextReader
+from bot.engine.normalise import clean, tokens
 from bot.engine.parse import ParsedMessage
 from bot.knowledge import SafetyCheck, SafetyQuestion
 
@@ -71,7 +72,6 @@ class CheckFinder:
         # "I didn't injure it": a context phrase with a negation just before it does not count.
         self._negation = _phrase_regex(negations)
         self._context = {c.id: _phrase_regex(c.context) for c in self.checks}
-        self._new_episode = {c.id: _phrase_regex(c.new_episode) for c in self.checks}
 
     def applies(self, parsed: ParsedMessage) -> SafetyCheck | None:
         """The first check whose context the message describes as current and recent; or None."""
@@ -100,10 +100,11 @@ class CheckFinder:
                 return True
         return False
 
-    def new_episode(self, check_id: str, parsed: ParsedMessage) -> bool:
-        """True when the message marks a new injury or operation ("rolled it again", "another op")."""
-        regex = self._new_episode.get(check_id)
-        return regex is not None and any(regex.search(clause) for clause in _clause_texts(parsed))
+
+def marks_new_episode(check: SafetyCheck, text: str) -> bool:
+    """True when the message marks a new injury or operation ("rolled it again", "another op")."""
+    regex = _phrase_regex(check.new_episode)
+    return regex is not None and regex.search(" ".join(tokens(clean(text)))) is not None
 
 
 def _clause_texts(parsed: ParsedMessage) -> list[str]:
