@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.engine.language import check as check_languages
+from bot.engine.safety_net import MODEL_FILE, SafetyNet, SafetyNetError
 from bot.knowledge import KnowledgeError, check, default_root, load, load_default
 
 # Refuse absurdly large input lines before they reach the engine; the engine truncates too.
@@ -26,6 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args) or 0
     except KnowledgeError as exc:
         print(f"The knowledge base has problems:\n{exc}", file=sys.stderr)
+        return 1
+    except SafetyNetError as exc:
+        print(f"The safety net's model cannot be used: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -54,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     mode = ask.add_mutually_exclusive_group()
     mode.add_argument("--json", action="store_true", help="print the answer as a JSON object")
     mode.add_argument("--jsonl", action="store_true", help='read {"id", "text"} lines on stdin')
+    ask.add_argument("--triage", choices=("both", "rules", "model"), default="both",
+                     help="evaluation only: triage by the rules, the safety net, or both (the bot's way)")
     ask.set_defaults(func=_cmd_ask)
 
     kb = sub.add_parser("kb", help="knowledge-base tools")
@@ -67,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     explain = kb_sub.add_parser("explain", help="the findings, modifiers and rules behind a message's level")
     explain.add_argument("text", help="the message, in quotes")
     explain.set_defaults(func=_cmd_kb_explain)
+    kb_train = kb_sub.add_parser("train", help="train the safety net on knowledge/corpus (needs '.[train]')")
+    kb_train.add_argument("path", nargs="?", type=Path, help="the knowledge folder (default as for check)")
+    kb_train.set_defaults(func=_cmd_kb_train)
     gaps = kb_sub.add_parser("gaps", help="most frequent unanswered or down-voted questions")
     gaps.add_argument("--limit", type=int, default=20)
     gaps.set_defaults(func=_cmd_kb_gaps)
@@ -80,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
 def _cmd_ask(args: argparse.Namespace) -> int:
     from bot.engine import Engine
 
-    engine = Engine.default()
+    engine = Engine.default(args.triage)
     if args.jsonl:
         return answer_jsonl(engine, sys.stdin, sys.stdout)
     text = args.text if args.text is not None else sys.stdin.read()
@@ -137,14 +147,22 @@ def _answer_line(engine, line: str) -> dict:
 CHECKOUT_KNOWLEDGE = Path("knowledge")
 
 
-def _cmd_kb_check(args: argparse.Namespace) -> int:
-    # In a checkout, the files being edited are checked, not a copy installed by an earlier `pip install .`.
+def _knowledge_root(args: argparse.Namespace) -> Path:
+    # In a checkout, the files being edited are used, not a copy installed by an earlier `pip install .`.
     in_checkout = CHECKOUT_KNOWLEDGE.is_dir() and not os.environ.get("ANKLE_BOT_KNOWLEDGE")
-    root = args.path or (CHECKOUT_KNOWLEDGE if in_checkout else default_root())
+    return args.path or (CHECKOUT_KNOWLEDGE if in_checkout else default_root())
+
+
+def _cmd_kb_check(args: argparse.Namespace) -> int:
+    root = _knowledge_root(args)
     if not root.is_dir():
         print(f"no knowledge folder at {root}", file=sys.stderr)
         return 1
-    problems = check(root)
+    problems = [str(p) for p in check(root)] + check_languages(root)
+    try:
+        SafetyNet.load(root)
+    except SafetyNetError as exc:
+        problems.append(str(exc))
     if problems:
         print(f"{len(problems)} problem(s) in {root}:", file=sys.stderr)
         for problem in problems:
@@ -172,6 +190,25 @@ def _cmd_kb_explain(args: argparse.Namespace) -> int:
     from bot.engine.explain import explain
 
     print(explain(Engine.default(), args.text))
+    return 0
+
+
+def _cmd_kb_train(args: argparse.Namespace) -> int:
+    from bot.training import CorpusError, train
+
+    root = _knowledge_root(args)
+    try:
+        report = train(root)
+    except CorpusError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except ImportError as exc:
+        print(f"training needs scikit-learn: pip install '.[train]' ({exc})", file=sys.stderr)
+        return 1
+    print(f"trained on {report['examples']} messages; wrote {root / MODEL_FILE}")
+    for level, figures in report["out_of_fold"].items():
+        print(f"  {level:9} threshold {figures['threshold']:.3f}  out-of-fold recall {figures['recall']:.1%}"
+              f"  false raises {figures['false_raise']:.1%}")
     return 0
 
 

@@ -139,6 +139,7 @@ class RedFlags:
 class ContextTriggers:
     direction: str  # forward | backward | both
     triggers: tuple[str, ...]
+    max_after: int | None = None  # a trigger after the finding reaches it from at most this many words
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,9 @@ class Context:
     something_else_window: int
     body_words: tuple[str, ...]
     risk_factors: tuple[str, ...]
+    something_else_words: tuple[str, ...] = ()  # words matching leaves out next to a something-else noun
     resolving_clauses: tuple[str, ...] = ()
+    recurring: tuple[str, ...] = ()  # in a clause with one of these, nothing is resolved
     exertion_triggers: tuple[str, ...] = ()
     exertion_reads_as: dict[str, str] = field(default_factory=dict)  # concept -> concept it becomes
 
@@ -183,6 +186,24 @@ class SafetyCheck:
     source: str
 
 
+@dataclass(frozen=True)
+class VocabularyFinding:
+    id: str
+    groups: tuple[str, ...]  # term groups that must all be named in one clause
+    within: int  # at most this many words between them
+    concept: str  # the red-flag concept it is one more way to find
+    unless_followed_by: tuple[str, ...] = ()  # groups that, right after it, make it something else
+    not_across: tuple[str, ...] = ()  # words that may not stand between its groups
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The red-flag vocabulary (knowledge/vocabulary.yaml): term groups and findings built from them."""
+
+    terms: dict[str, tuple[str, ...]]
+    findings: dict[str, VocabularyFinding]
+
+
 CONTEXT_MODIFIERS = ("historical", "hypothetical", "resolved")
 DIRECTIONS = ("forward", "backward", "both")
 
@@ -198,6 +219,7 @@ class KnowledgeBase:
     # Real-word slips: a phrase as typed -> the phrase meant ("brake my" -> "break my").
     real_word_slips: dict[str, str] = field(default_factory=dict)
     context: Context | None = None  # None: no context modifiers (only negation)
+    vocabulary: Vocabulary | None = None  # None: red flags are found by red_flags.yaml's patterns only
     safety_checks: tuple[SafetyCheck, ...] = ()  # in priority order: the first that applies is asked
 
     def stage_order(self) -> list[str]:
@@ -380,11 +402,16 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     checks: tuple[SafetyCheck, ...] = ()
     if checks_path.exists():
         checks = _load_safety_checks(_read_yaml(checks_path, problems), red_flags, problems)
+    vocabulary_path = root / "vocabulary.yaml"
+    vocabulary = None
+    if vocabulary_path.exists():
+        vocabulary = _load_vocabulary(_read_yaml(vocabulary_path, problems), red_flags, problems)
     _cross_check(exercises, topics, stages, problems)
     if problems or red_flags is None:
         return None, problems
     return (
-        KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root, slips, context, checks),
+        KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root, slips, context, vocabulary,
+                      checks),
         problems,
     )
 
@@ -577,6 +604,50 @@ def _load_synonyms(doc: Any, problems: list[Problem]) -> dict[str, tuple[str, ..
     return out
 
 
+def _load_vocabulary(doc: Any, red_flags: RedFlags | None, problems: list[Problem]) -> Vocabulary | None:
+    file = "vocabulary.yaml"
+    if not isinstance(doc, dict):
+        problems.append(Problem(file, "", "", "must be a mapping with terms and findings"))
+        return None
+    terms: dict[str, tuple[str, ...]] = {}
+    raw_terms = doc.get("terms")
+    if not isinstance(raw_terms, dict):
+        problems.append(Problem(file, "", "terms", "must map a group name to its words"))
+        raw_terms = {}
+    for name, words in raw_terms.items():
+        if not (isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)):
+            problems.append(Problem(file, f"terms.{name}", "", "must be a non-empty list of words"))
+            continue
+        terms[str(name)] = tuple(w.strip().lower() for w in words)
+    findings = {}
+    raw_findings = doc.get("findings")
+    if not isinstance(raw_findings, dict):
+        problems.append(Problem(file, "", "findings", "must map a finding name to its groups"))
+        raw_findings = {}
+    concepts = red_flags.concepts if red_flags is not None else {}
+    for name, data in raw_findings.items():
+        r = _Reader(problems, file, f"findings.{name}", data)
+        groups = r.texts("all", min_items=2)
+        for group in groups:
+            if group not in terms:
+                r.fail("all", f"unknown term group {group!r}")
+        within = r.data.get("within", 4)
+        if not isinstance(within, int) or not 0 <= within <= 8:
+            r.fail("within", "must be a whole number of words from 0 to 8")
+            within = 4
+        concept = r.text("concept") or ""
+        if concepts and concept and concept not in concepts:
+            r.fail("concept", f"unknown concept {concept!r} (see red_flags.yaml concepts)")
+        unless = r.texts("unless_followed_by")
+        for group in unless:
+            if group not in terms:
+                r.fail("unless_followed_by", f"unknown term group {group!r}")
+        findings[str(name)] = VocabularyFinding(
+            str(name), groups, within, concept, unless, r.texts("not_across")
+        )
+    return Vocabulary(terms, findings)
+
+
 def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem]) -> Context | None:
     file = "context.yaml"
     if not isinstance(doc, dict):
@@ -585,7 +656,13 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
     modifiers = {}
     for name in CONTEXT_MODIFIERS:
         r = _Reader(problems, file, name, doc.get(name))
-        modifiers[name] = ContextTriggers(r.choice("direction", DIRECTIONS), r.texts("triggers", min_items=1))
+        max_after = r.data.get("max_after")
+        if max_after is not None and (not isinstance(max_after, int) or not 0 < max_after <= 20):
+            r.fail("max_after", "must be a whole number of words from 1 to 20")
+            max_after = None
+        modifiers[name] = ContextTriggers(
+            r.choice("direction", DIRECTIONS), r.texts("triggers", min_items=1), max_after
+        )
     top = _Reader(problems, file, "", doc)
     other = _Reader(problems, file, "something_else", doc.get("something_else"))
     window = other.data.get("window", 3)
@@ -608,6 +685,7 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
                 exertion.fail("reads_as", f"unknown concept {name!r} (see red_flags.yaml concepts)")
     return Context(
         resolving_clauses=top.texts("resolving_clauses"),
+        recurring=top.texts("recurring"),
         exertion_triggers=exertion.texts("triggers"),
         exertion_reads_as={str(k): str(v) for k, v in reads_as.items()},
         modifiers=modifiers,
@@ -615,6 +693,7 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
         something_else_nouns=other.texts("nouns"),
         something_else_window=window,
         body_words=other.texts("body_words"),
+        something_else_words=other.texts("words"),
         risk_factors=risk_factors,
     )
 

@@ -7,7 +7,8 @@ The Telegram front-end (bot/telegram/reminders.py) schedules and sends; this mod
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import timezone as fixed_offset_zone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ALL_DAYS = "0123456"  # 0 = Monday ... 6 = Sunday (Python's weekday())
@@ -88,8 +89,16 @@ def describe_days(days: str) -> str:
     return "on " + ", ".join(DAY_NAMES[int(d)] for d in days)
 
 
-def zone(name: str) -> ZoneInfo:
+# A fixed offset with minutes, as stored ('UTC+05:30'): tzdata's Etc/ zones have whole hours only.
+_FIXED_OFFSET = re.compile(r"^UTC([+-])(\d{2}):(\d{2})$")
+
+
+def zone(name: str) -> tzinfo:
     """The user's time zone; an unknown name (say, removed from tzdata) falls back to UTC."""
+    fixed = _FIXED_OFFSET.match(name)
+    if fixed:
+        offset = timedelta(hours=int(fixed[2]), minutes=int(fixed[3]))
+        return fixed_offset_zone(offset if fixed[1] == "+" else -offset, name)
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

@@ -125,7 +125,7 @@ def test_kb_explain_shows_findings_modifiers_and_rules(capsys):
     out = capsys.readouterr().out
     assert "findings:" in out and "calf_swollen_hot" in out and "current" in out
     assert "possible-dvt: urgent, on current findings" in out
-    assert "triage level: urgent" in out
+    assert "rules' level: urgent" in out
 
 
 def test_kb_explain_shows_a_lowered_rule(capsys):

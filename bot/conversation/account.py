@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
 from bot.reminders import zone
 from bot.storage import ANSWERED_LEVELS_KEPT_DAYS, QUESTIONS_KEPT_DAYS
 
 from . import callbacks as cb
 from .context import Services
 from .replies import Button, Caller, Reply, rows, stale
-from .timezones import COMMON_ZONES, describe_zone, match_timezone
+from .timezones import COMMON_ZONES, describe_zone, is_fixed_offset, is_valid_zone, match_timezone
 
 
 def _zone_buttons(names: tuple[str, ...]) -> tuple[tuple[Button, ...], ...]:
     return rows([Button(describe_zone(n), cb.timezone(n)) for n in names])
+
+
+def _zone_choice_buttons(s: Services, names: tuple[str, ...]) -> tuple[tuple[Button, ...], ...]:
+    """One button per zone, labelled with its place and the time there now, so the right one is easy."""
+    now = s.clock()
+    labels = [f"{describe_zone(n).rsplit('/', 1)[-1].replace('_', ' ')} · {now.astimezone(zone(n)):%H:%M}"
+              for n in names]
+    return rows([Button(label, cb.timezone(n)) for label, n in zip(labels, names, strict=True)])
 
 
 def timezone_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
@@ -27,17 +33,20 @@ def timezone_command(s: Services, caller: Caller, args: list[str]) -> list[Reply
             _zone_buttons(COMMON_ZONES))]
     query = " ".join(args)
     match = match_timezone(query)
+    if match.ambiguous:
+        return [Reply(f"{query.strip()[:40]} can mean more than one place. Which one is yours? "
+                      "(The time there now is on each button.)", _zone_choice_buttons(s, match.suggestions))]
     if match.name is None:
         offer = match.suggestions or COMMON_ZONES
         hint = "Did you mean one of these?" if match.suggestions else "Or pick one:"
-        return [Reply(f"I don't know a time zone called {query!r}. Try your nearest big city "
+        return [Reply(f"I don't know a time zone called {query.strip()[:40]!r}. Try your nearest big city "
                       f"(/timezone Berlin) or a zone name (/timezone Europe/Berlin). {hint}",
                       _zone_buttons(tuple(offer)))]
     return set_timezone(s, caller, match.name)
 
 
 def set_timezone(s: Services, caller: Caller, name: str) -> list[Reply]:
-    if name != "UTC" and name not in zoneinfo.available_timezones():
+    if not is_valid_zone(name):
         return stale()
     user = s.user(caller)
     s.storage.set_timezone(user.user_id, name)
@@ -45,7 +54,12 @@ def set_timezone(s: Services, caller: Caller, name: str) -> list[Reply]:
         for reminder in s.storage.reminders_for(user.user_id):
             s.scheduler.schedule(reminder.id)  # same wall-clock time, new zone
     local_now = s.clock().astimezone(zone(name))
-    return [Reply(f"Time zone set to {describe_zone(name)} (it is {local_now:%H:%M} there now).")]
+    text = (f"Time zone set to {describe_zone(name)}: it is {local_now:%H:%M} on {local_now:%A} there now. "
+            "If that is not your time, send /timezone with your city.")
+    if is_fixed_offset(name):
+        text += ("\nNote: a fixed offset does not follow daylight saving. If your clocks change in summer "
+                 "or winter, send your city instead (/timezone Berlin), so reminders keep their hour.")
+    return [Reply(text)]
 
 
 def privacy(s: Services, caller: Caller) -> list[Reply]:

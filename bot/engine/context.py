@@ -37,6 +37,7 @@ class _Modifier:
     name: str
     direction: str
     triggers: re.Pattern
+    max_after: int | None
 
 
 class ContextReader:
@@ -47,8 +48,9 @@ class ContextReader:
         self._terminators = None
         self._nouns = self._body = None
         self._window = 3
-        self._resolving = self._exertion = None
+        self._resolving = self._exertion = self._recurring = None
         self.exertion_reads_as: dict[str, str] = {}
+        self.thing_words: frozenset[str] = frozenset()
         if context is None:
             return
         # Checked in this order; the first that applies wins: a hypothetical about a past event is
@@ -56,7 +58,7 @@ class ContextReader:
         for name in (HYPOTHETICAL, RESOLVED, HISTORICAL):
             triggers = context.modifiers.get(name)
             if triggers is not None and (regex := _phrases(triggers.triggers)) is not None:
-                self._modifiers.append(_Modifier(name, triggers.direction, regex))
+                self._modifiers.append(_Modifier(name, triggers.direction, regex, triggers.max_after))
         self._terminators = _phrases(context.terminators)
         self._nouns = _phrases(context.something_else_nouns)
         self._body = _phrases(context.body_words)
@@ -68,6 +70,8 @@ class ContextReader:
             else None
         )
         self._exertion = _phrases(context.exertion_triggers)
+        self._recurring = _phrases(context.recurring)
+        self.thing_words = frozenset(context.something_else_words)
         self.exertion_reads_as = dict(context.exertion_reads_as)
 
     def resolves(self, next_clause: str) -> bool:
@@ -88,13 +92,22 @@ class ContextReader:
         if self._about_something_else(before, matched, after):
             return SOMETHING_ELSE
         for modifier in self._modifiers:
+            if modifier.name == RESOLVED and self.recurs(f"{before} {after}"):
+                continue  # "numb for a minute every time i stand up": it keeps coming back
+            ongoing = self._terminators is not None and self._terminators.search(matched)
+            if modifier.name == HISTORICAL and ongoing:
+                continue  # "last year my calf has been swollen": the finding itself says it goes on
             forward = modifier.direction in ("forward", "both")
             backward = modifier.direction in ("backward", "both")
             if (forward and self._reaches_forward(modifier.triggers, before)) or (
-                backward and self._reaches_backward(modifier.triggers, after)
+                backward and self._reaches_backward(modifier.triggers, after, modifier.max_after)
             ):
                 return modifier.name
         return CURRENT
+
+    def recurs(self, clause: str) -> bool:
+        """True when the clause says the finding keeps coming back."""
+        return self._recurring is not None and self._recurring.search(clause) is not None
 
     def _reaches_forward(self, triggers: re.Pattern, before: str) -> bool:
         """A trigger before the finding, with no terminator between them."""
@@ -104,14 +117,27 @@ class ContextReader:
             for t in triggers.finditer(before)
         )
 
-    def _reaches_backward(self, triggers: re.Pattern, after: str) -> bool:
-        """A trigger after the finding, with no terminator between them."""
+    def _reaches_backward(self, triggers: re.Pattern, after: str, max_after: int | None) -> bool:
+        """A trigger after the finding (within `max_after` words), with no terminator between them."""
         terminators = self._terminators
         for t in triggers.finditer(after):
             gap = after[: t.start()]
+            if max_after is not None and len(gap.split()) > max_after:
+                break
             if terminators is None or not terminators.search(gap):
                 return True
         return False
+
+    def words_about_things(self, words: tuple[str, ...]) -> set[int]:
+        """Positions of words that are about a thing, not the body ("my phone screen is broken")."""
+        if self._nouns is None or self.thing_words.isdisjoint(words):
+            return set()
+        return {
+            i
+            for i, word in enumerate(words)
+            if word in self.thing_words
+            and self._about_something_else(" ".join(words[:i]), word, " ".join(words[i + 1 :]))
+        }
 
     def _about_something_else(self, before: str, matched: str, after: str) -> bool:
         """A thing named right next to the finding, and no body word near it: "my phone is broken"."""

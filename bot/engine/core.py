@@ -9,12 +9,15 @@ from collections.abc import Sequence
 from bot.engine import compose, policy
 from bot.engine.answer import Answer
 from bot.engine.check import CheckFinder
+from bot.engine.language import Languages
 from bot.engine.match import Matcher, Scored
 from bot.engine.normalise import SpellFixer
 from bot.engine.parse import ParsedMessage, Parser
+from bot.engine.safety_net import MODEL_REASON, SAFETY_NET_RULE, SafetyNet, raise_only
 from bot.engine.spelling import Speller
-from bot.engine.triage import Triage
-from bot.knowledge import KnowledgeBase, level_rank, load_default
+from bot.engine.triage import Triage, TriageResult
+from bot.engine.vocabulary import finding_patterns
+from bot.knowledge import KnowledgeBase, default_root, level_rank, load_default
 
 # Score thresholds on the matcher's [0, 1] scale, tuned on the shared dev set and checked on
 # paraphrases of it (see tests/engine/test_matching.py).
@@ -65,8 +68,15 @@ _QUESTION_SPLIT = re.compile(
 
 
 class Engine:
-    def __init__(self, kb: KnowledgeBase):
+    """`safety_net`: the learned model under the rules (None: rules only, as in tests with a tiny
+    knowledge base). `triage_source` is for evaluation only: "rules", "model" or "both" (the bot)."""
+
+    def __init__(self, kb: KnowledgeBase, safety_net: SafetyNet | None = None, triage_source: str = "both",
+                 languages: Languages | None = None):
         self.kb = kb
+        self.safety_net = safety_net
+        self.languages = languages
+        self.triage_source = triage_source
         self.speller = Speller()
         self.matcher = Matcher(kb, speller=self.speller)
         self._domain_terms = frozenset(self.matcher.terms(DOMAIN_WORDS, fix_spelling=False))
@@ -77,18 +87,38 @@ class Engine:
             for p in patterns
             for w in re.findall(r"[a-z]{4,}", p)
         }
+        if kb.vocabulary is not None:
+            # ...and the red-flag vocabulary's words (typos of them are corrected towards them).
+            triage_words |= {w for words in kb.vocabulary.terms.values() for t in words for w in t.split()}
         triage_spell = SpellFixer(self.matcher.spell.vocabulary | triage_words, speller=self.speller)
-        self.triage = Triage(kb.red_flags, triage_spell, kb.context)
+        vocabulary = finding_patterns(kb.vocabulary) if kb.vocabulary is not None else {}
+        self.triage = Triage(kb.red_flags, triage_spell, kb.context, vocabulary)
         self.checks = CheckFinder(kb.safety_checks, self.triage.context, kb.red_flags.negation_before)
         self.parser = Parser(
             self.speller, triage_spell.view, self.matcher.spell.view, self.matcher.words_of_cleaned,
-            kb.real_word_slips,
+            kb.real_word_slips, self.triage.context,
         )
 
     @classmethod
     @functools.cache
-    def default(cls) -> Engine:
-        return cls(load_default())
+    def default(cls, triage_source: str = "both") -> Engine:
+        """The bot's engine: the default knowledge base and its safety net (SafetyNetError when the model
+        file is missing, corrupt or stale: the bot does not start without it)."""
+        root = default_root()
+        return cls(load_default(), SafetyNet.load(root), triage_source, Languages.load(root))
+
+    def assess(self, text: str) -> TriageResult:
+        """The level a message needs: the rules, raised (never lowered) by the safety net."""
+        return self._with_safety_net(text, self.triage.assess(self.parser.parse(text)))
+
+    def _with_safety_net(self, text: str, rules: TriageResult) -> TriageResult:
+        if self.safety_net is None or self.triage_source == "rules":
+            return rules
+        net = self.safety_net.assess(text)
+        if self.triage_source == "model":
+            return TriageResult(net.level, (SAFETY_NET_RULE,) if net.level != "none" else (),
+                                (MODEL_REASON,) if net.level != "none" else ())
+        return raise_only(rules, net)
 
     def answer(self, text: str, also: Sequence[str] = ()) -> Answer:
         """The answer to `text`.
@@ -101,18 +131,28 @@ class Engine:
         if not any(ch.isalnum() for ch in text):
             return Answer("none", None, (), (), compose.EMPTY_REPLY)
         parsed = self.parser.parse(text)
-        triage = self.triage.assess(parsed)
+        rules = self.triage.assess(parsed)
+        triage = self._with_safety_net(text, rules)
         if also:
-            with_answers = self.triage.assess(self.parser.parse("\n".join([text, *also])))
+            together = "\n".join([text, *also])
+            with_answers = self._with_safety_net(together, self.triage.assess(self.parser.parse(together)))
             if level_rank(with_answers.level) > level_rank(triage.level):
                 triage = with_answers
         if triage.level == "emergency":
             # The policy lets an emergency reply carry nothing but the escalation: no topic answer, no
             # exercise, nothing that could delay the call. So there is nothing to match.
             reply = compose.escalation(self.kb, triage, "emergency", None)
-            return Answer("emergency", None, (), (), reply, triage.rules)
+            return Answer("emergency", None, (), (), "\n\n".join(filter(None, (reply, self._foreign(text)))),
+                          triage.rules)
+        foreign = self._foreign(text)
+        if foreign:
+            # Matching English topics against another language would answer at random.
+            escalation = compose.escalation(self.kb, triage, triage.level, None)
+            return Answer(triage.level, None, (), (), "\n\n".join(filter(None, (escalation, foreign))),
+                          triage.rules)
 
-        topic_ids, exercise_ids, suggestions = self._match(parsed, flagged=triage.level != "none")
+        # What the message is about is read with the rules' findings, not the model's hunch.
+        topic_ids, exercise_ids, suggestions = self._match(parsed, flagged=rules.level != "none")
         floors = [self.kb.topics[t].triage_floor for t in topic_ids]
         level = max([triage.level, *floors], key=level_rank)
         floor_note = next(
@@ -148,6 +188,13 @@ class Engine:
             level, topic, tuple(exercise_ids), tuple(suggestions), reply, triage.rules,
             check.id if check else None, tuple(q.text for q in check.questions) if check else (),
         )
+
+    def _foreign(self, text: str) -> str | None:
+        """'I only understand English for now', in the message's language, when it is not English."""
+        language = self.languages.detect(text) if self.languages is not None else None
+        if language is None:
+            return None
+        return language.reply.format(emergency_number=self.kb.red_flags.emergency_number)
 
     def _floor_note(self, topic_id: str) -> str:
         return (

@@ -29,9 +29,12 @@ def explain(engine: Engine, text: str) -> str:
         level = fired.level if fired.level == fired.rule_level else f"{fired.rule_level} -> {fired.level}"
         lines.append(f"  {fired.rule}: {level}, on {fired.how} [{' + '.join(fired.concepts)}]")
     decided_by = f" (decided by {', '.join(triage.rules)})" if triage.rules else ""
-    lines.append(f"triage level: {triage.level}{decided_by}")
-    if answer.triage != triage.level:
-        lines.append(f"reply level: {answer.triage} (raised by the topic's triage floor: {answer.topic})")
-    else:
-        lines.append(f"reply level: {answer.triage}" + (f", topic {answer.topic}" if answer.topic else ""))
+    lines.append(f"rules' level: {triage.level}{decided_by}")
+    with_net = engine.assess(text)
+    if with_net.level != triage.level:
+        lines.append(f"raised by the safety net (learned model) to: {with_net.level}")
+    topic = f", topic {answer.topic}" if answer.topic else ""
+    if answer.triage != with_net.level:
+        topic += f" (its triage floor raised the level from {with_net.level})"
+    lines.append(f"reply level: {answer.triage}{topic}")
     return "\n".join(lines)

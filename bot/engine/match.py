@@ -341,14 +341,25 @@ class Matcher:
             for entry, keyword in self._keywords_by_term.get(term, ()):
                 if keyword <= terms:
                     hits[entry] += 1
-        found = np.flatnonzero(self._topic_entries & (best > 0))
-        ranked = []
-        for entry, score in zip(found.tolist(), scores[found].tolist(), strict=True):
-            if entry in hits:
-                score += KEYWORD_BONUS * min(hits[entry], MAX_KEYWORDS_COUNTED)
-            ranked.append(Scored("topic", self._entries[entry][1], round(score, 4)))
-        ranked.sort(key=lambda s: (-s.score, s.id))
-        return next((s for s in ranked if allowed(s.id, terms)), None)
+        row = np.where(self._topic_entries & (best > 0), scores, -1.0)
+        for entry, count in hits.items():
+            if row[entry] >= 0:
+                row[entry] += KEYWORD_BONUS * min(count, MAX_KEYWORDS_COUNTED)
+        order = np.argsort(-row, kind="stable").tolist()
+        raw = row.tolist()
+        first_allowed = next(
+            (e for e in order if raw[e] >= 0 and allowed(self._entries[e][1], terms)), None
+        )
+        if first_allowed is None:
+            return None
+        # rank_terms sorts by the score rounded to 4 places, then by id: any topic that ranks before the
+        # first allowed one there is within 1e-4 of it here. Rank those exactly, keep the first allowed.
+        floor = raw[first_allowed] - 1e-4
+        ranked = sorted(
+            (Scored("topic", self._entries[e][1], round(raw[e], 4)) for e in order if raw[e] >= floor),
+            key=lambda s: (-s.score, s.id),
+        )
+        return next(s for s in ranked if allowed(s.id, terms))
 
 
 def _word_synonyms(synonyms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -384,18 +395,23 @@ def _synonym_replacer(synonyms: dict[str, tuple[str, ...]]):
         for variant in variants:
             if key := tuple(tokens(clean(variant))):
                 mapping[key] = target
-    by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
-    for key, target in sorted(mapping.items(), key=lambda item: -len(item[0])):
-        by_first[key[0]].append((key, target))
+    # First word -> [(length, {variant: canonical})], longest first: one lookup per length, not per variant.
+    grouped: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = defaultdict(dict)
+    for key, target in mapping.items():
+        grouped[key[0]].setdefault(len(key), {})[key] = target
+    by_first = {first: sorted(by_length.items(), reverse=True) for first, by_length in grouped.items()}
 
     def replace(words: list[str]) -> list[str]:
+        if by_first.keys().isdisjoint(words):
+            return list(words)
         out: list[str] = []
         i, n = 0, len(words)
         while i < n:
-            for key, target in by_first.get(words[i], ()):
-                if len(key) == 1 or tuple(words[i : i + len(key)]) == key:
+            for length, variants in by_first.get(words[i], ()):
+                target = variants.get(tuple(words[i : i + length]))
+                if target is not None:
                     out.extend(target)
-                    i += len(key)
+                    i += length
                     break
             else:
                 out.append(words[i])

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.engine.context import ContextReader
 from bot.engine.normalise import clean, split_clauses, tokens
 from bot.engine.spelling import Speller, SpellView
 
@@ -39,9 +40,10 @@ def phrase_replacer(mapping: dict[Words, Words]) -> Callable[[Words], Words]:
     by_first: dict[str, list[tuple[Words, Words]]] = defaultdict(list)
     for key, target in sorted(mapping.items(), key=lambda item: -len(item[0])):
         by_first[key[0]].append((key, target))
+    first_words = frozenset(by_first)
 
     def replace(words: Words) -> Words:
-        if not any(w in by_first for w in words):
+        if first_words.isdisjoint(words):
             return words
         out: list[str] = []
         i, n = 0, len(words)
@@ -69,11 +71,13 @@ class Parser:
         match_view: SpellView,
         match_words: Callable[[str], list[str]],
         real_word_slips: dict[str, str],
+        context: ContextReader | None = None,
     ):
         self.speller = speller
         self.triage_view = triage_view
         self.match_view = match_view
         self._match_words = match_words
+        self._context = context
         slips = {
             tuple(tokens(clean(typed))): tuple(tokens(clean(meant)))
             for typed, meant in real_word_slips.items()
@@ -87,7 +91,17 @@ class Parser:
     def parse(self, text: str) -> ParsedMessage:
         cleaned = clean(text)
         clauses = tuple(tuple(words) for words in split_clauses(cleaned))
-        match_words = tuple(self._match_words(cleaned))
+        for_matching = cleaned
+        if self._context is not None:
+            things = [self._context.words_about_things(clause) for clause in clauses]
+            if any(things):
+                # "my phone screen is broken": a broken thing is no question for a topic about fractures.
+                # (Rare: only then is the text for matching rebuilt from its words, clause by clause.)
+                for_matching = ". ".join(
+                    " ".join(w for i, w in enumerate(clause) if i not in out)
+                    for clause, out in zip(clauses, things, strict=True)
+                )
+        match_words = tuple(self._match_words(for_matching))
         every_word = [w for clause in clauses for w in clause]
         every_word += match_words
         triage_fix, match_fix = self.speller.fix(every_word, (self.triage_view, self.match_view))

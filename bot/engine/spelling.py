@@ -150,7 +150,7 @@ class Speller:
                 if cached is not None:
                     result[word] = cached
                 elif not self._needs_fuzzy(word, view):
-                    result[word] = word
+                    result[word] = self._remember(view, word, word)  # known: one lookup next time
                 elif (single := _DOUBLED.sub(r"\1", word)) in view.vocabulary:
                     # "numbb" -> "numb": a doubled letter left by stretching is the cheapest correction.
                     result[word] = self._remember(view, word, single)

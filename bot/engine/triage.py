@@ -20,6 +20,8 @@ from bot.knowledge import Context, RedFlagRule, RedFlags, concept_regex_source, 
 
 # Clauses are searched together, joined by this; no concept pattern can match across it.
 CLAUSE_SEPARATOR = " | "
+# The search of a concept's vocabulary findings is named after the concept with this added.
+VOCABULARY_SUFFIX = "@vocabulary"
 # Compiled regexes of some of a concept's patterns (those that can match a message), kept for reuse.
 MAX_SUBSET_REGEXES = 4096
 # How many words before / after a symptom a negation word still reaches ("no real swelling").
@@ -95,19 +97,30 @@ HYPOTHETICAL_LEVEL = "routine"
 
 
 class Triage:
-    def __init__(self, red_flags: RedFlags, spell: SpellFixer | None = None, context: Context | None = None):
+    def __init__(
+        self,
+        red_flags: RedFlags,
+        spell: SpellFixer | None = None,
+        context: Context | None = None,
+        vocabulary_patterns: dict[str, tuple[str, ...]] | None = None,
+    ):
         self.red_flags = red_flags
         self.spell = spell
         self.context = ContextReader(context)
         self._risk_factors = frozenset(context.risk_factors) if context is not None else frozenset()
-        self._concepts = {
-            name: re.compile(concept_regex_source(patterns)) for name, patterns in red_flags.concepts.items()
-        }
+        # What is searched: each concept's patterns, and apart from them the patterns generated from the
+        # vocabulary's findings for it (vocabulary.py). Searched apart, a vocabulary match can only add a
+        # finding, never take the place of a match of the concept's own patterns.
+        searches = dict(red_flags.concepts)
+        self._concept_of = {name: name for name in searches}
+        for name, patterns in (vocabulary_patterns or {}).items():
+            searches[f"{name}{VOCABULARY_SUFFIX}"] = patterns
+            self._concept_of[f"{name}{VOCABULARY_SUFFIX}"] = name
+        self._concepts = {key: re.compile(concept_regex_source(found)) for key, found in searches.items()}
         # For each pattern, conditions one of which every match meets (see prefilter.py): a concept is
         # searched with only the patterns that can match the message, or not at all.
         self._patterns = {
-            name: tuple((pattern, required(pattern)) for pattern in patterns)
-            for name, patterns in red_flags.concepts.items()
+            key: tuple((pattern, required(pattern)) for pattern in found) for key, found in searches.items()
         }
         self._subset_regexes: dict[tuple[str, tuple[int, ...]], re.Pattern] = {}
         # The same, inverted: which patterns each condition lets through, and the patterns that always run.
@@ -166,12 +179,12 @@ class Triage:
         joined = CLAUSE_SEPARATOR.join(self._clauses(text))
         possible = self._gates.open_for(TextIndex.of(joined))
         found = []
-        for name in self._concepts:  # in file order, so findings come out in a stable order
-            if name not in possible:
+        for key in self._concepts:  # in file order, so findings come out in a stable order
+            if key not in possible:
                 continue
-            regex = self._regex_for(name, tuple(sorted(possible[name])))
+            regex = self._regex_for(key, tuple(sorted(possible[key])))
             if regex.search(joined):
-                found += self._findings_of(name, regex, joined)
+                found += self._findings_of(self._concept_of[key], regex, joined)
         return _merge(found)
 
     def _regex_for(self, name: str, possible: tuple[int, ...]) -> re.Pattern:
@@ -205,11 +218,12 @@ class Triage:
             if self._before is not None and self._before.search(" ".join(before)):
                 continue  # "no numbness"
             if self._after_negates(after):
-                # "the numbness has gone": it was there and has passed.
-                modifier = RESOLVED
+                # "the numbness has gone": it was there and has passed (unless it keeps coming back).
+                modifier = CURRENT if self.context.recurs(f"{before_text} {after_text}") else RESOLVED
             else:
                 modifier = self.context.modifier(before_text, match.group(0), after_text)
-                if modifier == CURRENT and end >= 0 and self.context.resolves(self._next_clause(joined, end)):
+                next_clause = self._next_clause(joined, end) if end >= 0 else ""
+                if modifier == CURRENT and next_clause and self.context.resolves(next_clause):
                     modifier = RESOLVED  # "i had chest pain after the op, but its gone now"
             if modifier == SOMETHING_ELSE:
                 continue  # "my phone is broken"

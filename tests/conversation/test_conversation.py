@@ -246,9 +246,29 @@ def test_timezone_without_argument_explains_and_offers_choices(conv):
 
 
 def test_timezone_by_city_and_button(conv, storage):
-    assert "Europe/Berlin (it is 13:00 there now)" in text(conv.handle_command(ME, "timezone", ["berlin"]))
+    assert "Europe/Berlin: it is 13:00 on" in text(conv.handle_command(ME, "timezone", ["berlin"]))
     conv.handle_button(ME, "tz:America/New_York")
     assert storage.get_user(1).timezone == "America/New_York"
+
+
+def test_an_ambiguous_abbreviation_is_asked_back_with_the_local_time_on_each_button(conv, storage):
+    replies = conv.handle_command(ME, "timezone", ["IST"])
+    assert "more than one place" in text(replies)
+    assert data(replies) == ["tz:Asia/Kolkata", "tz:Europe/Dublin", "tz:Asia/Jerusalem"]
+    assert any("Kolkata · 17:30" in b.text for r in replies for b in r.all_buttons())  # clock: 12:00 UTC
+    assert storage.get_user(1).timezone == "UTC"  # nothing is set until the person picks
+    conv.handle_button(ME, "tz:Asia/Kolkata")
+    assert storage.get_user(1).timezone == "Asia/Kolkata"
+
+
+def test_an_offset_with_minutes_is_kept_and_warned_about_daylight_saving(conv, storage):
+    reply = text(conv.handle_command(ME, "timezone", ["utc+5:30"]))
+    assert "UTC+05:30: it is 17:30" in reply and "does not follow daylight saving" in reply
+    assert storage.get_user(1).timezone == "UTC+05:30"
+
+
+def test_a_named_zone_gets_no_daylight_saving_warning(conv):
+    assert "daylight saving" not in text(conv.handle_command(ME, "timezone", ["est"]))
 
 
 def test_timezone_nonsense_is_corrected(conv, storage):

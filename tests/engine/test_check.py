@@ -29,14 +29,14 @@ def _check(engine, name):
 @pytest.mark.parametrize("text, expected", [
     ("twisted my ankle yesterday, which exercises?", INJURY),
     ("rolled my ankle playing football last night, what can I do", INJURY),
-    ("I fell down the stairs this morning and my ankle hurts", INJURY),
+    ("I slipped on the stairs this morning, what exercises help", INJURY),
     ("sprained ankle 2 days ago, when can I start the band exercises", INJURY),
     ("had ankle surgery 2 weeks ago, which exercises are safe", SURGERY),
     ("I'm in a cast since my ankle fracture, what can I do to keep fit", SURGERY),
     ("in a walking boot after a fracture, what exercises can i do", SURGERY),
     # An operation and a fall in one message: the operation's questions (clot, breathing, circulation).
-    ("I fell on the ankle I had operated on last week", SURGERY),
-    ("I jumped off a wall and landed badly, the ankle is really painful now", INJURY),
+    ("I tripped on the ankle I had operated on last week, which exercises are safe", SURGERY),
+    ("I jumped off a wall and landed badly, which exercises now", INJURY),
     ("I hurt my ankle skiing 2 days ago, the boot twisted, how do i rehab it", INJURY),  # a ski boot
     ("twisted my ankle yesterday, I had knee surgery 2 years ago", INJURY),
 ])

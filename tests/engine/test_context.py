@@ -29,7 +29,11 @@ def _modifiers(engine: Engine, text: str) -> dict[str, str]:
         ("had a clot in my leg years ago", "calf_swollen_hot", HISTORICAL),
         ("my calf was swollen and hot last year", "calf_swollen_hot", HISTORICAL),
         ("what if my calf swells on the flight?", "calf_swollen_hot", HYPOTHETICAL),
-        ("how do i know if my toes are numb from the cast", "numb", HYPOTHETICAL),
+        ("what if my toes go numb in the cast", "numb", HYPOTHETICAL),
+        ("how do i know if my toes are numb from the cast", "numb", CURRENT),  # asked by people who are
+        ("my foot goes numb for a minute every time i stand up", "numb", CURRENT),  # it keeps coming back
+        ("my calf is swollen from the clot i had last year", "calf_swollen_hot", CURRENT),
+        ("since my surgery last year my calf has been swollen", "calf_swollen_hot", CURRENT),
         ("my foot went numb for a minute", "numb", RESOLVED),
         ("the numbness has gone", "numb", RESOLVED),
         ("my foot is numb", "numb", CURRENT),
@@ -107,3 +111,17 @@ def test_breathlessness_from_hard_sport_is_not_a_flag(engine):
     assert engine.answer("since the op i get breathless after exercise").triage == "emergency"
     # Walking is not hard sport.
     assert engine.answer("i get breathless walking to the kitchen").triage == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("i broke my phone screen", "none"),
+        ("my english is broken sorry, my ankle is stiff", "none"),
+        ("my ankle is broken", "routine"),  # a fracture question still goes to the fracture team
+        ("broke my ankle and my phone", "routine"),
+        ("my phone is broken, when can i run after my fracture", "routine"),
+    ],
+)
+def test_matching_leaves_out_words_about_things(engine, text, level):
+    assert engine.answer(text).triage == level

@@ -1,0 +1,77 @@
+"""The red-flag vocabulary (knowledge/vocabulary.yaml) turned into patterns triage can search.
+
+A clinician writes words and findings; this module writes the regexes. Each term is expanded with its
+inflections ("swell" -> "swells", "swelled", "swelling"), kept only when they are English words, and,
+for short words the spell fixer does not touch (it corrects words of five letters or more), with
+common misspellings (a doubled or swapped letter, a vowel too many), kept only when they are NOT
+English words: "cold" would give "could", a real word, so it does not. A finding becomes one pattern
+per order of its groups, with a gap of at most `within` words that no negation word may stand in.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+
+from bot.engine.normalise import clean, tokens
+from bot.engine.spelling import MIN_LENGTH, is_english
+from bot.knowledge import Vocabulary
+
+_VOWELS = "aeiou"
+# Words that deny what follows them inside a gap ("my foot isnt cold"): the finding must not reach over.
+_GAP_NEGATIONS = "no|not|isnt|arent|wasnt|werent|dont|doesnt|didnt|never|hasnt|havent|nor|without"
+
+
+def inflections(word: str) -> set[str]:
+    """English inflections of a word: plural, past, -ing, comparative and the like."""
+    stems = {word, word[:-1]} if word.endswith("e") else {word}
+    candidates = {word + "s", word + "es", word + "ed", word + "ing", word + "er", word + "ness", word + "y"}
+    candidates |= {s + suffix for s in stems for suffix in ("ed", "ing", "er")}
+    if word.endswith("y"):
+        candidates |= {word[:-1] + "ies", word[:-1] + "ied", word[:-1] + "iness"}
+    if len(word) >= 3 and word[-1] not in _VOWELS + "wxy" and word[-2] in _VOWELS and word[-3] not in _VOWELS:
+        candidates |= {word + word[-1] + "ed", word + word[-1] + "ing"}  # "swell" no, "pop" -> "popped"
+    return {c for c in candidates if c != word and is_english(c)}
+
+
+def misspellings(word: str) -> set[str]:
+    """Common slips of a short word that are not English words themselves."""
+    if len(word) >= MIN_LENGTH or len(word) < 3 or not word.isalpha():
+        return set()  # longer words are corrected by the spell fixer; shorter ones are too ambiguous
+    candidates = {word[:i] + word[i + 1 :] for i in range(len(word))} if len(word) >= 4 else set()  # "fot"
+    for i in range(len(word)):
+        candidates.add(word[:i] + word[i] + word[i:])  # a doubled letter: "numbb"
+        if i + 1 < len(word):
+            candidates.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])  # swapped: "nmub"
+        for vowel in _VOWELS:
+            candidates.add(word[: i + 1] + vowel + word[i + 1 :])  # a vowel too many: "colde", "could"
+    return {c for c in candidates if c != word and not is_english(c)}
+
+
+def forms(term: str) -> set[str]:
+    """A term as the engine reads it (normalised): a word with its generated forms; a phrase as it is."""
+    words = tokens(clean(term))
+    if len(words) != 1:
+        return {" ".join(words)} if words else set()
+    word = words[0]
+    return {word} | inflections(word) | misspellings(word)
+
+
+def _alternation(terms: Iterable[str]) -> str:
+    every = sorted({f for term in terms for f in forms(term)}, key=lambda f: (-len(f), f))
+    return "(?:" + "|".join(re.escape(f).replace("\\ ", " ") for f in every) + ")"
+
+
+def finding_patterns(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """Concept name -> the patterns of the findings that stand for it."""
+    out: dict[str, list[str]] = {}
+    groups = {name: _alternation(words) for name, words in vocabulary.terms.items()}
+    for finding in vocabulary.findings.values():
+        stops = "|".join([_GAP_NEGATIONS, *map(re.escape, finding.not_across)])
+        gap = rf"(?:(?:(?!(?:{stops})\b)\w+ ){{0,{finding.within}}})"
+        unless = "".join(rf"(?! (?:\w+ ){{0,3}}{groups[g]})" for g in finding.unless_followed_by)
+        for order in itertools.permutations(finding.groups):
+            # "A GAP B": a space after each group word, then up to `within` words, then the next group.
+            out.setdefault(finding.concept, []).append(f" {gap}".join(groups[g] for g in order) + unless)
+    return {concept: tuple(patterns) for concept, patterns in out.items()}
