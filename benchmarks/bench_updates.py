@@ -1,103 +1,268 @@
-"""Updates per second through `Application.process_update`, with the offline fake Bot API.
+"""The running bot under load, with a realistic Bot API round trip: throughput and reply latency.
 
-The whole bot runs: Update.de_json, PTB's handler dispatch, the conversation layer, the real engine
-and knowledge base, SQLite (a WAL file in a temporary directory), the AIORateLimiter and PTB's
-request encoding. Only the HTTP exchange is replaced. The limiter's rate is raised so that it does
-not throttle: this measures the bot's own cost per update, not Telegram's 30 messages a second.
+The whole bot runs as in production, started with `Application.start()`: updates go through PTB's
+update queue and the per-chat update processor, the conversation runs in worker threads over the real
+engine, knowledge base and an SQLite file, and every message passes the send budget at Telegram's
+limits (30 a second overall, about 1 a second per chat). Only the HTTP exchange is replaced: the
+offline fake Bot API answers each call after `--round-trip` seconds (default 50 ms).
 
-    python benchmarks/bench_updates.py [--count 5000] [--users 200]
+The load is mixed: questions, button presses, commands, Done (which asks the pain question) and a few
+/report requests (a CSV and a PDF drawn in a worker thread). Four runs:
+
+0. processing alone: run 1 with the send budget out of the way, to show it is not processing that
+   limits run 1;
+1. saturation: `--burst` updates queued at once; replies per second shows what limits the bot
+   (the send budget allows 30; processing should not be the limit);
+2. steady: updates arriving at `--rate` a second (random, Poisson) for `--seconds`;
+   reply latency is from queueing the update until its last reply was sent (p50, p99, per kind);
+3. the same steady load while `--reminders` reminders are being sent (all fall due at once: a harder
+   case than the bot's own spreading over the minute). Replies must keep their latency.
+
+    python benchmarks/bench_updates.py [--round-trip 0.05] [--rate 15] [--seconds 20] [--reminders 10000]
+    python benchmarks/bench_updates.py --quick      # a shorter run of all three
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
+import contextlib
+import random
 import tempfile
 import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from telegram import Update
+from telegram.ext import TypeHandler
 
 from bot.config import Settings
 from bot.storage import Storage
-from bot.telegram import build_application
-from bot.telegram.app import on_startup
+from bot.telegram import build_application, parts
 from bot.telegram.fake_api import FakeBotAPI, UpdateFactory
 
 QUESTIONS = (
     "how many reps should I do?", "my ankle is still swollen after a week", "is it ok to run again",
     "which band colour should I start with", "how long do I hold the calf stretch",
-    "it hurts when I exercise",
-    "can I use ice or heat", "what is ankle impingement", "hi", "thanks!", "pain 4/10 during heel raises ok?",
-    "how often should i do the routine", "whats the weather tomorrow",
+    "it hurts when I exercise", "can I use ice or heat", "what is ankle impingement", "hi", "thanks!",
+    "pain 4/10 during heel raises ok?", "how often should i do the routine", "whats the weather tomorrow",
 )
 COMMANDS = (("routine",), ("exercises",), ("help",), ("stage", "strengthening"), ("reminders",))
-BUTTONS = ("ex:band-eversion", "routine", "cat:balance", "ex:single-leg-balance", "stage:strengthening")
+BUTTONS = ("ex:band-eversion", "routine", "cat:balance", "ex:single-leg-balance", "done:routine")
+USERS = range(1000, 1200)
+REMINDER_USERS_FROM = 100_000
+REPORT_EVERY = 60  # one update in 60 is a /report
 
 
-def build_updates(count: int, users: int) -> list[tuple[str, dict]]:
-    factory = UpdateFactory()
-    updates = []
+def mixed_update(factory: UpdateFactory, n: int, rng: random.Random) -> tuple[str, dict]:
+    user = rng.choice(USERS)
+    if n % REPORT_EVERY == REPORT_EVERY - 1:
+        return "report", factory.command("report", user_id=user)
+    roll = n % 20
+    if roll < 12:
+        return "text", factory.text(rng.choice(QUESTIONS), user_id=user)
+    if roll < 17:
+        return "button", factory.button(rng.choice(BUTTONS), user_id=user)
+    name, *args = rng.choice(COMMANDS)
+    return "command", factory.command(name, *args, user_id=user)
+
+
+@dataclass
+class Meter:
+    """When each update was queued and finished, and when each reply and reminder was sent."""
+
+    queued: dict[int, tuple[str, float]] = field(default_factory=dict)
+    latency: dict[str, list[float]] = field(default_factory=dict)
+    replies: list[float] = field(default_factory=list)
+    reminders: list[float] = field(default_factory=list)
+
+    def on_call(self, call) -> None:
+        if call.method.startswith("send") or call.method == "editMessageText":
+            (self.reminders if call.text.startswith("⏰") else self.replies).append(time.perf_counter())
+
+    async def on_done(self, update: Update, _context) -> None:
+        kind, queued = self.queued.pop(update.update_id, (None, 0.0))
+        if kind is not None:
+            self.latency.setdefault(kind, []).append(time.perf_counter() - queued)
+
+    def reset(self) -> None:
+        self.latency.clear()
+        self.replies.clear()
+        self.reminders.clear()
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+
+def latency_table(meter: Meter) -> list[str]:
+    every = [v for values in meter.latency.values() for v in values]
+    lines = [f"    {'kind':<9}{'updates':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"]
+    for kind, values in sorted(meter.latency.items()) + [("all", every)]:
+        if values:
+            lines.append(f"    {kind:<9}{len(values):>8}{percentile(values, 0.5) * 1e3:>9.0f}"
+                         f"{percentile(values, 0.99) * 1e3:>9.0f}{max(values) * 1e3:>9.0f}")
+    return lines
+
+
+async def queue(app, meter: Meter, kind: str, data: dict) -> None:
+    meter.queued[data["update_id"]] = (kind, time.perf_counter())
+    await app.update_queue.put(Update.de_json(data, app.bot))
+
+
+async def wait_until_done(app, meter: Meter, timeout: float) -> None:
+    deadline = time.perf_counter() + timeout
+    while meter.queued and time.perf_counter() < deadline:
+        await asyncio.sleep(0.05)
+
+
+async def saturation(app, meter: Meter, factory: UpdateFactory, count: int, rng: random.Random) -> dict:
+    meter.reset()
+    started = time.perf_counter()
     for n in range(count):
-        user = 1000 + n % users
-        if n % 10 < 6:
-            updates.append(("text", factory.text(QUESTIONS[n % len(QUESTIONS)], user_id=user)))
-        elif n % 10 < 8:
-            name, *args = COMMANDS[n % len(COMMANDS)]
-            updates.append(("command", factory.command(name, *args, user_id=user)))
-        else:
-            updates.append(("button", factory.button(BUTTONS[n % len(BUTTONS)], user_id=user)))
-    return updates
+        await queue(app, meter, *mixed_update(factory, n, rng))
+    await wait_until_done(app, meter, timeout=count)
+    elapsed = max(meter.replies) - started
+    return {"updates": count, "replies": len(meter.replies), "elapsed": elapsed,
+            "updates/s": count / elapsed, "replies/s": len(meter.replies) / elapsed}
 
 
-async def bench(count: int, users: int) -> None:
+async def steady(app, meter: Meter, factory: UpdateFactory, rate: float, seconds: float,
+                 rng: random.Random) -> dict:
+    meter.reset()
+    started = time.perf_counter()
+    n = 0
+    next_at = started
+    while next_at - started < seconds:
+        await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+        await queue(app, meter, *mixed_update(factory, n, rng))
+        n += 1
+        next_at += rng.expovariate(rate)
+    await wait_until_done(app, meter, timeout=30)
+    every = [v for values in meter.latency.values() for v in values]
+    elapsed = time.perf_counter() - started
+    return {"updates": n, "unfinished": len(meter.queued), "p50": percentile(every, 0.5),
+            "p99": percentile(every, 0.99), "replies/s": len(meter.replies) / elapsed,
+            "reminders": len(meter.reminders), "reminders/s": len(meter.reminders) / elapsed}
+
+
+def seed(storage: Storage, reminders: int, now: datetime) -> list[int]:
+    """Users with a stage and a few sessions (so /report has a log); reminders due now."""
+    today = now.date()
+    for user in USERS:
+        storage.ensure_user(user, user)
+        storage.set_stage(user, "strengthening", today - timedelta(days=30))
+        for back in (3, 2, 1):
+            storage.record_session(user, today - timedelta(days=back), "routine", back)
+    local_time = f"{now:%H:%M}"
+    ids = []
+    for user in range(REMINDER_USERS_FROM, REMINDER_USERS_FROM + reminders):
+        storage.ensure_user(user, user)
+        ids.append(storage.add_reminder(user, user, local_time).id)
+    return ids
+
+
+async def start_bot(storage: Storage, meter: Meter, round_trip: float, settings: Settings):
+    api = FakeBotAPI(record=False, round_trip=round_trip)
+    api.on_call = meter.on_call
+    app = build_application(settings, request=api, storage=storage)
+    app.add_handler(TypeHandler(Update, meter.on_done), group=1)  # after the bot's own handlers
+    await app.initialize()
+    await app.start()
+    return app
+
+
+async def stop_bot(app) -> None:
+    await app.stop()
+    await app.shutdown()
+
+
+async def warm_up(app, meter: Meter, factory: UpdateFactory, rng: random.Random) -> None:
+    """Caches, the first drawing, the first database pages."""
+    for n in range(60):
+        await queue(app, meter, *mixed_update(factory, n, rng))
+    await wait_until_done(app, meter, timeout=60)
+
+
+def print_saturation(title: str, result: dict) -> None:
+    print(title)
+    print(f"    {result['replies']} replies in {result['elapsed']:.1f} s: "
+          f"{result['replies/s']:.1f} replies/s, {result['updates/s']:.1f} updates/s")
+
+
+async def processing_capacity(storage: Storage, args: argparse.Namespace, rng: random.Random) -> None:
+    """Run 0: the same saturation with the send budget out of the way: what processing alone allows."""
+    meter = Meter()
+    unlimited = Settings(token="1:BENCH", messages_per_second=1e6, chat_limits=False)
+    app = await start_bot(storage, meter, args.round_trip, unlimited)
+    factory = UpdateFactory()
+    await warm_up(app, meter, factory, rng)
+    print_saturation(f"0. processing alone (no send budget): {args.burst} updates queued at once",
+                     await saturation(app, meter, factory, args.burst, rng))
+    await stop_bot(app)
+
+
+async def bench(args: argparse.Namespace) -> int:
+    rng = random.Random(7)
+    meter = Meter()
     with tempfile.TemporaryDirectory() as tmp:
-        api = FakeBotAPI(record=False)
         storage = Storage(str(Path(tmp) / "bench.sqlite3"))
-        settings = Settings(token="1:BENCH", messages_per_second=1e9)
-        app = build_application(settings, request=api, storage=storage)
-        await app.initialize()
-        await on_startup(app)
-        for _kind, data in build_updates(300, users):  # warm-up: caches, first database pages
-            await app.process_update(Update.de_json(data, app.bot))
-        updates = build_updates(count, users)
-        durations: dict[str, list[float]] = {"text": [], "command": [], "button": []}
-        api.clear()
-        started = time.perf_counter()
-        for kind, data in updates:
-            t0 = time.perf_counter()
-            await app.process_update(Update.de_json(data, app.bot))
-            durations[kind].append(time.perf_counter() - t0)
-        elapsed = time.perf_counter() - started
-        await app.shutdown()
+        # Due this minute: each stays due (and unsent) for the catch-up window of 2 hours.
+        reminder_ids = seed(storage, args.reminders, datetime.now(UTC))
+        print(f"Bot API round trip {args.round_trip * 1e3:.0f} ms; {len(USERS)} people; mixed load "
+              f"(1 in {REPORT_EVERY} is a /report)\n")
+        await processing_capacity(storage, args, rng)
+
+        app = await start_bot(storage, meter, args.round_trip, Settings(token="1:BENCH"))
+        factory = UpdateFactory()
+        await warm_up(app, meter, factory, rng)
+        result = await saturation(app, meter, factory, args.burst, rng)
+        print_saturation(f"\n1. with the send budget (30/s overall, ~1/s per chat): {args.burst} updates "
+                         "queued at once (gate: >= 25 replies/s)", result)
+        saturated = result["replies/s"]
+
+        result = await steady(app, meter, factory, args.rate, args.seconds, rng)
+        print(f"\n2. steady: {result['updates']} updates at {args.rate:g}/s for {args.seconds:g} s "
+              f"({result['replies/s']:.1f} replies/s)")
+        print("\n".join(latency_table(meter)))
+        quiet_p99 = result["p99"]
+
+        burst = asyncio.gather(*(parts(app).reminders.send_due(r) for r in reminder_ids))
+        await asyncio.sleep(1.0)  # the burst is under way
+        result = await steady(app, meter, factory, args.rate, args.seconds, rng)
+        print(f"\n3. steady, while {args.reminders} reminders are being sent: {result['updates']} updates "
+              f"at {args.rate:g}/s ({result['replies/s']:.1f} replies/s; reminders meanwhile "
+              f"{result['reminders/s']:.1f}/s, {result['reminders']} in the window)")
+        print("\n".join(latency_table(meter)))
+        burst_p99 = result["p99"]
+        burst.cancel()  # the rest of the burst is not needed for the measurement
+        with contextlib.suppress(asyncio.CancelledError):
+            await burst
+        await stop_bot(app)
         storage.close()
 
-    rows = [("kind", "updates", "mean ms", "p50 ms", "p99 ms")]
-    for kind, values in durations.items():
-        ordered = sorted(values)
-        rows.append((kind, str(len(values)), f"{statistics.fmean(values) * 1e3:.2f}",
-                     f"{ordered[len(ordered) // 2] * 1e3:.2f}",
-                     f"{ordered[int(len(ordered) * 0.99)] * 1e3:.2f}"))
-    print(f"{'':<2}".join(f"{cell:<10}" for cell in rows[0]))
-    for row in rows[1:]:
-        print(f"{'':<2}".join(f"{cell:<10}" for cell in row))
-    print()
-    print(f"updates            {count}")
-    by_method = ", ".join(f"{method} {n}" for method, n in api.counts.items())
-    print(f"Bot API calls      {sum(api.counts.values())} ({by_method})")
-    print(f"elapsed            {elapsed:.2f} s")
-    print(f"updates per second {count / elapsed:.0f}  (target >= 500)")
+    ok = saturated >= 25 and quiet_p99 < 1.0 and burst_p99 < 1.0
+    print(f"\n{'OK' if ok else 'FAILED'}: {saturated:.1f} replies/s (>= 25), reply p99 "
+          f"{quiet_p99 * 1e3:.0f} ms and {burst_p99 * 1e3:.0f} ms during the reminder burst (< 1000 ms)")
+    return 0 if ok else 1
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--count", type=int, default=5000, help="updates to process (default 5000)")
-    parser.add_argument("--users", type=int, default=200, help="distinct users (default 200)")
+    parser.add_argument("--round-trip", type=float, default=0.05, help="seconds per Bot API call (0.05)")
+    parser.add_argument("--burst", type=int, default=600, help="updates queued at once in run 1 (600)")
+    parser.add_argument("--rate", type=float, default=15, help="updates a second in runs 2 and 3 (15)")
+    parser.add_argument("--seconds", type=float, default=20, help="length of runs 2 and 3 (20)")
+    parser.add_argument("--reminders", type=int, default=10_000, help="reminders sent during run 3 (10000)")
+    parser.add_argument("--quick", action="store_true", help="burst 300, 8 s runs")
     args = parser.parse_args()
-    asyncio.run(bench(args.count, args.users))
+    if args.quick:
+        args.burst, args.seconds = 300, 8.0
+    return asyncio.run(bench(args))
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

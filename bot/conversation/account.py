@@ -7,7 +7,7 @@ from bot.storage import ANSWERED_LEVELS_KEPT_DAYS, QUESTIONS_KEPT_DAYS
 
 from . import callbacks as cb
 from .context import Services
-from .replies import Button, Caller, Reply, rows, stale
+from .replies import Button, Caller, Reply, quoted, rows, stale
 from .timezones import COMMON_ZONES, describe_zone, is_fixed_offset, is_valid_zone, match_timezone
 
 
@@ -34,12 +34,12 @@ def timezone_command(s: Services, caller: Caller, args: list[str]) -> list[Reply
     query = " ".join(args)
     match = match_timezone(query)
     if match.ambiguous:
-        return [Reply(f"{query.strip()[:40]} can mean more than one place. Which one is yours? "
+        return [Reply(f"{quoted(query)} can mean more than one place. Which one is yours? "
                       "(The time there now is on each button.)", _zone_choice_buttons(s, match.suggestions))]
     if match.name is None:
         offer = match.suggestions or COMMON_ZONES
         hint = "Did you mean one of these?" if match.suggestions else "Or pick one:"
-        return [Reply(f"I don't know a time zone called {query.strip()[:40]!r}. Try your nearest big city "
+        return [Reply(f"I don't know a time zone called {quoted(query)}. Try your nearest big city "
                       f"(/timezone Berlin) or a zone name (/timezone Europe/Berlin). {hint}",
                       _zone_buttons(tuple(offer)))]
     return set_timezone(s, caller, match.name)

@@ -25,7 +25,7 @@ from bot.storage import UserRow
 from . import callbacks as cb
 from .context import Services
 from .history import records, sessions_at_current_stage
-from .replies import Button, Caller, Reply, rows, stale
+from .replies import Button, Caller, Reply, quoted, rows, stale
 
 # Equipment that makes an exercise a band exercise (the band question is only for routines with one).
 BAND_EQUIPMENT = "resistance band"
@@ -132,7 +132,8 @@ def band_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
     if args:
         colour = _read_colour(" ".join(args))
         if colour is None:
-            return [Reply(f"I don't know the band colour {' '.join(args)!r}. The colours, lightest first: "
+            typed = quoted(" ".join(args))
+            return [Reply(f"I don't know the band colour {typed}. The colours, lightest first: "
                           f"{COLOUR_ORDER}. For example: /band green. Or pick one:", colour_buttons())]
         return _set_band(s, user, colour, edit=False)
     now = f"Your band: {user.band_colour}." if user.band_colour else "I don't know your band colour yet."

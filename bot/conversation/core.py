@@ -15,7 +15,7 @@ from . import account, adaptation, answers, learn, pain_log, progress, reminding
 from . import callbacks as cb
 from .commands import COMMAND_NAMES, Command, available
 from .context import ReminderScheduler, Services
-from .replies import Caller, Reply
+from .replies import Caller, Reply, quoted
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class Conversation:
         # Commands missing from this front-end's menu (reminders in the terminal) still answer, to say why.
         handler = _COMMANDS.get(name.lower())
         if handler is None:
-            return [Reply(f"I don't know the command /{name}. /help lists what I can do.")]
+            return [Reply(f"I don't know the command {quoted('/' + name)}. /help lists what I can do.")]
         return handler(self.services, caller, list(args or []))
 
     def handle_text(self, caller: Caller, text: str, message_id: int | None = None) -> list[Reply]:

@@ -10,7 +10,7 @@ from .commands import available
 from .context import Services
 from .render import CATEGORY_TITLES, format_date, format_routine, routine_dose
 from .replies import STALE as STALE  # re-exported: tests import it from here
-from .replies import Button, Caller, Reply, rows, stale
+from .replies import Button, Caller, Reply, quoted, rows, stale
 
 
 def welcome(s: Services, caller: Caller) -> list[Reply]:
@@ -116,7 +116,8 @@ def stage_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
         stage_id = _match_stage(s, " ".join(args))
         if stage_id is None:
             names = ", ".join(stage.name for stage in s.kb.stages.values())
-            return [Reply(f"I don't know the stage {' '.join(args)!r}. The stages are: {names}. Pick one:",
+            typed = quoted(" ".join(args))
+            return [Reply(f"I don't know the stage {typed}. The stages are: {names}. Pick one:",
                           stage_buttons(s))]
         return set_stage(s, caller, stage_id)
     current = s.kb.stages.get(user.stage or "")

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 
 from bot.progress.model import PAIN_MAX, PAIN_MIN
 
+from .replies import quoted
+
 # Older sessions are not worth logging for the pain-monitoring rules, and a typo in the year
 # (2205, 1925) is caught instead of quietly filing a session decades away.
 LOG_MAX_DAYS_BACK = 60
@@ -108,7 +110,7 @@ def parse_log(args: Sequence[str], today: date) -> LogRequest:
             continue
         found_pain = _read_pain(token)
         if found_pain is None:
-            raise LogInputError(f"I can't read {token!r} as a day or a pain score (0-10). "
+            raise LogInputError(f"I can't read {quoted(token)} as a day or a pain score (0-10). "
                                 f"Try for example {examples(today)}.")
         if pain is not None:
             raise LogInputError("Please give one pain score (0-10), for example /log yesterday 3.")

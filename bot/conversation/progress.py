@@ -51,7 +51,7 @@ def report_command(s: Services, caller: Caller) -> list[Reply]:
     user = s.user(caller)
     today = s.today(user)
     sessions = s.storage.sessions(user.user_id)
-    rows = report_rows(s.kb, sessions, s.storage.events(user.user_id))
+    rows = report_rows(s.kb, sessions, s.storage.events(user.user_id), user.stage, user.band_colour)
     if not rows:
         return [Reply(f"Nothing logged yet, so there is no report to send. {HOW_TO_LOG}")]
     refused = _over_limit(s, user.user_id, "report")
@@ -63,4 +63,5 @@ def report_command(s: Services, caller: Caller) -> list[Reply]:
                "stage and band changes. The CSV opens in any spreadsheet; the PDF is a one-page overview.")
     return [Reply(caption, document=Document(f"{name}.csv", partial(render_report_csv, rows))),
             Reply("The same log on one page (PDF).",
-                  document=Document(f"{name}.pdf", partial(render_report_pdf, rows, today)))]
+                  document=Document(f"{name}.pdf",
+                                    partial(render_report_pdf, rows, today, records(sessions))))]

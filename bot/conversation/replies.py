@@ -83,6 +83,16 @@ def rows(buttons: list[Button], per_row: int = 2) -> tuple[tuple[Button, ...], .
     return tuple(tuple(buttons[i:i + per_row]) for i in range(0, len(buttons), per_row))
 
 
+# What a person typed is quoted back at most this long: a pasted page is not sent back three times.
+QUOTE_LIMIT = 40
+
+
+def quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """User input as it is quoted back in a reply: one line, cut with an ellipsis, in quotes."""
+    line = " ".join(text.split())
+    return repr(line if len(line) <= limit else line[: limit - 1] + "…")
+
+
 def stale() -> list[Reply]:
     """The answer to a button whose data no longer parses or points at something gone."""
     return [Reply(STALE)]

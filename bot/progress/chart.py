@@ -20,9 +20,10 @@ from matplotlib.ticker import MaxNLocator
 from bot.progress.model import PAIN_MAX, PAIN_MIN, SessionRecord
 from bot.progress.rules import PAIN_ACCEPTABLE_MAX, PAIN_SAFE_MAX, advise, streak
 
-# Portrait and large type: the chart is viewed as a photo on a phone screen (660 x 770 px).
+# Portrait and large type: the chart is viewed as a photo on a phone screen (1080 x 1260 px, sharp on
+# a current phone's 1080-pixel-wide display; Telegram keeps photos up to 1280 px on the long side).
 FIGSIZE_INCHES = (6.0, 7.0)
-DPI = 110
+DPI = 180
 TITLE_SIZE = 17
 LABEL_SIZE = 14
 TICK_SIZE = 12
@@ -31,6 +32,7 @@ SESSION_COLOUR = "#3b7dd8"
 PAIN_COLOUR = "#c0392b"
 # Background bands for the pain-monitoring zones: safe, acceptable if settled, too much.
 ZONE_COLOURS = ("#2ecc71", "#f1c40f", "#e74c3c")
+ZONE_LABELS = ("0-3 safe", "4-5 OK if settled", "6-10 too much")
 ZONE_ALPHA = 0.13
 
 
@@ -62,7 +64,7 @@ def _draw_sessions(ax: Axes, window: list[SessionRecord], today: date, days: int
     counts = [per_day.get(days - 1 - x, 0) for x in xs]
     ax.bar(xs, counts, color=SESSION_COLOUR, width=0.75)
     ax.set_title("Sessions per day", fontsize=LABEL_SIZE, loc="left")
-    ax.set_ylim(0, max(2, max(counts)) + 0.3)
+    ax.set_ylim(0, max(1, max(counts)) + 0.3)  # a day with one session reaches the top, not half-way
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.tick_params(axis="y", labelsize=TICK_SIZE)
     ax.grid(axis="y", alpha=0.3)
@@ -74,8 +76,8 @@ def _draw_pain(ax: Axes, window: list[SessionRecord], today: date, days: int) ->
         (PAIN_SAFE_MAX + 1, PAIN_ACCEPTABLE_MAX),
         (PAIN_ACCEPTABLE_MAX + 1, PAIN_MAX),
     )
-    for (low, high), colour in zip(zones, ZONE_COLOURS, strict=True):
-        ax.axhspan(low - 0.5, high + 0.5, color=colour, alpha=ZONE_ALPHA, linewidth=0)
+    for (low, high), colour, label in zip(zones, ZONE_COLOURS, ZONE_LABELS, strict=True):
+        ax.axhspan(low - 0.5, high + 0.5, color=colour, alpha=ZONE_ALPHA * 2, linewidth=0, label=label)
 
     scores: dict[int, list[int]] = defaultdict(list)
     for s in window:
@@ -93,7 +95,10 @@ def _draw_pain(ax: Axes, window: list[SessionRecord], today: date, days: int) ->
             days / 2, 5, "No pain scores yet", ha="center", va="center", fontsize=LABEL_SIZE, color="grey"
         )
 
-    ax.set_title("Pain during exercise (0-10)", fontsize=LABEL_SIZE, loc="left")
+    # The zones explained, above the chart so no score hides behind the legend.
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=TICK_SIZE - 1, frameon=False,
+              handlelength=1.0, columnspacing=1.0, borderaxespad=0.2)
+    ax.set_title("Pain during exercise (0-10)", fontsize=LABEL_SIZE, loc="left", pad=26)
     ax.set_ylim(PAIN_MIN - 0.5, PAIN_MAX + 0.5)
     ax.set_yticks(range(PAIN_MIN, PAIN_MAX + 1, 2))
     ax.tick_params(axis="y", labelsize=TICK_SIZE)
@@ -116,6 +121,13 @@ def _draw_empty(fig: Figure, message: str) -> None:
 
 def render_progress_png(sessions: Sequence[SessionRecord], today: date, days: int = 28) -> bytes:
     """A phone-readable PNG of the last `days` days: sessions per day, pain scores and the streak."""
+    fig = progress_figure(sessions, today, days)
+    buffer = BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def progress_figure(sessions: Sequence[SessionRecord], today: date, days: int = 28) -> Figure:
     if days < 1:
         raise ValueError(f"days must be at least 1, got {days}")
     window = _window(sessions, today, days)
@@ -134,9 +146,7 @@ def render_progress_png(sessions: Sequence[SessionRecord], today: date, days: in
         _draw_sessions(ax_sessions, window, today, days)
         _draw_pain(ax_pain, window, today, days)
         _day_ticks(ax_pain, today, days)
-    buffer = BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI)
-    return buffer.getvalue()
+    return fig
 
 
 def progress_summary(sessions: Sequence[SessionRecord], today: date) -> str:

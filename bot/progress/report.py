@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import csv
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO, StringIO
 
-from matplotlib.backends.backend_pdf import FigureCanvasPdf
+import matplotlib.image
+from matplotlib.backends.backend_pdf import FigureCanvasPdf, PdfPages
 from matplotlib.figure import Figure
 
+from bot.progress.chart import progress_figure
 from bot.progress.model import SessionRecord
+from bot.progress.rules import advise
 
 KIND_SESSION = "session"
 KIND_STAGE_CHANGE = "stage-change"
@@ -78,7 +82,7 @@ def _cells(row: ReportRow, for_spreadsheet: bool = True) -> list[str]:
 
 
 def _sorted(rows: Iterable[ReportRow]) -> list[ReportRow]:
-    # Stable: events on the same day keep the order they were given in.
+    # Stable: events on the same day keep the order they were given in (the order they happened).
     return sorted(rows, key=lambda r: r.day)
 
 
@@ -105,28 +109,57 @@ def _pdf_cells(row: ReportRow) -> list[str]:
 
 
 def render_report_pdf(
-    rows: Sequence[ReportRow], today: date, title: str = "Ankle rehabilitation log"
+    rows: Sequence[ReportRow], today: date, history: Sequence[SessionRecord] = (),
+    title: str = "Ankle rehabilitation log",
 ) -> bytes:
-    """A one-page A4 PDF: counts, then a table of the most recent events (the CSV has them all)."""
+    """A two-page A4 PDF: counts, the advice given now and the last 4 weeks' chart, then a table of the
+    most recent events (the CSV has them all)."""
     ordered = _sorted(rows)
     sessions = [r for r in ordered if r.kind == KIND_SESSION]
     pains = [r.pain for r in sessions if r.pain is not None]
     shown = ordered[-PDF_MAX_ROWS:]
+    buffer = BytesIO()
+    with PdfPages(buffer, metadata={"Creator": "ankle-bot", "CreationDate": None}) as pdf:
+        pdf.savefig(_overview_page(sessions, pains, today, history, title))
+        pdf.savefig(_table_page(ordered, shown))
+    return buffer.getvalue()
 
+
+def _overview_page(sessions: list[ReportRow], pains: list[int], today: date,
+                   history: Sequence[SessionRecord], title: str) -> Figure:
     fig = Figure(figsize=_A4_INCHES)
     FigureCanvasPdf(fig)
     fig.text(0.06, 0.955, title, fontsize=18, weight="bold")
-    summary = [
-        f"Generated {today.isoformat()}. Sessions logged: {len(sessions)}"
+    lines = [
+        f"Made on {today.isoformat()}. Sessions logged: {len(sessions)}"
         + (f" ({sessions[0].day.isoformat()} to {sessions[-1].day.isoformat()})." if sessions else "."),
         f"Average pain during exercise: {sum(pains) / len(pains):.1f}/10 over {len(pains)} scored sessions."
         if pains
         else "No pain scores logged.",
-        "Pain 0-10 during the exercises; settled = pain had settled by the next morning.",
+        "Pain is scored 0-10 during the exercises; \"settled\" means it had settled by the next morning.",
     ]
+    if history:
+        lines += ["", "Advice the bot gives now (pain-monitoring model):",
+                  *textwrap.wrap(advise(history).text, 95)]
+    fig.text(0.06, 0.935, "\n".join(lines), fontsize=10, va="top", linespacing=1.5)
+    if history:
+        chart = progress_figure(history, today)
+        chart_png = BytesIO()
+        chart.savefig(chart_png, format="png", dpi=110)
+        chart_png.seek(0)
+        ax = fig.add_axes((0.1, 0.04, 0.8, 0.62))
+        ax.imshow(matplotlib.image.imread(chart_png, format="png"))
+        ax.set_axis_off()
+    return fig
+
+
+def _table_page(ordered: list[ReportRow], shown: list[ReportRow]) -> Figure:
+    fig = Figure(figsize=_A4_INCHES)
+    FigureCanvasPdf(fig)
+    fig.text(0.06, 0.955, "Every event, oldest first", fontsize=14, weight="bold")
     if len(ordered) > len(shown):
-        summary.append(f"Showing the latest {len(shown)} of {len(ordered)} events; the CSV has all of them.")
-    fig.text(0.06, 0.935, "\n".join(summary), fontsize=10, va="top", linespacing=1.5)
+        fig.text(0.06, 0.935, f"The latest {len(shown)} of {len(ordered)} events; the CSV has all of them.",
+                 fontsize=10, va="top")
 
     ax = fig.add_axes((0.06, 0.04, 0.88, 0.78))
     ax.set_axis_off()
@@ -143,8 +176,4 @@ def render_report_pdf(
         table.scale(1, 1.25)
     else:
         ax.text(0.5, 0.9, "Nothing logged yet.", ha="center", fontsize=12)
-
-    buffer = BytesIO()
-    # No creation date: the same log gives the same file.
-    fig.savefig(buffer, format="pdf", metadata={"Creator": "ankle-bot", "CreationDate": None})
-    return buffer.getvalue()
+    return fig

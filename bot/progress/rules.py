@@ -33,7 +33,8 @@ SOURCE_ROUTINE_TRIAGE = (
     "red-flags.md routine level; Silbernagel et al., Am J Sports Med 2007 (pain-monitoring model)"
 )
 PAIN_SEE_PROFESSIONAL_MIN = 8
-RISING_PAIN_SESSIONS = 3  # strictly increasing across this many consecutive scored sessions
+RISING_PAIN_SESSIONS = 3  # strictly increasing across this many consecutive scored sessions...
+# ...and ending above the safe range: 0, 2, 3 is three safe sessions, not a reason to see anyone.
 
 # --- Stage progression ----------------------------------------------------------------------------
 # Project rule (issue 4), built on the pain-monitoring model: move on only after a steady run of
@@ -73,7 +74,8 @@ def _scored(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
 
 def _is_rising(pains: Sequence[int]) -> bool:
     last = pains[-RISING_PAIN_SESSIONS:]
-    return len(last) == RISING_PAIN_SESSIONS and all(a < b for a, b in zip(last, last[1:], strict=False))
+    return (len(last) == RISING_PAIN_SESSIONS and last[-1] > PAIN_SAFE_MAX
+            and all(a < b for a, b in zip(last, last[1:], strict=False)))
 
 
 def advise(sessions: Sequence[SessionRecord]) -> Advice:

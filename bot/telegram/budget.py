@@ -114,8 +114,12 @@ class PriorityBudget:
                 future.set_result(None)
 
     def close(self) -> None:
+        """Stop handing out tokens; whoever still waits is cancelled rather than left hanging."""
         if self._dispenser is not None:
             self._dispenser.cancel()
+        for *_, future in self._waiting:
+            future.cancel()
+        self._waiting.clear()
 
 
 class SendBudget(BaseRateLimiter[int]):

@@ -3,12 +3,14 @@
 `FakeBotAPI` is a `telegram.request.BaseRequest`: the real `Application` and `Bot` run unchanged and
 only the HTTP exchange is replaced. It records every call (method name and parameters), answers with
 canned JSON, and can inject the failures Telegram produces (429 RetryAfter, 403 Forbidden, 400,
-timeouts, network errors). `UpdateFactory` builds real Update JSON for `Update.de_json`.
+timeouts, network errors) and, for benchmarks, a network round trip (`round_trip` seconds a call).
+`UpdateFactory` builds real Update JSON for `Update.de_json`.
 Nothing here opens a socket.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -58,10 +60,13 @@ class _Failure:
 
 
 class FakeBotAPI(BaseRequest):
-    def __init__(self, bot_id: int = BOT_ID, username: str = BOT_USERNAME, record: bool = True):
+    def __init__(self, bot_id: int = BOT_ID, username: str = BOT_USERNAME, record: bool = True,
+                 round_trip: float = 0.0):
         self.bot_id = bot_id
         self.username = username
         self.record = record  # benchmarks switch recording off to measure the bot, not the list
+        # Seconds each call takes, as the real Bot API's network round trip does (benchmarks: 0.05).
+        self.round_trip = round_trip
         self.calls: list[ApiCall] = []
         self.counts: dict[str, int] = {}
         self.updates: deque[list[dict]] = deque()  # batches returned by getUpdates, then []
@@ -87,6 +92,8 @@ class FakeBotAPI(BaseRequest):
                          connect_timeout: Any = BaseRequest.DEFAULT_NONE,
                          pool_timeout: Any = BaseRequest.DEFAULT_NONE) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
+        if self.round_trip:
+            await asyncio.sleep(self.round_trip)
         params = dict(request_data.parameters) if request_data else {}
         call = ApiCall(api_method, params, dict(request_data.multipart_data) if request_data else {})
         self.counts[api_method] = self.counts.get(api_method, 0) + 1

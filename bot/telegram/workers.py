@@ -27,7 +27,8 @@ T = TypeVar("T")
 _CONVERSATION = ThreadPoolExecutor(max_workers=4, thread_name_prefix="conversation")
 # matplotlib draws in Python too: two drawings at a time use both cores of a small machine.
 _DRAWING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="drawing")
-_REMINDERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="reminders")
+# One thread: reminders are claimed a few at a time, as fast as the send budget takes them.
+_REMINDERS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders")
 
 
 async def _run(pool: ThreadPoolExecutor, function: Callable[..., T], *args: object) -> T:

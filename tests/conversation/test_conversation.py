@@ -401,3 +401,11 @@ def test_stale_or_garbled_buttons_get_a_friendly_reply(conv, button):
     replies = conv.handle_button(ME, button)
     assert replies and all(isinstance(r, Reply) for r in replies)
     assert any(phrase in text(replies) for phrase in (STALE, "no longer exists", "Only the person"))
+
+
+@pytest.mark.parametrize(("command", "args"), [("stage", ["x" * 4000]), ("band", ["y" * 4000]),
+                                               ("log", ["z" * 4000]), ("timezone", ["w" * 4000]),
+                                               ("q" * 4000, [])])
+def test_a_pasted_page_is_not_echoed_back(conv, command, args):
+    replies = conv.handle_command(ME, command, args)
+    assert all(len(r.text) < 600 for r in replies)

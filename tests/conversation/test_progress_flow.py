@@ -103,10 +103,10 @@ def test_report_rows_carry_the_stage_and_band_at_the_time_of_each_session(tiny_k
     rows = report_rows(tiny_kb, sessions, events)
     assert [(r.day.day, r.kind, r.stage, r.band, r.note) for r in rows] == [
         (1, "stage-change", "Early mobility", None, "first set"),
-        (2, "session", "Early mobility", None, "done from /routine"),
+        (2, "session", "Early mobility", None, "done with the day's routine"),
+        (3, "session", "Early mobility", None, "added later by hand"),  # in time order within the day
         (3, "stage-change", "Strengthening", None, "from Early mobility"),
         (3, "band-change", None, "red", "first set"),
-        (3, "session", "Early mobility", None, "logged with /log"),
         (4, "session", "Strengthening", "red", "done from a reminder"),
     ]
     assert [(r.pain, r.settled_by_morning) for r in rows if r.kind == "session"] == [(2, True), (3, None),
@@ -152,7 +152,7 @@ def test_terminal_report_writes_the_csv_and_pdf(conversation, tmp_path):
     out = run_chat("/log yesterday 2\n/report\n", conversation, tmp_path)
     csv_path, pdf_path = tmp_path / "ankle-log-2025-03-10.csv", tmp_path / "ankle-log-2025-03-10.pdf"
     assert f"(file saved to {csv_path})" in out and f"(file saved to {pdf_path})" in out
-    assert "2025-03-09,session,2,,,,logged with /log" in csv_path.read_text(encoding="utf-8")
+    assert "2025-03-09,session,2,,,,added later by hand" in csv_path.read_text(encoding="utf-8")
     assert pdf_path.read_bytes().startswith(b"%PDF")
 
 
@@ -184,3 +184,13 @@ def test_a_session_logged_at_night_in_auckland_counts_for_the_local_day(conversa
     conversation.handle_command(ME, "timezone", ["Pacific/Auckland"])
     conversation.handle_command(ME, "log", ["yesterday", "2"])
     assert storage.sessions(1)[0].local_date == date(2025, 3, 10)
+
+
+def test_a_session_added_later_for_a_past_day_carries_the_stage_and_band_in_use_when_added(tiny_kb):
+    # The stage and band were set at 10:00 on the 5th; "/log yesterday" at 10:05 added the 4th.
+    events = [_event(1, date(2025, 3, 5), "2025-03-05T10:00:00+00:00", "stage-change", None, "strengthening"),
+              _event(2, date(2025, 3, 5), "2025-03-05T10:01:00+00:00", "band-change", None, "green")]
+    added_later = _session(1, date(2025, 3, 4), "2025-03-05T10:05:00+00:00", 2, None, "manual")
+    done_before = _session(2, date(2025, 3, 3), "2025-03-03T09:00:00+00:00", 2, None)
+    rows = [r for r in report_rows(tiny_kb, [done_before, added_later], events) if r.kind == "session"]
+    assert [(r.day.day, r.stage, r.band) for r in rows] == [(3, None, None), (4, "Strengthening", "green")]

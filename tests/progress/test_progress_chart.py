@@ -22,16 +22,16 @@ def decode(png: bytes):
 def test_chart_is_a_valid_phone_sized_png_of_sensible_size():
     png = render_progress_png(four_weeks_of_sessions(), TODAY)
     assert png.startswith(PNG_SIGNATURE)
-    assert 5_000 < len(png) < 200_000
+    assert 5_000 < len(png) < 400_000
     height, width = decode(png).shape[:2]
-    assert 500 <= width <= 1000
+    assert 1000 <= width <= 1280  # sharp on a current phone; Telegram keeps up to 1280 px
     assert height >= width  # portrait, for a phone screen
 
 
 def test_chart_with_no_sessions_still_renders():
     png = render_progress_png([], TODAY)
     assert png.startswith(PNG_SIGNATURE)
-    assert len(png) < 200_000
+    assert len(png) < 400_000
     height, width = decode(png).shape[:2]
     assert width >= 500 and height >= 500
 
@@ -66,3 +66,18 @@ def test_summary_counts_sessions_average_pain_streak_and_advice():
 
 def test_summary_without_sessions_says_so():
     assert "No sessions logged yet" in progress_summary([], TODAY)
+
+
+def test_the_pain_zones_are_explained_in_a_legend():
+    from bot.progress.chart import progress_figure
+
+    pain_axes = progress_figure(four_weeks_of_sessions(), TODAY).axes[1]
+    labels = [text.get_text() for text in pain_axes.get_legend().get_texts()]
+    assert labels == ["0-3 safe", "4-5 OK if settled", "6-10 too much"]
+
+
+def test_a_single_session_fills_the_sessions_axis():
+    from bot.progress.chart import progress_figure
+
+    sessions_axes = progress_figure([SessionRecord(TODAY, 2, True)], TODAY).axes[0]
+    assert sessions_axes.get_ylim()[1] < 1.5  # the axis goes to 1, not 2, for one session a day

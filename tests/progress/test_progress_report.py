@@ -66,11 +66,21 @@ def test_unknown_row_kind_is_rejected():
         ReportRow(date(2025, 3, 1), "workout")
 
 
-def test_pdf_report_is_a_single_page_pdf():
+def test_pdf_report_is_an_overview_page_with_the_chart_and_advice_then_the_table():
     many = [ReportRow(date(2025, 1, 1 + i % 28), "session", i % 11, i % 2 == 0) for i in range(120)]
-    pdf = render_report_pdf(many, date(2025, 3, 28))
+    history = [SessionRecord(date(2025, 3, 20 + i), 2, True) for i in range(8)]
+    pdf = render_report_pdf(many, date(2025, 3, 28), history)
     assert pdf.startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 2
+    assert b"/Subtype /Image" in pdf  # the chart
+
+
+def test_pdf_overview_states_the_advice_given_now():
+    from bot.progress.report import _overview_page
+
+    history = [SessionRecord(date(2025, 3, 27), 9, False)]
+    page = _overview_page([], [9], date(2025, 3, 28), history, "log")
+    assert any("physio or doctor" in t.get_text() for t in page.texts)
 
 
 def test_pdf_report_with_no_events_still_renders():

@@ -109,8 +109,9 @@ def test_unscored_session_between_does_not_hide_rising_pain():
     assert advise(sessions).triage == "routine"
 
 
-@pytest.mark.parametrize("pains", [(2, 3, 3), (3, 2, 3), (1, 3)])
-def test_flat_dipping_or_too_short_history_is_not_rising(pains):
+@pytest.mark.parametrize("pains", [(2, 3, 3), (3, 2, 3), (1, 3), (0, 2, 3), (0, 1, 2)])
+def test_flat_dipping_short_or_safe_range_history_is_not_rising(pains):
+    # Rising within the safe range (0-3) is still safe: no "please check with your physio".
     sessions = [SessionRecord(days_ago(len(pains) - i), p, True) for i, p in enumerate(pains)]
     assert advise(sessions).triage == "none"
 

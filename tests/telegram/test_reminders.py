@@ -273,3 +273,22 @@ async def test_reminders_set_for_the_same_minute_are_spread_over_it(make_bot):
     assert {f.replace(second=0) for f in fires} == {utc("2025-03-11T07:30:00+00:00")}  # all in 07:30
     assert sorted({f.second for f in fires}) == list(range(60))  # every second of it, twice
     assert [spread_second(n) for n in (1, 59, 60, 61)] == [1, 59, 0, 1]
+
+
+async def test_a_burst_claims_each_reminder_shortly_before_it_is_sent(make_bot, monkeypatch):
+    """A crash in the middle of a burst loses at most the few reminders claimed ahead, not the queue."""
+    monkeypatch.setattr("bot.telegram.reminders.CLAIMED_AHEAD", 3)
+    bot = await make_bot(rate=50)
+    for user in range(1, 21):
+        bot.parts.storage.ensure_user(user, user)
+        bot.parts.storage.add_reminder(user, user, "12:00")
+    ahead = []
+
+    def on_call(call):
+        if call.text.startswith("⏰"):
+            claimed = sum(1 for r in bot.parts.storage.active_reminders() if r.last_sent_date is not None)
+            ahead.append(claimed - len(ahead))  # claimed, minus those already delivered before this one
+
+    bot.api.on_call = on_call
+    assert await bot.parts.reminders.catch_up() == 20
+    assert len(ahead) == 20 and max(ahead) <= 3
