@@ -15,6 +15,7 @@ from bot.knowledge import check, default_root, level_rank
 
 INJURY = "after-a-twist-or-fall"
 SURGERY = "after-surgery-or-in-a-cast"
+NEW = "new-symptom"
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +40,9 @@ def _check(engine, name):
     ("I jumped off a wall and landed badly, which exercises now", INJURY),
     ("I hurt my ankle skiing 2 days ago, the boot twisted, how do i rehab it", INJURY),  # a ski boot
     ("twisted my ankle yesterday, I had knee surgery 2 years ago", INJURY),
+    ("my ankle started hurting this week for no reason, what exercises", NEW),
+    ("I woke up with a sore swollen ankle today, no idea what happened", NEW),
+    ("suddenly my ankle is hot and swollen, I didn't injure it, what should I do", NEW),
 ])
 def test_a_new_injury_or_an_operation_gets_the_check(engine, text, expected):
     answer = engine.answer(text)
@@ -55,8 +59,8 @@ def test_a_new_injury_or_an_operation_gets_the_check(engine, text, expected):
     "what if I twist my ankle again on the trail?",
     "how do I avoid twisting my ankle when running",
     "my ankle surgery was 2 years ago, fine since, which exercises for balance",
-    "suddenly my ankle is hot and swollen, I didn't injure it, what should I do",
     "rehab after sprain, I'm 6 weeks in, what's next",
+    "I started the band exercises last week, how many reps",
 ])
 def test_no_check_for_old_imagined_or_unrelated_problems(engine, text):
     assert engine.answer(text).check is None
@@ -89,16 +93,20 @@ def test_every_worrying_answer_fires_the_rule_it_serves(engine):
     assert unserved(engine) == []
 
 
-@pytest.mark.parametrize("name", [INJURY, SURGERY])
-def test_worrying_answers_raise_the_level_and_reassuring_ones_never_lower_it(engine, name):
+@pytest.mark.parametrize("name, message, worst_level", [
+    (INJURY, "twisted my ankle yesterday", "emergency"),
+    (SURGERY, "had ankle surgery 2 weeks ago", "emergency"),
+    (NEW, "my ankle started hurting for no reason", "urgent"),
+])
+def test_worrying_answers_raise_the_level_and_reassuring_ones_never_lower_it(engine, name, message,
+                                                                           worst_level):
     check_ = _check(engine, name)
-    message = "twisted my ankle yesterday" if name == INJURY else "had ankle surgery 2 weeks ago"
     alone = engine.answer(message)
     reassuring = {q.id: q.flag != "yes" for q in check_.questions}
     assert added_sentences(check_, reassuring) == ()
     assert engine.answer(message, also=added_sentences(check_, reassuring)).triage == alone.triage
     worst = engine.answer(message, also=worst_case(check_))
-    assert worst.triage == "emergency"
+    assert worst.triage == worst_level
     assert worst.check is None and worst.exercises == ()
 
 
