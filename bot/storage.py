@@ -32,6 +32,9 @@ QUESTION_TEXT_LIMIT = 500  # enough for a curator to read the question; no need 
 # Typed questions (and their votes) are kept this long for the curators' `kb gaps`, then deleted:
 # long enough to see what people ask across a season, not a lifelong record of what someone wrote.
 QUESTIONS_KEPT_DAYS = 180
+# The message a safety check is about is kept whole while its questions are open (a Telegram message is
+# at most 4,096 characters); a longer one (pasted into the terminal) gets no check.
+CHECK_MESSAGE_LIMIT = 20_000
 # Every table with rows about a user, children before parents (the order /forget deletes them in).
 USER_TABLES = ("feedback", "questions", "sessions", "events", "reminders", "awaiting", "answered_messages",
                "costly_requests", "safety_checks", "users")
@@ -153,6 +156,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             chat_id INTEGER NOT NULL,
             check_id TEXT NOT NULL,
             message TEXT NOT NULL,
+            level TEXT NOT NULL DEFAULT 'none',
             answers TEXT NOT NULL DEFAULT '{}',
             unclear INTEGER NOT NULL DEFAULT 0,
             outcome TEXT,
@@ -253,6 +257,7 @@ class SafetyCheckRow:
     outcome: str | None  # the level decided, 'skipped', or None while the questions are open
     started_at: datetime
     last_seen_at: datetime
+    level: str = "none"  # the level the message was answered at on its own: the answers never go below it
 
 
 @dataclass(frozen=True)
@@ -682,21 +687,23 @@ class Storage:
     # ------------------------------------------------------------ safety checks (one per episode)
 
     _CHECK_COLUMNS = ("id, user_id, chat_id, check_id, message, answers, unclear, outcome, started_at, "
-                      "last_seen_at")
+                      "last_seen_at, level")
 
     @staticmethod
     def _safety_check(row: Sequence) -> SafetyCheckRow:
         stored = json.loads(row[5] or "{}")
         return SafetyCheckRow(row[0], row[1], row[2], row[3], row[4], dict(stored.get("answers", {})),
                               tuple(stored.get("said", ())), row[6], row[7],
-                              datetime.fromisoformat(row[8]), datetime.fromisoformat(row[9]))
+                              datetime.fromisoformat(row[8]), datetime.fromisoformat(row[9]), row[10])
 
-    def start_safety_check(self, user_id: int, chat_id: int, check_id: str, message: str) -> SafetyCheckRow:
+    def start_safety_check(self, user_id: int, chat_id: int, check_id: str, message: str,
+                           level: str = "none") -> SafetyCheckRow:
+        """A new episode's check, for `message` (answered at `level` on its own)."""
         now = self._now()
         cursor = self._db.execute(
-            "INSERT INTO safety_checks (user_id, chat_id, check_id, message, started_at, last_seen_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (user_id, chat_id, check_id, message[:QUESTION_TEXT_LIMIT], now, now),
+            "INSERT INTO safety_checks (user_id, chat_id, check_id, message, level, started_at, "
+            "last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (user_id, chat_id, check_id, message[:CHECK_MESSAGE_LIMIT], level, now, now),
         )
         found = self.get_safety_check(cursor.lastrowid)
         assert found is not None
@@ -715,7 +722,7 @@ class Storage:
 
     def update_safety_check(self, row_id: int, *, answers: dict | None = None,
                             said: Sequence[str] | None = None, unclear: int | None = None,
-                            message: str | None = None) -> None:
+                            message: str | None = None, level: str | None = None) -> None:
         """Record answers so far (and typed answers that triage above none), or a newer message."""
         current = self.get_safety_check(row_id)
         if current is None:
@@ -723,9 +730,11 @@ class Storage:
         stored = json.dumps({"answers": current.answers if answers is None else answers,
                              "said": list(current.said if said is None else said)})
         self._db.execute(
-            "UPDATE safety_checks SET answers = ?, unclear = ?, message = ?, last_seen_at = ? WHERE id = ?",
+            "UPDATE safety_checks SET answers = ?, unclear = ?, message = ?, level = COALESCE(?, level), "
+            "last_seen_at = ? WHERE id = ?",
             (stored, current.unclear if unclear is None else unclear,
-             current.message if message is None else message[:QUESTION_TEXT_LIMIT], self._now(), row_id),
+             current.message if message is None else message[:CHECK_MESSAGE_LIMIT], level, self._now(),
+             row_id),
         )
 
     def touch_safety_check(self, row_id: int) -> None:

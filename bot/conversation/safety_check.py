@@ -29,7 +29,7 @@ from bot.engine import Answer
 from bot.engine.check import added_sentences, marks_new_episode
 from bot.engine.normalise import clean, tokens
 from bot.knowledge import SafetyCheck, SafetyQuestion, level_rank
-from bot.storage import AwaitingRow, SafetyCheckRow
+from bot.storage import CHECK_MESSAGE_LIMIT, AwaitingRow, SafetyCheckRow
 
 from . import answers, waiting
 from . import callbacks as cb
@@ -96,14 +96,14 @@ def start(s: Services, caller: Caller, text: str, answer: Answer) -> list[Reply]
     """The first question of the check the message needs; None when it is answered straight away
     (this episode had its check already)."""
     check = _check(s, answer.check)
-    if check is None:
-        return None
+    if check is None or len(text) > CHECK_MESSAGE_LIMIT:
+        return None  # a pasted page is answered as it is: the check triages the whole message again
     latest = s.storage.latest_safety_check(caller.user_id, check.id)
     recent = latest is not None and s.clock() - latest.last_seen_at <= EPISODE
     if latest is not None and latest.outcome is None:
         if recent:
             # Asked but not answered yet: the open question again, about the newer message.
-            s.storage.update_safety_check(latest.id, message=text)
+            s.storage.update_safety_check(latest.id, message=text, level=answer.triage)
             row = s.storage.get_safety_check(latest.id)
             assert row is not None
             return [_ask(s, caller, check, row, answer.triage, intro=True)]
@@ -111,7 +111,7 @@ def start(s: Services, caller: Caller, text: str, answer: Answer) -> list[Reply]
     elif recent and latest is not None and not marks_new_episode(check, text):
         s.storage.touch_safety_check(latest.id)  # the same episode: it goes on
         return None
-    row = s.storage.start_safety_check(caller.user_id, caller.chat_id, check.id, text)
+    row = s.storage.start_safety_check(caller.user_id, caller.chat_id, check.id, text, answer.triage)
     return [_ask(s, caller, check, row, answer.triage, intro=True)]
 
 
@@ -198,26 +198,31 @@ def _record(s: Services, caller: Caller, check: SafetyCheck, row: SafetyCheckRow
     s.storage.update_safety_check(row.id, answers=answered, said=said, unclear=0)
     row = s.storage.get_safety_check(row.id)
     assert row is not None
-    so_far = s.answer(row.message, also=added_sentences(check, row.answers) + row.said)
+    so_far = _with_answers(s, check, row)
     if so_far.triage == "emergency" or _next_question(check, row) is None:
         return _decide(s, caller, row, so_far)
     return [_ask(s, caller, check, row, so_far.triage)]
 
 
+def _with_answers(s: Services, check: SafetyCheck, row: SafetyCheckRow) -> Answer:
+    """The message's answer with what the answers so far add (the engine never goes below the message's
+    own level: the whole message is stored, see `start`)."""
+    return s.answer(row.message, also=added_sentences(check, row.answers) + row.said)
+
+
 def _decide(s: Services, caller: Caller, row: SafetyCheckRow, final: Answer) -> list[Reply]:
     """The answer after the questions: at the level the answers decided (never below the message's)."""
-    alone = s.answer(row.message)
     s.storage.finish_safety_check(row.id, final.triage)
     waiting.ended(s, caller, waiting.CHECK)
     replies = answers.engine_replies(s, caller, row.message, final)
-    if level_rank(final.triage) <= level_rank(alone.triage):
+    if level_rank(final.triage) <= level_rank(row.level):
         replies[0] = replace(replies[0], text=f"{NOTHING_FOUND}\n\n{replies[0].text}")
     return replies
 
 
 def _skip(s: Services, caller: Caller, check: SafetyCheck, row: SafetyCheckRow) -> list[Reply]:
     """The answer without the questions left, with the safety advice for what was not checked."""
-    final = s.answer(row.message, also=added_sentences(check, row.answers) + row.said)
+    final = _with_answers(s, check, row)
     s.storage.finish_safety_check(row.id, "skipped")
     waiting.ended(s, caller, waiting.CHECK)
     replies = answers.engine_replies(s, caller, row.message, final)
