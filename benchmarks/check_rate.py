@@ -35,6 +35,8 @@ def main() -> int:
     levels = collections.Counter()
     asked = collections.Counter()
     useless = []
+    question_changes = collections.Counter()  # (check, question) -> asked where its answer can change it
+    question_asked = collections.Counter()
     for text in messages:
         answer = engine.answer(text)
         levels[answer.triage] += 1
@@ -46,6 +48,10 @@ def main() -> int:
         worst = engine.answer(text, also=worst_case(checks[answer.check]))
         if worst.triage == answer.triage:
             useless.append(text)
+        for q in checks[answer.check].questions:
+            question_asked[(answer.check, q.id)] += 1
+            if engine.answer(text, also=(q.adds,)).triage != answer.triage:
+                question_changes[(answer.check, q.id)] += 1
         if args.verbose:
             mark = "U" if worst.triage == answer.triage else "C"
             print(f"  {mark}  {answer.triage:9} {answer.check:28} {text}")
@@ -56,6 +62,9 @@ def main() -> int:
     print(f"asked where no answer could change the level: {len(useless)} ({share:.1f} % of those asked)")
     for text in useless:
         print(f"  {text}")
+    print("per question, asked / where its worrying answer alone changes the level:")
+    for key, count in sorted(question_asked.items()):
+        print(f"  {key[0]} / {key[1]}: {count} / {question_changes[key]}")
     return 0
 
 
