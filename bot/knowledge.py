@@ -184,6 +184,9 @@ class SafetyCheck:
     new_episode: tuple[str, ...]  # phrases that mark a new injury or operation
     questions: tuple[SafetyQuestion, ...]
     source: str
+    # Phrases of a long-standing or recurring problem ("keeps giving way"): no check, unless the message
+    # says it happened recently ("rolled it again just now").
+    not_when: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -718,7 +721,8 @@ def _load_safety_checks(
             r.fail("within_days", "must be a whole number of days from 1 to 365")
             within = 14
         context, new_episode = r.texts("context", min_items=1), r.texts("new_episode")
-        for name, phrases in (("context", context), ("new_episode", new_episode)):
+        not_when = r.texts("not_when")
+        for name, phrases in (("context", context), ("new_episode", new_episode), ("not_when", not_when)):
             for phrase in phrases:
                 if not _PHRASE.match(phrase):
                     r.fail(name, f"{phrase!r} must be lower-case words, optionally ending in *")
@@ -752,7 +756,7 @@ def _load_safety_checks(
                 q.text("if_skipped") or "", q.text("source") or "",
             ))
         out.append(SafetyCheck(check_id, r.text("title") or "", intro, within, context, new_episode,
-                               tuple(questions), r.text("source") or ""))
+                               tuple(questions), r.text("source") or "", not_when))
     return tuple(out)
 
 

@@ -72,6 +72,7 @@ class CheckFinder:
         # "I didn't injure it": a context phrase with a negation just before it does not count.
         self._negation = _phrase_regex(negations)
         self._context = {c.id: _phrase_regex(c.context) for c in self.checks}
+        self._not_when = {c.id: _phrase_regex(c.not_when) for c in self.checks}
 
     def applies(self, parsed: ParsedMessage) -> SafetyCheck | None:
         """The first check whose context the message describes as current and recent; or None."""
@@ -82,6 +83,10 @@ class CheckFinder:
         for check in self.checks:
             regex = self._context[check.id]
             too_old = bool(ages) and min(ages) > check.within_days
+            recent = bool(ages) and min(ages) <= check.within_days
+            not_when = self._not_when[check.id]
+            if not recent and not_when is not None and any(not_when.search(c) for c in clauses):
+                continue  # "keeps giving way", "I twist them easily": long-standing, not a new problem
             if regex is not None and any(self._current(regex, clause, check, too_old) for clause in clauses):
                 return check
         return None

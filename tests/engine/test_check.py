@@ -43,6 +43,7 @@ def _check(engine, name):
     ("my ankle started hurting this week for no reason, what exercises", NEW),
     ("I woke up with a sore swollen ankle today, no idea what happened", NEW),
     ("suddenly my ankle is hot and swollen, I didn't injure it, what should I do", NEW),
+    ("rolled it again, third time this year, just now at netball", INJURY),  # recurring, but new now
 ])
 def test_a_new_injury_or_an_operation_gets_the_check(engine, text, expected):
     answer = engine.answer(text)
@@ -61,6 +62,9 @@ def test_a_new_injury_or_an_operation_gets_the_check(engine, text, expected):
     "my ankle surgery was 2 years ago, fine since, which exercises for balance",
     "rehab after sprain, I'm 6 weeks in, what's next",
     "I started the band exercises last week, how many reps",
+    "my ankle keeps giving way, I have sprained it 5 times this year",  # recurring, not a new injury
+    "my ankles are weak and I twist them easily",
+    "is foam rolling good for the achilles tendon",
 ])
 def test_no_check_for_old_imagined_or_unrelated_problems(engine, text):
     assert engine.answer(text).check is None
