@@ -16,7 +16,6 @@ from bot.engine.parse import ParsedMessage, Parser
 from bot.engine.safety_net import MODEL_REASON, SAFETY_NET_RULE, SafetyNet, raise_only
 from bot.engine.spelling import Speller
 from bot.engine.triage import Triage, TriageResult
-from bot.engine.vocabulary import finding_patterns
 from bot.knowledge import KnowledgeBase, default_root, level_rank, load_default
 
 # Score thresholds on the matcher's [0, 1] scale, tuned on the shared dev set and checked on
@@ -91,8 +90,7 @@ class Engine:
             # ...and the red-flag vocabulary's words (typos of them are corrected towards them).
             triage_words |= {w for words in kb.vocabulary.terms.values() for t in words for w in t.split()}
         triage_spell = SpellFixer(self.matcher.spell.vocabulary | triage_words, speller=self.speller)
-        vocabulary = finding_patterns(kb.vocabulary) if kb.vocabulary is not None else {}
-        self.triage = Triage(kb.red_flags, triage_spell, kb.context, vocabulary)
+        self.triage = Triage(kb.red_flags, triage_spell, kb.context, kb.vocabulary)
         self.checks = CheckFinder(kb.safety_checks, self.triage.context, kb.red_flags.negation_before)
         self.parser = Parser(
             self.speller, triage_spell.view, self.matcher.spell.view, self.matcher.words_of_cleaned,

@@ -21,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.engine import cache
+
 WORD, START, END, PIECE = 0, 1, 2, 3  # a whole word, a word start, a word end, text anywhere
 Condition = tuple[int, str]
 Conditions = frozenset[Condition] | None  # None: nothing is certain (the pattern must always run)
@@ -35,6 +37,20 @@ def required(pattern: str) -> Conditions:
         return _sequence(sre_parse.parse(pattern), True)[0]
     except (re.error, TypeError, ValueError, IndexError):
         return None
+
+
+# Bump when the way conditions are derived changes: cached conditions of older code are not reused.
+ALGORITHM_VERSION = "1"
+
+
+def required_all(patterns: list[str]) -> list[Conditions]:
+    """`required` for each pattern, kept in the engine's cache (cache.py): parsing ~600 regexes is slow."""
+
+    def compute() -> list:
+        return [None if (c := required(p)) is None else sorted(c) for p in patterns]
+
+    name = "prefilter-" + cache.key(ALGORITHM_VERSION, *patterns)
+    return [None if c is None else frozenset((int(k), t) for k, t in c) for c in cache.cached(name, compute)]
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import importlib.resources
 import re
 from collections.abc import Iterable
@@ -23,6 +24,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
+
+from bot.engine import cache
 
 # At four letters or fewer a one-letter change is usually another word ("band" / "hand").
 MIN_LENGTH = 5
@@ -56,16 +59,22 @@ _EXTRA_WORDS = frozenset(
 def english_words() -> frozenset[str]:
     """The English dictionary: lower-case alphabetic words of pyspellchecker's English list.
 
-    Read straight from the package's data file (about 30 ms) rather than through `SpellChecker()`
-    (about 230 ms, it also builds a frequency model we do not use)."""
+    Read straight from the package's data file rather than through `SpellChecker()` (which also builds
+    a frequency model we do not use), and kept in the engine's cache (cache.py) as a plain word list."""
     try:
         data = (importlib.resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
-        words = frozenset(_DICTIONARY_KEY.findall(gzip.decompress(data).decode("utf-8")))
     except (FileNotFoundError, ModuleNotFoundError):  # a layout change in a later release
         from spellchecker import SpellChecker
 
-        words = frozenset(w for w in SpellChecker(language="en").word_frequency.dictionary if w.isalpha())
-    return words | _EXTRA_WORDS
+        return frozenset(w for w in SpellChecker(language="en").word_frequency.dictionary if w.isalpha()) | (
+            _EXTRA_WORDS
+        )
+    name = "english-" + cache.key(hashlib.sha256(data).hexdigest(), _DICTIONARY_KEY.pattern)
+
+    def read() -> str:
+        return " ".join(_DICTIONARY_KEY.findall(gzip.decompress(data).decode("utf-8")))
+
+    return frozenset(cache.cached(name, read).split()) | _EXTRA_WORDS
 
 
 def is_english(word: str, words: frozenset[str] | None = None) -> bool:

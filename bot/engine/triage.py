@@ -1,10 +1,13 @@
 """Red-flag triage: which level of care a message needs. Runs first, on every message.
 
-Rules in `knowledge/red_flags.yaml` combine *concepts* (named lists of regex patterns such as
-`breathless` or `cast`): a rule fires when every concept of one of its alternatives is present.
-A concept is present when one of its patterns matches inside a clause and is not negated there
-("no numbness", "not swollen anymore"). Matching runs on the cleaned text and on its spell-fixed
-version; a typo fix can only add matches, never remove one, so it cannot cause under-triage.
+Rules in `knowledge/red_flags.yaml` combine *concepts* (such as `breathless` or `cast`): a rule fires
+when every concept of one of its alternatives is present. A concept is found by its regex patterns
+and by the vocabulary's findings for it (`knowledge/vocabulary.yaml`, vocabulary.py), inside a clause.
+Each finding then gets its context: negated ("no numbness") and about something else ("my phone is
+broken") findings drop out; historical, resolved and hypothetical ones (context.py) change what a rule
+that fires on them means: one step lower, or advice for when it happens (see `assess`). Matching runs
+on the clauses as typed and as spell-fixed; a typo fix can only add matches, never remove one, so it
+cannot cause under-triage.
 """
 
 from __future__ import annotations
@@ -15,13 +18,13 @@ from dataclasses import dataclass
 from bot.engine.context import CURRENT, HISTORICAL, HYPOTHETICAL, RESOLVED, SOMETHING_ELSE, ContextReader
 from bot.engine.normalise import SpellFixer, clauses
 from bot.engine.parse import ParsedMessage
-from bot.engine.prefilter import PatternGates, TextIndex, required
-from bot.knowledge import Context, RedFlagRule, RedFlags, concept_regex_source, level_rank
+from bot.engine.prefilter import PatternGates, TextIndex, required_all
+from bot.engine.vocabulary import FindingMatcher
+from bot.knowledge import Context, RedFlagRule, RedFlags, Vocabulary, concept_regex_source, level_rank
 
 # Clauses are searched together, joined by this; no concept pattern can match across it.
 CLAUSE_SEPARATOR = " | "
-# The search of a concept's vocabulary findings is named after the concept with this added.
-VOCABULARY_SUFFIX = "@vocabulary"
+_WORDS = re.compile(r"\S+")
 # Compiled regexes of some of a concept's patterns (those that can match a message), kept for reuse.
 MAX_SUBSET_REGEXES = 4096
 # How many words before / after a symptom a negation word still reaches ("no real swelling").
@@ -91,6 +94,11 @@ def _merge(found: list[Finding]) -> list[Finding]:
 
 # How far a rule that fired only on historical or resolved findings drops (at most one step).
 _ONE_STEP_DOWN = {"emergency": "urgent", "urgent": "routine", "routine": "routine"}
+# Said after the reason of a rule that fired on past or passed findings only, by the rule's own level.
+_LOWERED_NOTE = {
+    "emergency": " Even when it has passed, it needs a check today.",
+    "urgent": " As it was in the past, please mention it to your physio or doctor.",
+}
 # What an imagined emergency or urgent problem makes of the reply: see the physio or doctor, and what
 # to do if it happens.
 HYPOTHETICAL_LEVEL = "routine"
@@ -102,25 +110,25 @@ class Triage:
         red_flags: RedFlags,
         spell: SpellFixer | None = None,
         context: Context | None = None,
-        vocabulary_patterns: dict[str, tuple[str, ...]] | None = None,
+        vocabulary: Vocabulary | None = None,
     ):
         self.red_flags = red_flags
         self.spell = spell
         self.context = ContextReader(context)
         self._risk_factors = frozenset(context.risk_factors) if context is not None else frozenset()
-        # What is searched: each concept's patterns, and apart from them the patterns generated from the
-        # vocabulary's findings for it (vocabulary.py). Searched apart, a vocabulary match can only add a
-        # finding, never take the place of a match of the concept's own patterns.
+        # Each concept is searched by its patterns, and apart from them by the vocabulary's findings
+        # for it (vocabulary.py). Found apart, a vocabulary finding can only add to what the patterns
+        # find, never take the place of one of their matches.
         searches = dict(red_flags.concepts)
         self._concept_of = {name: name for name in searches}
-        for name, patterns in (vocabulary_patterns or {}).items():
-            searches[f"{name}{VOCABULARY_SUFFIX}"] = patterns
-            self._concept_of[f"{name}{VOCABULARY_SUFFIX}"] = name
+        self._vocabulary = FindingMatcher(vocabulary) if vocabulary is not None else None
         self._concepts = {key: re.compile(concept_regex_source(found)) for key, found in searches.items()}
         # For each pattern, conditions one of which every match meets (see prefilter.py): a concept is
         # searched with only the patterns that can match the message, or not at all.
+        every = [(key, pattern) for key, found in searches.items() for pattern in found]
+        conditions = iter(required_all([pattern for _, pattern in every]))
         self._patterns = {
-            key: tuple((pattern, required(pattern)) for pattern in found) for key, found in searches.items()
+            key: tuple((pattern, next(conditions)) for pattern in found) for key, found in searches.items()
         }
         self._subset_regexes: dict[tuple[str, tuple[int, ...]], re.Pattern] = {}
         # The same, inverted: which patterns each condition lets through, and the patterns that always run.
@@ -184,8 +192,22 @@ class Triage:
                 continue
             regex = self._regex_for(key, tuple(sorted(possible[key])))
             if regex.search(joined):
-                found += self._findings_of(self._concept_of[key], regex, joined)
+                spans = ((m.start(), m.end(), m.group(0)) for m in regex.finditer(joined))
+                found += self._findings_at(self._concept_of[key], spans, joined)
+        if self._vocabulary is not None:
+            found += self._vocabulary_findings(joined)
         return _merge(found)
+
+    def _vocabulary_findings(self, joined: str) -> list[Finding]:
+        words = list(_WORDS.finditer(joined))
+        by_concept: dict[str, list[tuple[int, int, str]]] = {}
+        for concept, first, end in self._vocabulary.spans([w.group(0) for w in words]):
+            start, stop = words[first].start(), words[end - 1].end()
+            by_concept.setdefault(concept, []).append((start, stop, joined[start:stop]))
+        found = []
+        for concept, spans in by_concept.items():
+            found += self._findings_at(concept, sorted(spans), joined)
+        return found
 
     def _regex_for(self, name: str, possible: tuple[int, ...]) -> re.Pattern:
         """The concept's regex with only the patterns that can match the text."""
@@ -201,15 +223,16 @@ class Triage:
             self._subset_regexes[key] = regex
         return regex
 
-    def _findings_of(self, name: str, regex: re.Pattern, joined: str) -> list[Finding]:
-        """The concept's findings, one per concept it is read as (see `_merge`)."""
+    def _findings_at(self, name: str, spans, joined: str) -> list[Finding]:
+        """The concept's findings at (start, end, text) spans of the joined clauses, one per concept it is
+        read as (see `_merge`)."""
         found: list[Finding] = []
-        for match in regex.finditer(joined):
+        for match_start, match_end, matched in spans:
             # The negation scope is the clause the match stands in.
-            start = joined.rfind(CLAUSE_SEPARATOR, 0, match.start()) + 1
-            end = joined.find(CLAUSE_SEPARATOR, match.end())
-            before_text = joined[start : match.start()]
-            after_text = joined[match.end() : end if end >= 0 else None]
+            start = joined.rfind(CLAUSE_SEPARATOR, 0, match_start) + 1
+            end = joined.find(CLAUSE_SEPARATOR, match_end)
+            before_text = joined[start:match_start]
+            after_text = joined[match_end : end if end >= 0 else None]
             clause_before = before_text.split()
             before = clause_before[-NEGATION_WINDOW_BEFORE:]
             if "or" in before:
@@ -221,7 +244,7 @@ class Triage:
                 # "the numbness has gone": it was there and has passed (unless it keeps coming back).
                 modifier = CURRENT if self.context.recurs(f"{before_text} {after_text}") else RESOLVED
             else:
-                modifier = self.context.modifier(before_text, match.group(0), after_text)
+                modifier = self.context.modifier(before_text, matched, after_text)
                 next_clause = self._next_clause(joined, end) if end >= 0 else ""
                 if modifier == CURRENT and next_clause and self.context.resolves(next_clause):
                     modifier = RESOLVED  # "i had chest pain after the op, but its gone now"
@@ -234,7 +257,7 @@ class Triage:
                 concept = self.context.exertion_reads_as[name]
             if concept in self._risk_factors and modifier in (HISTORICAL, RESOLVED, HYPOTHETICAL):
                 modifier = CURRENT  # a past clot, fracture or operation is a risk factor now
-            found.append(Finding(concept, modifier, match.group(0)))
+            found.append(Finding(concept, modifier, matched))
         return found
 
     @staticmethod
@@ -299,10 +322,15 @@ class Triage:
         fired = [rule for lvl, rule in decided if lvl == level]
         reasons: list[str] = []
         imagined_rules = {c.rule for c in conditional}
+        lowered_from = dict(lowered)
         for rule in fired:
             # An imagined red flag is explained by its "if it happens" line (compose), not as a reason.
-            if rule.reason not in reasons and rule.id not in imagined_rules:
-                reasons.append(rule.reason)
+            if rule.id in imagined_rules:
+                continue
+            # A lowered rule's reason speaks of its own level; say why this reply is one step lower.
+            reason = rule.reason + _LOWERED_NOTE.get(lowered_from.get(rule.id, ""), "")
+            if reason not in reasons:
+                reasons.append(reason)
         return TriageResult(
             level, tuple(r.id for r in fired), tuple(reasons), findings, tuple(lowered), tuple(conditional),
             fired_all,

@@ -1,11 +1,15 @@
-"""The red-flag vocabulary (knowledge/vocabulary.yaml) turned into patterns triage can search.
+"""The red-flag vocabulary (knowledge/vocabulary.yaml): the words of each term group and where findings are.
 
-A clinician writes words and findings; this module writes the regexes. Each term is expanded with its
+A clinician writes words and findings; this module expands and finds them. Each term is expanded with its
 inflections ("swell" -> "swells", "swelled", "swelling"), kept only when they are English words, and,
 for short words the spell fixer does not touch (it corrects words of five letters or more), with
 common misspellings (a doubled or swapped letter, a vowel too many), kept only when they are NOT
-English words: "cold" would give "could", a real word, so it does not. A finding becomes one pattern
-per order of its groups, with a gap of at most `within` words that no negation word may stand in.
+English words: "cold" would give "could", a real word, so it does not.
+
+`FindingMatcher` finds the findings in a message's words, word by word (a dictionary look-up per word,
+no regex): a word of each group, in any order, at most `within` words apart, with no negation word (or
+`not_across` word) between them, and no `unless_followed_by` word within three words after.
+`finding_patterns` writes the same findings as regexes, for reading and for testing the matcher.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Iterable
 
 from bot.engine.normalise import clean, tokens
 from bot.engine.spelling import MIN_LENGTH, is_english
-from bot.knowledge import Vocabulary
+from bot.knowledge import Vocabulary, VocabularyFinding
 
 _VOWELS = "aeiou"
 # Words that deny what follows them inside a gap ("my foot isnt cold"): the finding must not reach over.
@@ -75,3 +79,72 @@ def finding_patterns(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
             # "A GAP B": a space after each group word, then up to `within` words, then the next group.
             out.setdefault(finding.concept, []).append(f" {gap}".join(groups[g] for g in order) + unless)
     return {concept: tuple(patterns) for concept, patterns in out.items()}
+
+
+_GAP_NEGATION_WORDS = frozenset(_GAP_NEGATIONS.split("|"))
+# A finding's words never reach over a clause boundary (triage joins clauses with " | ").
+_BOUNDARY = "|"
+_UNLESS_WINDOW = 3
+
+
+class FindingMatcher:
+    """Finds the vocabulary's findings in a list of words: (concept, first word, end) spans."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self._single: dict[str, set[str]] = {}  # word form -> groups
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first word -> (phrase, group)
+        for group, terms in vocabulary.terms.items():
+            for term in terms:
+                for form in forms(term):
+                    words = tuple(form.split())
+                    if len(words) == 1:
+                        self._single.setdefault(words[0], set()).add(group)
+                    else:
+                        self._phrases.setdefault(words[0], []).append((words, group))
+        self._findings: list[tuple[VocabularyFinding, frozenset[str]]] = [
+            (f, _GAP_NEGATION_WORDS | frozenset(f.not_across) | {_BOUNDARY})
+            for f in vocabulary.findings.values()
+        ]
+
+    def occurrences(self, words: list[str]) -> dict[str, list[tuple[int, int]]]:
+        """Group -> (start, end) word spans of its terms."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        single, phrases = self._single, self._phrases
+        for i, word in enumerate(words):
+            for group in single.get(word, ()):
+                found.setdefault(group, []).append((i, i + 1))
+            for phrase, group in phrases.get(word, ()):
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    found.setdefault(group, []).append((i, i + len(phrase)))
+        return found
+
+    def spans(self, words: list[str]) -> list[tuple[str, int, int]]:
+        """(concept, start, end) for every place a finding is named."""
+        where = self.occurrences(words)
+        out: list[tuple[str, int, int]] = []
+        for finding, stops in self._findings:
+            if not all(g in where for g in finding.groups):
+                continue
+            for order in itertools.permutations(finding.groups):
+                for start, end in self._chains(words, where, order, finding.within, stops):
+                    if not self._followed_by(where, finding.unless_followed_by, end):
+                        out.append((finding.concept, start, end))
+        return out
+
+    @staticmethod
+    def _chains(words, where, order, within: int, stops) -> list[tuple[int, int]]:
+        chains = [(s, e) for s, e in where[order[0]]]
+        for group in order[1:]:
+            longer = []
+            for start, end in chains:
+                for s, e in where[group]:
+                    if end <= s <= end + within and stops.isdisjoint(words[end:s]):
+                        longer.append((start, e))
+            chains = longer
+            if not chains:
+                break
+        return chains
+
+    @staticmethod
+    def _followed_by(where, groups: tuple[str, ...], end: int) -> bool:
+        return any(end <= s <= end + _UNLESS_WINDOW for g in groups for s, _ in where.get(g, ()))

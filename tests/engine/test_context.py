@@ -125,3 +125,9 @@ def test_breathlessness_from_hard_sport_is_not_a_flag(engine):
 )
 def test_matching_leaves_out_words_about_things(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+def test_a_lowered_rule_says_why_the_reply_is_one_step_lower(engine):
+    result = engine.triage.assess(engine.parser.parse("i had chest pain after the op but its gone now"))
+    assert result.level == "urgent"  # the rules' level (the safety net may raise it further)
+    assert any(r.endswith("Even when it has passed, it needs a check today.") for r in result.reasons)

@@ -40,7 +40,7 @@ def vocabulary_only() -> tuple[Engine, Triage]:
     """Triage with the vocabulary's findings alone: none of red_flags.yaml's own patterns."""
     engine = Engine.default()
     flags = dataclasses.replace(KB.red_flags, concepts={})
-    return engine, Triage(flags, engine.triage.spell, KB.context, finding_patterns(KB.vocabulary))
+    return engine, Triage(flags, engine.triage.spell, KB.context, KB.vocabulary)
 
 
 @pytest.mark.parametrize(
@@ -94,3 +94,52 @@ def test_every_finding_names_a_known_concept_and_known_groups():
 def test_cold_things_on_a_foot_are_not_a_cold_foot(vocabulary_only, text):
     engine, triage = vocabulary_only
     assert "cold_foot" not in triage.concepts_present(engine.parser.parse(text))
+
+
+def test_the_word_by_word_matcher_finds_what_the_generated_regexes_find():
+    """FindingMatcher (the engine's) and finding_patterns (the same findings as regexes) agree."""
+    import re
+
+    from bot.engine.triage import CLAUSE_SEPARATOR
+    from bot.engine.vocabulary import FindingMatcher
+    from tests.engine.test_triage import BENIGN, EMERGENCY, ROUTINE, URGENT
+
+    engine = Engine.default()
+    matcher = FindingMatcher(KB.vocabulary)
+    patterns = finding_patterns(KB.vocabulary)
+    regexes = {c: re.compile(r"\b(?:" + "|".join(p) + r")\b") for c, p in patterns.items()}
+    for text in EMERGENCY + URGENT + ROUTINE + BENIGN:
+        joined = CLAUSE_SEPARATOR.join(engine.triage._clauses(engine.parser.parse(text)))
+        by_matcher = {concept for concept, _, _ in matcher.spans(joined.split())}
+        by_regex = {concept for concept, regex in regexes.items() if regex.search(joined)}
+        assert by_matcher == by_regex, text
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("my left calf is much bigger than the other one", "calf_swollen_hot"),
+        ("one leg is fatter than the other", "calf_swollen_hot"),
+        ("the knobbly bit on the outside hurts to touch", "bone_tender"),
+        ("the tip of the ankle bone is really tender", "bone_tender"),
+        ("felt like someone kicked the back of my heel", "kicked"),
+        ("heard something snapped at the back of my ankle", "achilles_rupture"),
+    ],
+)
+def test_clinical_decision_rule_findings(vocabulary_only, text, concept):
+    engine, triage = vocabulary_only
+    assert concept in triage.concepts_present(engine.parser.parse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my achilles pops when i walk, is that normal",
+        "i hit the back of my heel on the step",
+        "my calf is not bigger than the other one",
+    ],
+)
+def test_clinical_decision_rule_findings_not_found(vocabulary_only, text):
+    engine, triage = vocabulary_only
+    found = triage.concepts_present(engine.parser.parse(text))
+    assert not found & {"achilles_rupture", "kicked", "calf_swollen_hot"}
