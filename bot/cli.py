@@ -207,7 +207,8 @@ def _cmd_kb_train(args: argparse.Namespace) -> int:
         return 1
     print(f"trained on {report['examples']} messages; wrote {root / MODEL_FILE}")
     for level, figures in report["out_of_fold"].items():
-        print(f"  {level:9} threshold {figures['threshold']:.3f}  out-of-fold recall {figures['recall']:.1%}"
+        print(f"  {level:9} thresholds {figures['threshold']:.3f} (a sentence alone "
+              f"{figures['sentence_threshold']:.3f})  out-of-fold recall {figures['recall']:.1%}"
               f"  false raises {figures['false_raise']:.1%}")
     return 0
 

@@ -94,9 +94,10 @@ def corpus_hash(root: Path) -> str:
 
 @dataclass(frozen=True)
 class NetResult:
-    level: str  # the highest level whose probability reaches its threshold, or "none"
-    probabilities: dict[str, float]  # P(level >= k) for routine, urgent, emergency: the max over parts
-    sentence: str | None  # the sentence that scored highest for `level` (None: the whole message)
+    level: str  # the highest level the message or one of its sentences reaches, or "none"
+    probabilities: dict[str, float]  # P(level >= k) for routine, urgent, emergency, of the whole message
+    sentence: str | None = None  # the sentence that raised the level (None: the whole message did)
+    sentence_probabilities: dict[str, float] | None = None  # the highest of its sentences' P(level >= k)
 
 
 class SafetyNet:
@@ -184,18 +185,25 @@ class SafetyNet:
             keys.extend(number * size + i for i in self._indices(sentence))
         unique, counts = np.unique(np.asarray(keys, dtype=np.int64), return_counts=True)
         probs = self._score(unique % size, counts.astype(np.float64), unique // size, len(scored) + 1)
-        best = probs.max(axis=0)
+        whole, parts = probs[0], probs[1:]
+        best_part = parts.max(axis=0) if len(parts) else np.zeros(len(self.levels))
         # Levels are ordered: the model reaches level k only when it also reaches every level below
         # ("needs care at all", then "today"...). A message it does not rate as needing care is no
-        # emergency for it either, however much it looks like one word by word.
-        reached = 0
-        while reached < len(self.levels) and best[reached] >= self.levels[reached]["threshold"]:
-            reached += 1
-        level, sentence = LEVELS[reached], None
-        if reached:
-            top = int(probs[:, reached - 1].argmax())
-            sentence = scored[top - 1] if top else None
-        return NetResult(level, dict(zip(LEVELS[1:], best.tolist(), strict=True)), sentence)
+        # emergency for it either, however much it looks like one word by word. A sentence alone has
+        # its own, stricter threshold: scored one by one, the many sentences of a long benign story
+        # would otherwise raise far more of them than the whole message does.
+        reached, by_sentence = 0, False
+        while reached < len(self.levels):
+            level = self.levels[reached]
+            if whole[reached] >= level["threshold"]:
+                reached += 1
+            elif best_part[reached] >= level.get("sentence_threshold", level["threshold"]):
+                reached, by_sentence = reached + 1, True
+            else:
+                break
+        sentence = scored[int(parts[:, reached - 1].argmax())] if by_sentence and reached else None
+        return NetResult(LEVELS[reached], dict(zip(LEVELS[1:], whole.tolist(), strict=True)), sentence,
+                         dict(zip(LEVELS[1:], best_part.tolist(), strict=True)))
 
 
 def raise_only(rules: TriageResult, net: NetResult) -> TriageResult:
@@ -210,5 +218,6 @@ def _check_shape(model: dict) -> None:
     if len(model["idf"]) != size or len(model["levels"]) != len(LEVELS) - 1:
         raise ValueError("features, idf and levels do not fit together")
     for level in model["levels"]:
-        if len(level["coef"]) != size or not 0.0 < float(level["threshold"]) < 1.0:
+        thresholds = (float(level["threshold"]), float(level.get("sentence_threshold", 0.5)))
+        if len(level["coef"]) != size or not all(0.0 < t < 1.0 for t in thresholds):
             raise ValueError("a level's weights or threshold are malformed")

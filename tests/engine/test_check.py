@@ -39,10 +39,10 @@ def _check(engine, name):
     ("I tripped on the ankle I had operated on last week, which exercises are safe", SURGERY),
     ("I jumped off a wall and landed badly, which exercises now", INJURY),
     ("I hurt my ankle skiing 2 days ago, the boot twisted, how do i rehab it", INJURY),  # a ski boot
-    ("twisted my ankle yesterday, I had knee surgery 2 years ago", INJURY),
+    ("sprained my ankle yesterday, my knee surgery was 2 years ago, which exercises help", INJURY),
     ("my ankle started hurting this week for no reason, what exercises", NEW),
     ("I woke up with a sore swollen ankle today, no idea what happened", NEW),
-    ("suddenly my ankle is hot and swollen, I didn't injure it, what should I do", NEW),
+    ("my heel started hurting out of nowhere, I didn't injure it, can I stretch", NEW),
     ("rolled it again, third time this year, just now at netball", INJURY),  # recurring, but new now
 ])
 def test_a_new_injury_or_an_operation_gets_the_check(engine, text, expected):

@@ -88,9 +88,10 @@ def test_a_flag_in_one_sentence_of_a_long_story_is_not_diluted(trained):
     story = ". ".join(["which band colour for my heel exercise"] * 6
                       + ["the bone is sticking out of my leg after the fall"])
     result = net.assess(story)
-    alone = net.assess("the bone is sticking out of my leg").probabilities["emergency"]
-    assert result.probabilities["emergency"] >= alone - 0.05
-    assert result.sentence is None or "bone" in result.sentence
+    alone = net.assess("the bone is sticking out of my leg after the fall").probabilities["emergency"]
+    assert result.probabilities["emergency"] < alone  # the whole story dilutes it...
+    assert result.sentence_probabilities["emergency"] == pytest.approx(alone)  # ...its sentence does not
+    assert result.level == "emergency" and "bone" in result.sentence
 
 
 @pytest.mark.parametrize(("rules", "model"), list(itertools.product(LEVELS, LEVELS)))
@@ -201,7 +202,7 @@ def test_scoring_by_sentence_reads_the_same_features_as_training(trained, text):
 
 def _one_feature_net(routine: float, urgent: float, emergency: float) -> SafetyNet:
     """A model with one feature ('w cast') whose level probabilities are sigmoid(given logits)."""
-    levels = [{"level": name, "coef": [0.0], "intercept": logit, "threshold": 0.5}
+    levels = [{"level": name, "coef": [0.0], "intercept": logit, "threshold": 0.5, "sentence_threshold": 0.9}
               for name, logit in (("routine", routine), ("urgent", urgent), ("emergency", emergency))]
     return SafetyNet({"features": ["w cast"], "idf": [1.0], "levels": levels, "corpus_hash": ""})
 
@@ -210,3 +211,16 @@ def test_the_model_reaches_a_level_only_through_every_level_below_it():
     assert _one_feature_net(-2.0, 2.0, 2.0).assess("cast").level == "none"
     assert _one_feature_net(2.0, -2.0, 2.0).assess("cast").level == "routine"
     assert _one_feature_net(2.0, 2.0, 2.0).assess("cast").level == "emergency"
+
+
+def test_a_sentence_alone_needs_its_stricter_threshold():
+    def net(sentence_threshold):
+        levels = [{"level": name, "coef": [-3.0, 3.0], "intercept": 0.0, "threshold": 0.5,
+                   "sentence_threshold": sentence_threshold} for name in ("routine", "urgent", "emergency")]
+        return SafetyNet({"features": ["w band", "w cast"], "idf": [1.0, 1.0], "levels": levels,
+                          "corpus_hash": ""})
+
+    # The whole message leans benign (P about 0.17); its last sentence alone scores about 0.95.
+    story = "band band band band. cast is bad"
+    assert net(0.9).assess(story).level == "emergency" and net(0.9).assess(story).sentence == "cast is bad"
+    assert net(0.97).assess(story).level == "none"

@@ -143,3 +143,16 @@ def test_clinical_decision_rule_findings_not_found(vocabulary_only, text):
     engine, triage = vocabulary_only
     found = triage.concepts_present(engine.parser.parse(text))
     assert not found & {"achilles_rupture", "kicked", "calf_swollen_hot"}
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("i cannot move my toes", "cannot_move_toes"),
+        ("he is unable to wiggle his toes", "cannot_move_toes"),
+        ("since this morning i cant lift the front of my foot", "foot_drop_signs"),
+    ],
+)
+def test_nerve_findings(vocabulary_only, text, concept):
+    engine, triage = vocabulary_only
+    assert concept in triage.concepts_present(engine.parser.parse(text))
