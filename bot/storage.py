@@ -344,7 +344,7 @@ class Storage:
             # the last commits, which is the usual trade-off for an app like this.
             self._db.execute("PRAGMA synchronous = NORMAL")
         self._migrate()
-        self.prune_questions()
+        self.prune()
 
     def close(self) -> None:
         self._db.close()
@@ -795,12 +795,24 @@ class Storage:
         )
         return cursor.lastrowid  # type: ignore[return-value]
 
+    def prune(self) -> int:
+        """Delete everything kept for a limited time; returns how many questions went.
+
+        Questions (and their votes) after QUESTIONS_KEPT_DAYS, the levels messages were answered at
+        after ANSWERED_LEVELS_KEPT_DAYS, waits that have expired, and request times older than a day
+        (the limits count a minute).
+        """
+        now = self._clock()
+        self._db.execute("DELETE FROM answered_messages WHERE created_at < ?",
+                         (_stamp(now - timedelta(days=ANSWERED_LEVELS_KEPT_DAYS)),))
+        self._db.execute("DELETE FROM awaiting WHERE expires_at <= ?", (_stamp(now),))
+        self._db.execute("DELETE FROM costly_requests WHERE requested_at < ?",
+                         (_stamp(now - timedelta(days=1)),))
+        return self.prune_questions()
+
     def prune_questions(self, keep_days: int = QUESTIONS_KEPT_DAYS) -> int:
-        """Delete questions older than `keep_days` (their votes go with them); returns how many.
-        The levels messages were answered at go after ANSWERED_LEVELS_KEPT_DAYS."""
+        """Delete questions older than `keep_days` (their votes go with them); returns how many."""
         cutoff = _stamp(self._clock() - timedelta(days=keep_days))
-        levels_cutoff = _stamp(self._clock() - timedelta(days=ANSWERED_LEVELS_KEPT_DAYS))
-        self._db.execute("DELETE FROM answered_messages WHERE created_at < ?", (levels_cutoff,))
         return self._db.execute("DELETE FROM questions WHERE created_at < ?", (cutoff,)).rowcount
 
     def get_question(self, question_id: int) -> QuestionRow | None:

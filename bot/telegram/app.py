@@ -20,6 +20,7 @@ from .budget import GROUP_CHAT, PRIVATE_CHAT, SendBudget
 from .handlers import TelegramFrontend, register_handlers
 from .ordering import PerChatOrder
 from .reminders import DEFAULT_RETRY_DELAYS, ReminderService
+from .workers import in_conversation_thread
 
 PARTS = "ankle_bot"  # key in application.bot_data
 
@@ -88,13 +89,15 @@ async def on_startup(application: Application) -> None:
     # limit: with thousands of reminders the queue starts seconds after this job was due.
     application.job_queue.run_once(bot_parts.reminders.catch_up_job, when=0, name="catch-up",
                                    job_kwargs={"misfire_grace_time": None})
-    # Opening the database pruned old questions; a bot that runs for months prunes once a day too.
+    # Opening the database pruned old questions and other short-lived rows; a bot that runs for
+    # months prunes once a day too.
     application.job_queue.run_repeating(_prune_questions, interval=timedelta(days=1), first=timedelta(days=1),
                                         name="prune-questions")
 
 
 async def _prune_questions(context: ContextTypes.DEFAULT_TYPE) -> None:
-    parts(context.application).storage.prune_questions()
+    # A day's worth of deletions: in a worker thread, not on the loop that answers people.
+    await in_conversation_thread(parts(context.application).storage.prune)
 
 
 async def on_shutdown(application: Application) -> None:

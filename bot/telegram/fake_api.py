@@ -284,4 +284,8 @@ class UpdateFactory:
             "document": {"document": {"file_id": "d", "file_unique_id": "du", "file_name": "scan.pdf"}},
             "video": {"video": {"file_id": "vd", "file_unique_id": "vdu", "width": 10, "height": 10,
                                 "duration": 1}},
+            # Telegram sends a GIF as an animation and, for older clients, as a document as well.
+            "animation": {"animation": {"file_id": "an", "file_unique_id": "anu", "width": 10, "height": 10,
+                                        "duration": 1},
+                          "document": {"file_id": "an", "file_unique_id": "anu", "file_name": "a.gif.mp4"}},
         }[kind]

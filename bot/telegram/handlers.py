@@ -74,6 +74,8 @@ def _quote(message: Message) -> Message | None:
 
 
 def _non_text_kind(message: Message) -> str:
+    if message.animation:  # a GIF carries a `document` too, but it is watched, not opened
+        return "video"
     for kind in ("photo", "sticker", "voice", "audio", "document", "location", "contact", "poll"):
         if getattr(message, kind, None):
             return kind

@@ -317,8 +317,19 @@ def test_the_level_a_message_was_answered_at_is_kept_for_two_weeks(storage, cloc
     storage.set_message_level(1, -100, 10, "routine")  # message ids are per chat
     assert (storage.message_level(1, 10), storage.message_level(-100, 10)) == ("urgent", "routine")
     clock.advance(days=15)
-    storage.prune_questions()
+    storage.prune()
     assert storage.message_level(1, 10) is None
+
+
+def test_expired_waits_and_old_request_times_are_pruned(storage, clock):
+    storage.ensure_user(1, 1)
+    storage.set_awaiting(1, 1, "pain", "1", DAY_END)
+    storage.take_request_slot(1, "report", 3, timedelta(minutes=1))
+    storage.prune()
+    assert storage.count_rows(1)["awaiting"] == 1 and storage.count_rows(1)["costly_requests"] == 1
+    clock.advance(days=2)
+    storage.prune()
+    assert storage.count_rows(1)["awaiting"] == 0 and storage.count_rows(1)["costly_requests"] == 0
 
 
 def test_costly_requests_are_limited_per_user_and_window(storage, clock):

@@ -11,7 +11,7 @@ def texts(calls) -> str:
     return "\n".join(c.text for c in calls if c.method == "sendMessage")
 
 
-@pytest.mark.parametrize("kind", ["photo", "video", "document"])
+@pytest.mark.parametrize("kind", ["photo", "video", "document", "animation"])
 async def test_a_caption_is_triaged_and_answered_like_text(bot, kind):
     calls = await bot.send(bot.updates.captioned(kind, "emergency, my foot is blue"))
     assert [c.method for c in calls] == ["sendMessage"]
@@ -29,6 +29,8 @@ async def test_an_ordinary_caption_gets_the_answer_with_its_buttons(bot):
 async def test_a_caption_without_words_gets_the_attachments_explanation(bot):
     calls = await bot.send(bot.updates.captioned("photo", "👀"))
     assert texts(calls).startswith("I can't look at photos.")
+    calls = await bot.send(bot.updates.captioned("animation", "😂"))
+    assert texts(calls).startswith("I can't watch videos.")  # a GIF is not a file to open
 
 
 async def test_a_caption_can_answer_the_awaited_pain_question(bot, clock):
