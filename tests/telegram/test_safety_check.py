@@ -183,3 +183,22 @@ async def test_only_the_person_asked_can_answer_and_a_restart_keeps_the_question
     again = await make_bot(db, kb=kb, answer_fn=engine.answer)  # a restart
     calls = await again.text("yes")
     assert "2/3." in texts(calls)
+
+
+async def test_a_reply_that_needs_care_on_its_own_counts_as_the_worrying_answer(real_bot):
+    await real_bot.text(SURGERY)
+    calls = await real_bot.text("my calf is hot and swollen")  # to "is one calf swollen, warm or red?"
+    assert "2/3." in texts(calls)  # taken as yes; the questions go on (an emergency could follow)
+    await real_bot.text("no")
+    calls = await real_bot.text("no")
+    assert level_of(texts(calls)) == "urgent" and "blood clot" in texts(calls)
+
+
+async def test_forget_deletes_the_episode_and_the_open_question(real_bot):
+    first = await real_bot.text(INJURY)
+    await real_bot.command("forget")
+    await real_bot.press("forget:yes")
+    assert real_bot.parts.storage.count_rows(1).get("safety_checks", 0) == 0
+    assert "out of date" in seen(await real_bot.press(answer_button(first, True)))
+    calls = await real_bot.text(INJURY)
+    assert "1/3." in texts(calls)  # nothing remembered: the check is asked again
