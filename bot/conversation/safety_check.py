@@ -44,6 +44,7 @@ NOT_YOURS = "Only the person who was asked can answer this question."
 NOTHING_FOUND = "Thanks. Nothing in your answers needs a same-day check."
 SKIPPED = "You skipped the safety questions, so please keep this in mind:"
 AGAIN = "Sorry, I didn't catch that. Please answer Yes or No (or tap a button):"
+RAISED = "Please answer the last question(s) too, in case it is more serious:"
 
 SKIP = "skip"
 PARTIAL = "partial"
@@ -122,6 +123,9 @@ def _ask(s: Services, caller: Caller, check: SafetyCheck, row: SafetyCheckRow, l
     number, question = found
     waiting.ask(s, caller.user_id, caller.chat_id, waiting.CHECK, f"{row.id}:{question.id}")
     lines = []
+    if level_rank(level) > level_rank(row.level):
+        # An answer has raised the level: said at once, in case the person stops answering here.
+        lines += [s.escalation(level) or "", RAISED]
     if intro:
         lines.append(check.intro.format(count=len(check.questions)))
     if again:

@@ -189,6 +189,8 @@ async def test_a_reply_that_needs_care_on_its_own_counts_as_the_worrying_answer(
     await real_bot.text(SURGERY)
     calls = await real_bot.text("my calf is hot and swollen")  # to "is one calf swollen, warm or red?"
     assert "2/3." in texts(calls)  # taken as yes; the questions go on (an emergency could follow)
+    # ...and what it means is said at once, in case the person stops answering here.
+    assert level_of(texts(calls)) == "urgent"
     await real_bot.text("no")
     calls = await real_bot.text("no")
     assert level_of(texts(calls)) == "urgent" and "blood clot" in texts(calls)
