@@ -55,21 +55,34 @@ _EXTRA_WORDS = frozenset(
 )
 
 
+def _dictionary_file() -> bytes | None:
+    try:
+        return (importlib.resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
+    except (FileNotFoundError, ModuleNotFoundError):  # a layout change in a later release
+        return None
+
+
+@functools.cache
+def dictionary_fingerprint() -> str:
+    """A hash of the dictionary's data file: what the cached word list and word forms depend on."""
+    data = _dictionary_file()
+    return hashlib.sha256(data).hexdigest() if data is not None else "no-data-file"
+
+
 @functools.cache
 def english_words() -> frozenset[str]:
     """The English dictionary: lower-case alphabetic words of pyspellchecker's English list.
 
     Read straight from the package's data file rather than through `SpellChecker()` (which also builds
     a frequency model we do not use), and kept in the engine's cache (cache.py) as a plain word list."""
-    try:
-        data = (importlib.resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
-    except (FileNotFoundError, ModuleNotFoundError):  # a layout change in a later release
+    data = _dictionary_file()
+    if data is None:
         from spellchecker import SpellChecker
 
         return frozenset(w for w in SpellChecker(language="en").word_frequency.dictionary if w.isalpha()) | (
             _EXTRA_WORDS
         )
-    name = "english-" + cache.key(hashlib.sha256(data).hexdigest(), _DICTIONARY_KEY.pattern)
+    name = "english-" + cache.key(dictionary_fingerprint(), _DICTIONARY_KEY.pattern)
 
     def read() -> str:
         return " ".join(_DICTIONARY_KEY.findall(gzip.decompress(data).decode("utf-8")))
@@ -100,11 +113,15 @@ class SpellView:
 
 
 class Speller:
-    """Corrects unknown words towards one or more vocabularies (views) with one `cdist` per batch."""
+    """Corrects unknown words towards one or more vocabularies (views) with one `cdist` per batch.
+
+    The English dictionary is read when the first correction is about to be made, not at start (it
+    is the largest thing the engine reads): until then a correction is checked against it after it is
+    found, from then on before. Either way an English word is never corrected."""
 
     def __init__(self, cutoff: float = DEFAULT_CUTOFF, english: frozenset[str] | None = None):
         self.cutoff = cutoff
-        self.english = english_words() if english is None else english
+        self._english = english
         self._views: list[SpellView] = []
         self._choices: list[str] = []
         self._initials: dict[str, np.ndarray] = {}
@@ -127,6 +144,12 @@ class Speller:
             self._initials.setdefault(w[0], np.zeros(len(self._choices), dtype=bool))[i] = True
         return view
 
+    @property
+    def english(self) -> frozenset[str]:
+        if self._english is None:
+            self._english = english_words()
+        return self._english
+
     def is_english(self, word: str) -> bool:
         known = self._english_cache.get(word)
         if known is None:
@@ -141,8 +164,13 @@ class Speller:
             and word not in view.known
             and len(word) >= MIN_LENGTH
             and word.isalpha()
-            and not self.is_english(word)
+            # Before the dictionary is read, the check comes after a correction is found (`_checked`).
+            and not (self._english is not None and self.is_english(word))
         )
+
+    def _checked(self, word: str, fixed: str) -> str:
+        """The correction, unless the word is English after all."""
+        return word if fixed != word and self.is_english(word) else fixed
 
     def fix(self, words: Iterable[str], views: Iterable[SpellView]) -> list[dict[str, str]]:
         """For each view, a map from every word to its correction (itself when nothing is better).
@@ -162,7 +190,7 @@ class Speller:
                     result[word] = self._remember(view, word, word)  # known: one lookup next time
                 elif (single := _DOUBLED.sub(r"\1", word)) in view.vocabulary:
                     # "numbb" -> "numb": a doubled letter left by stretching is the cheapest correction.
-                    result[word] = self._remember(view, word, single)
+                    result[word] = self._remember(view, word, self._checked(word, single))
                 else:
                     todo[word] = None
             results.append(result)
@@ -190,7 +218,7 @@ class Speller:
                     best = int(masked.argmax())  # the first best, as extractOne picks it
                     if masked[best] >= self.cutoff:
                         fixed = self._choices[best]
-                result[word] = self._remember(view, word, fixed)
+                result[word] = self._remember(view, word, self._checked(word, fixed))
 
     @staticmethod
     def _remember(view: SpellView, word: str, fixed: str) -> str:

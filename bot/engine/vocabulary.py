@@ -18,8 +18,9 @@ import itertools
 import re
 from collections.abc import Iterable
 
+from bot.engine import cache
 from bot.engine.normalise import clean, tokens
-from bot.engine.spelling import MIN_LENGTH, is_english
+from bot.engine.spelling import MIN_LENGTH, dictionary_fingerprint, is_english
 from bot.knowledge import Vocabulary, VocabularyFinding
 
 _VOWELS = "aeiou"
@@ -62,6 +63,18 @@ def forms(term: str) -> set[str]:
     return {word} | inflections(word) | misspellings(word)
 
 
+# Bump when `forms` changes: cached forms of older code are not reused.
+FORMS_VERSION = "1"
+
+
+def all_forms(vocabulary: Vocabulary) -> dict[str, list[str]]:
+    """Term -> its forms, for every term of the vocabulary, kept in the engine's cache (cache.py): the
+    English checks need the whole dictionary, which the engine otherwise reads only when it must."""
+    terms = sorted({t for words in vocabulary.terms.values() for t in words})
+    name = "vocabulary-" + cache.key(FORMS_VERSION, dictionary_fingerprint(), *terms)
+    return cache.cached(name, lambda: {t: sorted(forms(t)) for t in terms})
+
+
 def _alternation(terms: Iterable[str]) -> str:
     every = sorted({f for term in terms for f in forms(term)}, key=lambda f: (-len(f), f))
     return "(?:" + "|".join(re.escape(f).replace("\\ ", " ") for f in every) + ")"
@@ -93,9 +106,10 @@ class FindingMatcher:
     def __init__(self, vocabulary: Vocabulary):
         self._single: dict[str, set[str]] = {}  # word form -> groups
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first word -> (phrase, group)
+        expanded = all_forms(vocabulary)
         for group, terms in vocabulary.terms.items():
             for term in terms:
-                for form in forms(term):
+                for form in expanded[term]:
                     words = tuple(form.split())
                     if len(words) == 1:
                         self._single.setdefault(words[0], set()).add(group)

@@ -85,3 +85,12 @@ def test_a_slip_only_applies_in_its_phrase(engine):
 def test_cold_and_could_stay_apart(engine):
     assert engine.answer("it could be the band, my foot is fine").triage == "none"
     assert engine.parser.parse("i could walk").fixed_clauses[0] == ("i", "could", "walk")
+
+
+def test_reading_the_dictionary_late_corrects_exactly_as_reading_it_first():
+    vocabulary = ["swollen", "numbness", "could", "cold", "plaster", "eversion", "dinner", "broken"]
+    words = ["swolen", "numbnes", "colld", "coulds", "plastr", "version", "inner", "brokn", "zzzzzz"]
+    late = Speller()  # reads the dictionary at its first correction
+    early = Speller(english=english_words())
+    late_view, early_view = late.add_view(vocabulary), early.add_view(vocabulary)
+    assert late.fix(words, [late_view]) == early.fix(words, [early_view])
