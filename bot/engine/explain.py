@@ -37,4 +37,9 @@ def explain(engine: Engine, text: str) -> str:
     if answer.triage != with_net.level:
         topic += f" (its triage floor raised the level from {with_net.level})"
     lines.append(f"reply level: {answer.triage}{topic}")
+    if answer.check is not None:
+        lines.append(f"safety check first: {answer.check} (knowledge/safety_checks.yaml)")
+        lines.extend(f"  {n}. {q}" for n, q in enumerate(answer.check_questions, start=1))
+    else:
+        lines.append("safety check first: none")
     return "\n".join(lines)

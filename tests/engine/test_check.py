@@ -162,3 +162,9 @@ def test_kb_check_fails_when_an_answer_no_longer_fires_its_rule(kb_copy, capsys)
     _edit_checks(kb_copy, lambda c: c[1]["questions"][2].update(adds="My ankle is fine."))
     assert main(["kb", "check", str(kb_copy)]) == 1
     assert "'after-a-twist-or-fall/misshapen', field 'adds'" in capsys.readouterr().err
+
+
+def test_kb_explain_names_the_check_and_its_questions(capsys):
+    assert main(["kb", "explain", "had ankle surgery 2 weeks ago, which exercises are safe"]) == 0
+    out = capsys.readouterr().out
+    assert f"safety check first: {SURGERY}" in out and "1. Is one calf swollen, warm or red?" in out
