@@ -204,3 +204,14 @@ async def test_forget_deletes_the_episode_and_the_open_question(real_bot):
     assert "out of date" in seen(await real_bot.press(answer_button(first, True)))
     calls = await real_bot.text(INJURY)
     assert "1/3." in texts(calls)  # nothing remembered: the check is asked again
+
+
+async def test_a_new_operation_starts_another_episode(real_bot, clock):
+    await real_bot.text(SURGERY)
+    await real_bot.text("skip")
+    clock.advance(days=2)
+    calls = await real_bot.text("my ankle surgery went well, how soon can I do the band exercises")
+    assert not check_buttons(calls)  # the same operation: answered at once
+    clock.advance(days=5)
+    calls = await real_bot.text("I had a second operation on my ankle yesterday, which exercises now")
+    assert "1/3." in texts(calls) and "calf" in texts(calls)
