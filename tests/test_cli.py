@@ -133,3 +133,11 @@ def test_kb_explain_shows_a_lowered_rule(capsys):
     out = capsys.readouterr().out
     assert "historical" in out
     assert "possible-pulmonary-embolism: emergency -> urgent" in out
+
+
+def test_kb_explain_shows_the_safety_nets_scores_and_thresholds(capsys):
+    assert main(["kb", "explain", "my ankle is tight and hard to move"]) == 0
+    out = capsys.readouterr().out
+    assert "safety net (learned model): emergency" in out
+    assert "P(>= emergency) whole" in out and "(needs " in out
+    assert "raised by the safety net (learned model) to: emergency" in out

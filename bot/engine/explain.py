@@ -31,6 +31,8 @@ def explain(engine: Engine, text: str) -> str:
     decided_by = f" (decided by {', '.join(triage.rules)})" if triage.rules else ""
     lines.append(f"rules' level: {triage.level}{decided_by}")
     with_net = engine.assess(text)
+    if engine.safety_net is not None:
+        lines.append(_net_lines(engine, text))
     if with_net.level != triage.level:
         lines.append(f"raised by the safety net (learned model) to: {with_net.level}")
     topic = f", topic {answer.topic}" if answer.topic else ""
@@ -42,4 +44,19 @@ def explain(engine: Engine, text: str) -> str:
         lines.extend(f"  {n}. {q}" for n, q in enumerate(answer.check_questions, start=1))
     else:
         lines.append("safety check first: none")
+    return "\n".join(lines)
+
+
+def _net_lines(engine: Engine, text: str) -> str:
+    """The safety net's P(level >= k) for the whole message and its highest sentence, with thresholds."""
+    net = engine.safety_net.assess(text)
+    lines = [f"safety net (learned model): {net.level}"]
+    for level, settings in zip(("routine", "urgent", "emergency"), engine.safety_net.levels, strict=True):
+        sentence = (net.sentence_probabilities or {}).get(level)
+        part = (f", best sentence {sentence:.2f} (needs {settings.get('sentence_threshold', 1.0):.2f})"
+                if sentence is not None and net.sentence_probabilities else "")
+        lines.append(f"  P(>= {level:<9}) whole {net.probabilities[level]:.2f} "
+                     f"(needs {settings['threshold']:.2f}){part}")
+    if net.sentence:
+        lines.append(f"  raised by the sentence: \"{net.sentence.strip()}\"")
     return "\n".join(lines)
