@@ -19,11 +19,15 @@ from .replies import Caller
 PAIN = "pain"  # how much a session hurt, 0-10 (subject: the session id)
 SETTLED = "settled"  # whether a session's pain settled by the next morning (subject: the session id)
 CHECK = "check"  # a safety-check question (subject: "<safety_checks row id>:<question id>")
+FOLLOWUP = "followup"  # a follow-up to the answer just given, "and how long for?" (subject: answers_shown id)
 
 # Long enough to answer after a shower or on the way to work; short enough that a number typed the
 # next day is not filed as yesterday's pain score.
-# A safety question is answered soon or not at all; a "yes" typed the next day is a new message.
-OPEN_FOR = {PAIN: timedelta(hours=6), SETTLED: timedelta(hours=12), CHECK: timedelta(hours=6)}
+OPEN_FOR = {PAIN: timedelta(hours=6), SETTLED: timedelta(hours=12),
+            # A follow-up comes within minutes; later, a short message is a new one.
+            FOLLOWUP: timedelta(minutes=30),
+            # A safety question is answered soon or not at all; a "yes" typed the next day is a new message.
+            CHECK: timedelta(hours=6)}
 
 
 def ask(s: Services, user_id: int, chat_id: int, question: str, subject: object = "") -> None:

@@ -207,6 +207,7 @@ def test_forget_user_deletes_every_row_about_them_and_nothing_else(storage):
         storage.set_message_level(user, user, 10, "none")
         storage.take_request_slot(user, "report", 3, timedelta(minutes=1))
         storage.start_safety_check(user, user, "after-a-twist-or-fall", "twisted my ankle")
+        storage.add_answer_shown(q, user, user, "reps-and-sets", "none", "the details")
     storage.forget_user(1)
     assert set(storage.count_rows(1).values()) == {0}
     assert set(storage.count_rows(2).values()) == {1}
@@ -393,3 +394,15 @@ def test_a_safety_check_keeps_the_message_and_typed_answers_only_while_it_is_ope
     assert (ended.message, ended.said, ended.outcome) == ("", (), "urgent")
     assert ended.answers == {"four-steps": False}
     assert storage.latest_safety_check(1, "after-a-twist-or-fall").id == row.id
+
+
+def test_an_answer_shown_is_kept_for_its_more_button_and_goes_with_its_question(storage, clock):
+    storage.ensure_user(1, 1)
+    q = storage.log_question(1, "how many reps", "reps-and-sets", "none", unsure=False)
+    answer_id = storage.add_answer_shown(q, 1, 1, "reps-and-sets", "routine", "All the details.")
+    shown = storage.get_answer_shown(answer_id)
+    assert (shown.question_id, shown.topic, shown.level, shown.more) == (q, "reps-and-sets", "routine",
+                                                                          "All the details.")
+    clock.advance(days=QUESTIONS_KEPT_DAYS + 1)
+    storage.prune_questions()
+    assert storage.get_answer_shown(answer_id) is None

@@ -15,9 +15,9 @@ INJURY = "twisted my ankle yesterday, which exercises should I do?"
 SURGERY = "had ankle surgery 2 weeks ago, which exercises are safe"
 NEW_SYMPTOM = "my ankle started hurting this week for no reason, what exercises"
 LEVEL_WORDS = {
-    "emergency": "This could be an emergency",
-    "urgent": "Please get this checked today",
-    "routine": "Please check this with your physio or doctor",
+    "emergency": ("This could be an emergency",),
+    "urgent": ("Please get this checked today",),
+    "routine": ("Please check this with your physio or doctor", "needs checking by a professional"),
 }
 
 
@@ -33,7 +33,7 @@ def check_of(message):
 
 def level_of(text: str) -> str:
     """The level a reply speaks at, read from what the person sees."""
-    return next((level for level, words in LEVEL_WORDS.items() if words in text), "none")
+    return next((level for level, words in LEVEL_WORDS.items() if any(w in text for w in words)), "none")
 
 
 def check_buttons(calls) -> list[str]:
