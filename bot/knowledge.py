@@ -233,6 +233,36 @@ class Context:
 
 
 @dataclass(frozen=True)
+class SafetyQuestion:
+    """One Yes/No question of a safety check (knowledge/safety_checks.yaml)."""
+
+    id: str
+    text: str
+    flag: str  # "yes" | "no": the answer that signals the red flag
+    adds: str  # what the worrying answer adds: a sentence triaged together with the message
+    serves: str  # the red-flag rule that sentence must fire
+    if_skipped: str  # the safety advice when the question is skipped (may contain {emergency_number})
+    source: str
+
+
+@dataclass(frozen=True)
+class SafetyCheck:
+    """The questions a physio would ask first, for one kind of problem (knowledge/safety_checks.yaml)."""
+
+    id: str
+    title: str
+    intro: str  # may contain {count}
+    within_days: int  # a problem said to be older than this gets no check
+    context: tuple[str, ...]  # phrases that make the check apply; a trailing * matches any ending
+    new_episode: tuple[str, ...]  # phrases that mark a new injury or operation
+    questions: tuple[SafetyQuestion, ...]
+    source: str
+    # Phrases of a long-standing or recurring problem ("keeps giving way"): no check, unless the message
+    # says it happened recently ("rolled it again just now").
+    not_when: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class VocabularyFinding:
     id: str
     groups: tuple[str, ...]  # term groups that must all be named in one clause
@@ -267,6 +297,7 @@ class KnowledgeBase:
     context: Context | None = None  # None: no context modifiers (only negation)
     vocabulary: Vocabulary | None = None  # None: red flags are found by red_flags.yaml's patterns only
     publishers: dict[str, Publisher] = field(default_factory=dict)  # the sources.yaml allow-list
+    safety_checks: tuple[SafetyCheck, ...] = ()  # in priority order: the first that applies is asked
 
     def contract_topic(self, topic_id: str | None) -> str | None:
         """The id the JSON `topic` names: a finer topic's parent, else the topic itself."""
@@ -457,6 +488,10 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     context = None
     if context_path.exists():
         context = _load_context(_read_yaml(context_path, problems), red_flags, problems)
+    checks_path = root / "safety_checks.yaml"
+    checks: tuple[SafetyCheck, ...] = ()
+    if checks_path.exists():
+        checks = _load_safety_checks(_read_yaml(checks_path, problems), red_flags, problems)
     vocabulary_path = root / "vocabulary.yaml"
     vocabulary = None
     if vocabulary_path.exists():
@@ -466,7 +501,8 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
         return None, problems
     return (
         KnowledgeBase(
-            exercises, topics, stages, red_flags, synonyms, root, slips, context, vocabulary, publishers
+            exercises, topics, stages, red_flags, synonyms, root, slips, context, vocabulary, publishers,
+            checks,
         ),
         problems,
     )
@@ -857,6 +893,65 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
         something_else_words=other.texts("words"),
         risk_factors=risk_factors,
     )
+
+
+SAFETY_ANSWERS = ("yes", "no")
+MAX_SAFETY_QUESTIONS = 4
+# A question is read on a phone, above its buttons.
+MAX_SAFETY_QUESTION_CHARS = 120
+_PHRASE = re.compile(r"^[a-z]+(?: [a-z]+)*\*?$")
+
+
+def _load_safety_checks(
+    doc: Any, red_flags: RedFlags | None, problems: list[Problem]
+) -> tuple[SafetyCheck, ...]:
+    file = "safety_checks.yaml"
+    rules = {rule.id: rule for rule in red_flags.rules} if red_flags is not None else {}
+    out = []
+    for check_id, data in _entries(doc, file, "checks", problems):
+        r = _Reader(problems, file, check_id, data)
+        within = r.data.get("within_days")
+        if not isinstance(within, int) or isinstance(within, bool) or not 1 <= within <= 365:
+            r.fail("within_days", "must be a whole number of days from 1 to 365")
+            within = 14
+        context, new_episode = r.texts("context", min_items=1), r.texts("new_episode")
+        not_when = r.texts("not_when")
+        for name, phrases in (("context", context), ("new_episode", new_episode), ("not_when", not_when)):
+            for phrase in phrases:
+                if not _PHRASE.match(phrase):
+                    r.fail(name, f"{phrase!r} must be lower-case words, optionally ending in *")
+        intro = r.text("intro") or ""
+        if intro and "{count}" not in intro:
+            r.fail("intro", "must say how many questions follow: {count}")
+        raw = r.data.get("questions")
+        questions = []
+        if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_SAFETY_QUESTIONS:
+            r.fail("questions", f"must be a list of 1 to {MAX_SAFETY_QUESTIONS} questions")
+            raw = []
+        seen: set[str] = set()
+        for index, item in enumerate(raw, start=1):
+            question_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(question_id, str) or not _ID.match(question_id) or question_id in seen:
+                r.fail(f"questions #{index}.id", "must be a kebab-case id, unique in the check")
+                question_id = f"#{index}"
+            seen.add(question_id)
+            q = _Reader(problems, file, f"{check_id}/{question_id}", item)
+            text = q.text("text") or ""
+            if len(text) > MAX_SAFETY_QUESTION_CHARS:
+                q.fail("text", f"must be at most {MAX_SAFETY_QUESTION_CHARS} characters, has {len(text)}")
+            serves = q.text("serves") or ""
+            if rules and serves and serves not in rules:
+                q.fail("serves", f"unknown red-flag rule {serves!r} (see red_flags.yaml rules)")
+            elif serves in rules and level_rank(rules[serves].level) < level_rank("urgent"):
+                q.fail("serves", f"rule {serves!r} is {rules[serves].level}: a check asks about urgent or "
+                                 "emergency signs only")
+            questions.append(SafetyQuestion(
+                question_id, text, q.choice("flag", SAFETY_ANSWERS), q.text("adds") or "", serves,
+                q.text("if_skipped") or "", q.text("source") or "",
+            ))
+        out.append(SafetyCheck(check_id, r.text("title") or "", intro, within, context, new_episode,
+                               tuple(questions), r.text("source") or "", not_when))
+    return tuple(out)
 
 
 def _load_slips(doc: Any, problems: list[Problem]) -> dict[str, str]:

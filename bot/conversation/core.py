@@ -11,7 +11,7 @@ from datetime import datetime
 from bot.knowledge import KnowledgeBase
 from bot.storage import ReminderRow, Storage, utc_now
 
-from . import account, adaptation, answers, details, learn, pain_log, progress, reminding
+from . import account, adaptation, answers, details, learn, pain_log, progress, reminding, safety_check
 from . import callbacks as cb
 from .commands import COMMAND_NAMES, Command, available
 from .context import ReminderScheduler, Services
@@ -39,6 +39,7 @@ _BUTTONS: dict[str, Handler] = {
     cb.SETTLED: pain_log.settled_answer,
     cb.MOVE: adaptation.move_answer,
     cb.BAND: adaptation.band_answer,
+    cb.CHECK: safety_check.button,
     cb.MORE: details.more,
 }
 

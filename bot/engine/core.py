@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.engine import compose, followup, policy, shape
 from bot.engine.answer import Answer
+from bot.engine.check import CheckFinder
 from bot.engine.context import HISTORICAL, HYPOTHETICAL, RESOLVED
 from bot.engine.facts import FactReader, Facts, Known
 from bot.engine.language import Languages
@@ -92,6 +95,7 @@ class Engine:
         triage_spell = SpellFixer(self.matcher.spell.vocabulary | triage_words, speller=self.speller)
         self.triage = Triage(kb.red_flags, triage_spell, kb.context, kb.vocabulary)
         self.facts = FactReader(kb)
+        self.checks = CheckFinder(kb.safety_checks, self.triage.context, kb.red_flags.negation_before)
         self.parser = Parser(
             self.speller, triage_spell.view, self.matcher.spell.view, self.matcher.words_of_cleaned,
             kb.real_word_slips, self.triage.context,
@@ -118,14 +122,24 @@ class Engine:
                                 (MODEL_REASON,) if net.level != "none" else ())
         return raise_only(rules, net)
 
-    def answer(self, text: str, known: Known | None = None) -> Answer:
-        """The answer to one message. known: what the bot has stored about the person (stage, band)."""
+    def answer(self, text: str, known: Known | None = None, also: Sequence[str] = ()) -> Answer:
+        """The answer to one message. known: what the bot has stored about the person (stage, band).
+
+        also: sentences that the answers to a safety check add (bot/engine/check.py). They are triaged
+        together with the message by the same rules, and can only raise its level; topics and
+        exercises are still matched on the message alone. With them, no check is offered again.
+        """
         text = text if isinstance(text, str) else ""
         if not any(ch.isalnum() for ch in text):
             return Answer("none", None, (), (), compose.EMPTY_REPLY)
         parsed = self.parser.parse(text)
         rules = self.triage.assess(parsed)
         triage = self._with_safety_net(text, rules)
+        if also:
+            together = "\n".join([text, *also])
+            with_answers = self._with_safety_net(together, self.triage.assess(self.parser.parse(together)))
+            if level_rank(with_answers.level) > level_rank(triage.level):
+                triage = with_answers
         facts = self.facts.read(parsed.cleaned, known)
         if triage.level == "emergency":
             # The policy lets an emergency reply carry nothing but the escalation: no topic answer, no
@@ -147,7 +161,14 @@ class Engine:
         one_question = len([s for s in question_segments(text) if s[1]]) <= 1
         intent = bool(_INSTRUCTION_INTENT.search(parsed.cleaned))
         detail = topic_ids if exercise_ids and intent and one_question and len(topic_ids) == 1 else []
-        return self._compose(triage, facts, topic_ids, exercise_ids, suggestions, unasked, detail=detail)
+        answer = self._compose(triage, facts, topic_ids, exercise_ids, suggestions, unasked, detail=detail)
+        if not also and level_rank(answer.triage) < level_rank("urgent") and answer.topic != "off-topic":
+            # Never before an urgent or emergency answer: those are given at once.
+            check = self.checks.applies(parsed)
+            if check is not None:
+                questions = tuple(q.text for q in check.questions)
+                answer = replace(answer, check=check.id, check_questions=questions)
+        return answer
 
     def _compose(self, triage: TriageResult, facts: Facts, topic_ids: list[str], exercise_ids: list[str],
                  suggestions: list[str], unasked: list[str], explain: list[str] | None = None,
