@@ -210,9 +210,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The message is kept only while its questions are open (it is triaged again with the
         # answers), then blanked. last_seen_at: the episode's latest message; 14 days without one ends it.
         """CREATE TABLE safety_checks (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
-            chat_id INTEGER NOT NULL,
+            id {serial},
+            user_id {bigint} NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            chat_id {bigint} NOT NULL,
             check_id TEXT NOT NULL,
             message TEXT NOT NULL,
             level TEXT NOT NULL DEFAULT 'none',
