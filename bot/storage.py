@@ -548,25 +548,59 @@ class Storage:
 
     def record_session_once(self, user_id: int, local_day: date, source: str,
                             pain: int | None = None) -> int | None:
-        """Record a session unless that day already has one; the new id, or None for a duplicate.
+        """Record a session unless that day already has one; the new id, or None for a duplicate."""
+        return self.record_session_within(user_id, local_day, source, pain, per_day=1)
+
+    def record_session_within(self, user_id: int, local_day: date, source: str, pain: int | None = None,
+                              *, per_day: int = 1, min_gap: timedelta | None = None) -> int | None:
+        """Record a session unless that day already has `per_day` of them, or one stored less than
+        `min_gap` ago (a double tap of Done); the new id, or None when it is not recorded.
 
         One statement, so two quick presses of Done (or Done and /log) cannot both insert.
         """
         if source not in SESSION_SOURCES:
             raise ValueError(f"session source must be one of {SESSION_SOURCES}, got {source!r}")
         day = local_day.isoformat()
+        now = self._clock()
+        recent = _stamp(now - min_gap) if min_gap else "9999"  # no gap: no stored stamp is later
         cursor = self._db.execute(
             "INSERT INTO sessions (user_id, local_date, pain, source, created_at) "
-            "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS "
-            "(SELECT 1 FROM sessions WHERE user_id = ? AND local_date = ?)",
-            (user_id, day, pain, source, self._now(), user_id, day),
+            "SELECT ?, ?, ?, ?, ? WHERE "
+            "(SELECT COUNT(*) FROM sessions WHERE user_id = ? AND local_date = ?) < ? AND NOT EXISTS "
+            "(SELECT 1 FROM sessions WHERE user_id = ? AND local_date = ? AND created_at > ?)",
+            (user_id, day, pain, source, _stamp(now), user_id, day, per_day, user_id, day, recent),
         )
         return cursor.lastrowid if cursor.rowcount == 1 else None
 
+    def delete_session(self, session_id: int, user_id: int) -> bool:
+        """Delete one of the user's sessions (a correction); False when it is not theirs or gone."""
+        with self._transaction():
+            cursor = self._db.execute("DELETE FROM sessions WHERE id = ? AND user_id = ?",
+                                      (session_id, user_id))
+            if cursor.rowcount == 1:
+                self._db.execute("DELETE FROM awaiting WHERE user_id = ? AND subject = ?",
+                                 (user_id, str(session_id)))
+        return cursor.rowcount == 1
+
+    def clear_session_pain(self, session_id: int, user_id: int) -> bool:
+        """Forget a session's pain score and settled answer (to score it again)."""
+        cursor = self._db.execute(
+            "UPDATE sessions SET pain = NULL, settled_by_morning = NULL WHERE id = ? AND user_id = ?",
+            (session_id, user_id))
+        return cursor.rowcount == 1
+
+    def sessions_on(self, user_id: int, local_day: date) -> list[SessionRow]:
+        """The user's sessions on that day, oldest first."""
+        rows = self._db.execute(
+            f"{self._SESSION_SELECT} WHERE user_id = ? AND local_date = ? ORDER BY id",
+            (user_id, local_day.isoformat()),
+        ).fetchall()
+        return [self._session(r) for r in rows]
+
     def session_on(self, user_id: int, local_day: date) -> SessionRow | None:
-        """The user's (first) session on that day."""
+        """The user's latest session on that day."""
         row = self._db.execute(
-            f"{self._SESSION_SELECT} WHERE user_id = ? AND local_date = ? ORDER BY id LIMIT 1",
+            f"{self._SESSION_SELECT} WHERE user_id = ? AND local_date = ? ORDER BY id DESC LIMIT 1",
             (user_id, local_day.isoformat()),
         ).fetchone()
         return self._session(row) if row else None

@@ -19,7 +19,8 @@ from bot.progress import (
     should_ask_about_band,
     should_offer_stage,
 )
-from bot.progress.rules import BAND_REPS_EASY, PAIN_SAFE_MAX, STAGE_MIN_SAFE_SESSIONS, STAGE_WINDOW_DAYS
+from bot.progress.chart import target_text
+from bot.progress.rules import BAND_REPS_EASY, PAIN_SAFE_MAX, STAGE_MIN_WEEKS_ON_TARGET
 from bot.storage import UserRow
 
 from . import callbacks as cb
@@ -56,12 +57,13 @@ def stage_offer(s: Services, user: UserRow, today: date) -> Reply | None:
     if following is None:
         return None
     at_stage = sessions_at_current_stage(s.storage.sessions(user.user_id), s.storage.events(user.user_id))
-    if not should_offer_stage(records(at_stage), user.stage_offered_on, today):
+    current, upcoming = s.kb.stages[user.stage or ""], s.kb.stages[following]
+    if not should_offer_stage(records(at_stage), user.stage_offered_on, today, current.target):
         return None
     s.storage.set_stage_offered(user.user_id, today)  # asked: no second offer for a while
-    current, upcoming = s.kb.stages[user.stage or ""], s.kb.stages[following]
-    text = (f"You've done at least {STAGE_MIN_SAFE_SESSIONS} sessions in the last {STAGE_WINDOW_DAYS} days "
-            f"with little pain (0-{PAIN_SAFE_MAX}/10) at {current.name}. Would you like to move on to "
+    text = (f"You've been on your weekly target ({target_text(current.target)}) with little pain "
+            f"(0-{PAIN_SAFE_MAX}/10) for at least {STAGE_MIN_WEEKS_ON_TARGET} weeks in a row at "
+            f"{current.name}. Would you like to move on to "
             f"{upcoming.name}?\n\n{upcoming.summary}\n\n"
             "It's your choice, and your physio's plan comes first.")
     return Reply(text, ((Button(f"Move on to {upcoming.name}", cb.move(following, True)),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from bot.engine.compose import exercise_instructions
 
 from . import callbacks as cb
-from . import pain_log
+from . import pain_log, plan
 from .commands import available
 from .context import Services
-from .render import CATEGORY_TITLES, format_date, format_routine, routine_dose
+from .render import CATEGORY_TITLES, format_routine, routine_dose
 from .replies import STALE as STALE  # re-exported: tests import it from here
 from .replies import Button, Caller, Reply, quoted, rows, stale
 
@@ -90,13 +90,16 @@ def routine(s: Services, caller: Caller) -> list[Reply]:
         return [Reply("First, which rehab stage are you at? (You can change it any time with /stage.)",
                       stage_buttons(s))]
     today = s.today(user)
-    done_today = s.storage.has_session_on(user.user_id, today)
+    day = plan.plan_today(s, user, stage, today)
     buttons = [Button(s.kb.exercises[i.exercise_id].name, cb.exercise(i.exercise_id))
                for i in stage.items if i.exercise_id in s.kb.exercises]
-    last_row = [] if done_today else [Button("✅ Done", cb.done("routine"))]
+    offer_done = not day.done_today or day.more_today
+    last_row = [Button("✅ Done", cb.done("routine"))] if offer_done else []
     last_row.append(Button("Change stage", cb.STAGE))
-    return [Reply(format_routine(stage, s.kb, today, done_today),
-                  (*rows(buttons, per_row=1), tuple(last_row))),
+    text = format_routine(stage, s.kb, today, not offer_done,
+                          heading=plan.routine_heading(s, user, stage, today, day),
+                          week=plan.week_so_far(s, user, stage, today))
+    return [Reply(text, (*rows(buttons, per_row=1), tuple(last_row))),
             *pain_log.settled_question(s, user)]
 
 
@@ -143,12 +146,13 @@ def done(s: Services, caller: Caller, source: str) -> list[Reply]:
         return stale()
     user = s.user(caller)
     today = s.today(user)
-    session_id = s.storage.record_session_once(user.user_id, today, source)
+    stage = s.kb.stages.get(user.stage or "")
+    session_id = pain_log.record_session(s, user, today, source, None, stage)
     if session_id is None:
         # Pressed again (or logged already): any question still open is asked once more.
-        return [Reply(f"Today's session is already recorded ({format_date(today)}). Well done!"),
+        return [Reply(pain_log.not_recorded_text(s, user, today, stage)),
                 *pain_log.follow_up(s, user)]
-    return [Reply(f"Well done! I've recorded today's session ({format_date(today)})."),
+    return [Reply(plan.done_message(s, user, stage, today, "today")),
             *after_session(s, caller, session_id)]
 
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from bot.knowledge import Stage
 from bot.progress import advise, settled_question_due
 from bot.progress.model import PAIN_MAX, PAIN_MIN
+from bot.progress.rules import SECOND_SESSION_MIN_GAP_HOURS
 from bot.storage import AwaitingRow, SessionRow, UserRow
 
-from . import adaptation, waiting
+from . import adaptation, plan, waiting
 from . import callbacks as cb
 from .context import Services
 from .history import record, records
@@ -167,7 +169,8 @@ def log_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
     except LogInputError as exc:
         return [Reply(str(exc))]
     when = _when(request.day, today)
-    session_id = s.storage.record_session_once(user.user_id, request.day, "manual", request.pain)
+    stage = s.kb.stages.get(user.stage or "")
+    session_id = record_session(s, user, request.day, "manual", request.pain, stage)
     if session_id is None:
         return _already_logged(s, user, request.day, request.pain, today)
     if request.pain is None:
@@ -180,6 +183,31 @@ def log_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
     return [Reply(_with_advice(s, user, session_id, noted)), *follow_up(s, user)]
 
 
+def record_session(s: Services, user: UserRow, day: date, source: str, pain: int | None,
+           stage: Stage | None) -> int | None:
+    """Record a session as the stage's weekly plan allows (sessions a day; a double tap is one)."""
+    return s.storage.record_session_within(
+        user.user_id, day, source, pain, per_day=plan.target_of(stage).sessions_per_day,
+        min_gap=timedelta(hours=SECOND_SESSION_MIN_GAP_HOURS))
+
+
+def per_day_text(stage: Stage | None) -> str:
+    per_day = plan.target_of(stage).sessions_per_day
+    return "One session a day is counted" if per_day == 1 else f"Up to {per_day} sessions a day are counted"
+
+
+def not_recorded_text(s: Services, user: UserRow, today: date, stage: Stage | None) -> str:
+    """Why Done recorded nothing: the day is full, or a session was recorded moments ago."""
+    count = len(s.storage.sessions_on(user.user_id, today))
+    if count < plan.target_of(stage).sessions_per_day:
+        return (f"I recorded a session a moment ago ({format_date(today)}), so I haven't counted it twice. "
+                f"A second session today counts after a break of at least {SECOND_SESSION_MIN_GAP_HOURS} "
+                "hours.")
+    if count > 1:
+        return f"Today's {count} sessions are already recorded ({format_date(today)}). Well done!"
+    return f"Today's session is already recorded ({format_date(today)}). Well done!"
+
+
 def _already_logged(s: Services, user: UserRow, day: date, pain: int | None, today: date) -> list[Reply]:
     existing = s.storage.session_on(user.user_id, day)
     assert existing is not None
@@ -190,8 +218,10 @@ def _already_logged(s: Services, user: UserRow, day: date, pain: int | None, tod
         noted = f"You had already logged a session {when}; I've added the pain score, {pain}/10."
         return [Reply(_with_advice(s, user, existing.id, noted)), *follow_up(s, user)]
     scored = f" (pain {existing.pain}/10)" if existing.pain is not None else ""
+    stage = s.kb.stages.get(user.stage or "")
     replies = [Reply(f"You already logged a session {when}{scored}, so I haven't added another. "
-                     "One session a day is counted.")]
+                     f"{per_day_text(stage)} at your stage, and two within "
+                     f"{SECOND_SESSION_MIN_GAP_HOURS} hours count as one.")]
     if existing.pain is None:
         replies.append(pain_question(s, user, existing, today))
     return replies
