@@ -13,6 +13,7 @@ Design:
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -142,6 +143,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX costly_requests_user ON costly_requests(user_id, kind, requested_at)",
     ),
+    (
+        # A random token per user row: buttons that act on the person's own state (Done, band, stage
+        # offers) carry it, so after /forget (a new row, a new token) an old button is out of date
+        # instead of writing into the new, empty account. Rows from before it have ''.
+        "ALTER TABLE users ADD COLUMN epoch TEXT NOT NULL DEFAULT ''",
+    ),
 )
 
 
@@ -159,6 +166,7 @@ class UserRow:
     band_asked_on: date | None
     stage_offered_on: date | None
     created_at: str
+    epoch: str = ""  # random per user row (see migration 5): a new one after /forget
 
 
 @dataclass(frozen=True)
@@ -343,7 +351,7 @@ class Storage:
     # ------------------------------------------------------------ users
 
     _USER_COLUMNS = ("user_id, chat_id, stage, timezone, band_colour, band_asked_on, stage_offered_on, "
-                     "created_at")
+                     "created_at, epoch")
 
     def get_user(self, user_id: int) -> UserRow | None:
         row = self._db.execute(f"SELECT {self._USER_COLUMNS} FROM users WHERE user_id = ?",
@@ -352,7 +360,7 @@ class Storage:
 
     @staticmethod
     def _user(row: Sequence) -> UserRow:
-        return UserRow(row[0], row[1], row[2], row[3], row[4], _day(row[5]), _day(row[6]), row[7])
+        return UserRow(row[0], row[1], row[2], row[3], row[4], _day(row[5]), _day(row[6]), row[7], row[8])
 
     def ensure_user(self, user_id: int, chat_id: int) -> UserRow:
         """The user's row, created on first contact; a changed chat id is remembered."""
@@ -360,9 +368,9 @@ class Storage:
         if user is not None and user.chat_id == chat_id:
             return user  # the common case costs one indexed read and no write
         self._db.execute(
-            "INSERT INTO users (user_id, chat_id, created_at) VALUES (?, ?, ?) "
+            "INSERT INTO users (user_id, chat_id, created_at, epoch) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id",
-            (user_id, chat_id, self._now()),
+            (user_id, chat_id, self._now(), secrets.token_hex(4)),
         )
         return self.get_user(user_id)  # type: ignore[return-value]
 

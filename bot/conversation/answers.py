@@ -154,4 +154,4 @@ def feedback(s: Services, caller: Caller, rest: str) -> list[Reply]:
         return [Reply("Only the person who asked can rate this answer, and only while it is stored.",
                       notice=True)]
     text = "Thanks for the feedback!" if vote == "up" else "Thanks, noted: this helps improve the answers."
-    return [Reply(text, notice=True)]
+    return [Reply(text, notice=True, drop=(f"{cb.FEEDBACK}:",))]

@@ -11,7 +11,7 @@ from datetime import datetime
 from bot.knowledge import KnowledgeBase
 from bot.storage import ReminderRow, Storage, utc_now
 
-from . import account, adaptation, answers, learn, pain_log, progress, reminding
+from . import account, adaptation, answers, corrections, learn, pain_log, progress, reminding
 from . import callbacks as cb
 from .commands import COMMAND_NAMES, Command, available
 from .context import ReminderScheduler, Services
@@ -39,6 +39,7 @@ _BUTTONS: dict[str, Handler] = {
     cb.SETTLED: pain_log.settled_answer,
     cb.MOVE: adaptation.move_answer,
     cb.BAND: adaptation.band_answer,
+    cb.FIX: corrections.fix_button,
 }
 
 # Command name -> handler(services, caller, args).
@@ -48,7 +49,8 @@ _COMMANDS: dict[str, Callable[[Services, Caller, list[str]], list[Reply]]] = {
     "exercises": lambda s, c, _a: learn.catalogue(s, c),
     "routine": lambda s, c, _a: learn.routine(s, c),
     "stage": learn.stage_command,
-    "log": pain_log.log_command,
+    "log": corrections.log_or_list,
+    "undo": corrections.undo_command,
     "progress": lambda s, c, _a: progress.progress_command(s, c),
     "report": lambda s, c, _a: progress.report_command(s, c),
     "band": adaptation.band_command,
@@ -110,12 +112,18 @@ class Conversation:
         return answers.answer_edit(self.services, caller, text, message_id)
 
     def handle_button(self, caller: Caller, data: str) -> list[Reply]:
-        kind, rest = cb.split(data or "")
+        head, epoch = cb.split_epoch(data or "")
+        kind, rest = cb.split(head)
         handler = _BUTTONS.get(kind)
-        if handler is None:
+        if handler is None or (kind in cb.WITH_EPOCH and not self._same_account(caller, epoch)):
             log.info("stale or unknown button %r", data[:64] if data else data)
             return learn.stale()
         return handler(self.services, caller, rest)
+
+    def _same_account(self, caller: Caller, epoch: str) -> bool:
+        """Was the button made for the caller's account as it is now (not one deleted by /forget)?"""
+        user = self.storage.get_user(caller.user_id)
+        return user is not None and (not epoch or epoch == user.epoch)
 
     def handle_other(self, caller: Caller, kind: str) -> list[Reply]:
         """A message that is not text: photo, sticker, voice, location, document..."""

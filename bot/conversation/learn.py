@@ -94,7 +94,7 @@ def routine(s: Services, caller: Caller) -> list[Reply]:
     buttons = [Button(s.kb.exercises[i.exercise_id].name, cb.exercise(i.exercise_id))
                for i in stage.items if i.exercise_id in s.kb.exercises]
     offer_done = not day.done_today or day.more_today
-    last_row = [Button("✅ Done", cb.done("routine"))] if offer_done else []
+    last_row = [Button("✅ Done", cb.done("routine", user.epoch))] if offer_done else []
     last_row.append(Button("Change stage", cb.STAGE))
     text = format_routine(stage, s.kb, today, not offer_done,
                           heading=plan.routine_heading(s, user, stage, today, day),
@@ -138,7 +138,11 @@ def set_stage(s: Services, caller: Caller, stage_id: str) -> list[Reply]:
     user = s.user(caller)
     s.storage.set_stage(user.user_id, stage_id, s.today(user))
     return [Reply(f"Your stage is now {stage.name}.\n\n{stage.summary}",
-                  ((Button("Show today's routine", cb.ROUTINE),),))]
+                  ((Button("Show today's routine", cb.ROUTINE),),), drop=(f"{cb.STAGE}:",))]
+
+
+# Done is used up once pressed, and so is the snooze next to it in a reminder.
+USED_BY_DONE = (f"{cb.DONE}:", f"{cb.SNOOZE}:")
 
 
 def done(s: Services, caller: Caller, source: str) -> list[Reply]:
@@ -150,9 +154,9 @@ def done(s: Services, caller: Caller, source: str) -> list[Reply]:
     session_id = pain_log.record_session(s, user, today, source, None, stage)
     if session_id is None:
         # Pressed again (or logged already): any question still open is asked once more.
-        return [Reply(pain_log.not_recorded_text(s, user, today, stage)),
+        return [Reply(pain_log.not_recorded_text(s, user, today, stage), drop=USED_BY_DONE),
                 *pain_log.follow_up(s, user)]
-    return [Reply(plan.done_message(s, user, stage, today, "today")),
+    return [Reply(plan.done_message(s, user, stage, today, "today"), drop=USED_BY_DONE),
             *after_session(s, caller, session_id)]
 
 

@@ -155,7 +155,7 @@ def _record_settled(s: Services, caller: Caller, session: SessionRow, settled: b
     noted = (f"Good: the pain from your session {when} had settled by the next morning." if settled else
              f"Thanks for telling me: the pain from your session {when} had not settled by the next morning.")
     # A new message, not an edit: the question may sit in a reminder whose other buttons must stay.
-    return [Reply(f"{noted}\n\n{advice.text}"), *follow_up(s, user)]
+    return [Reply(f"{noted}\n\n{advice.text}", drop=(f"{cb.SETTLED}:",)), *follow_up(s, user)]
 
 
 # ---------------------------------------------------------------- /log

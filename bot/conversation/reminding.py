@@ -5,6 +5,8 @@ The front-end's scheduler only mirrors the database; every change goes to storag
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.reminders import (
     MAX_REMINDERS_PER_USER,
     SNOOZE,
@@ -51,7 +53,7 @@ def remind_button(s: Services, caller: Caller, rest: str) -> list[Reply]:
         local_time = parse_time(rest)
     except ReminderInputError:
         return stale()
-    return _add(s, caller, local_time, "0123456")
+    return [replace(reply, drop=(f"{cb.REMIND}:",)) for reply in _add(s, caller, local_time, "0123456")]
 
 
 def _add(s: Services, caller: Caller, local_time: str, days: str) -> list[Reply]:
@@ -94,7 +96,7 @@ def reminder_button(s: Services, caller: Caller, rest: str) -> list[Reply]:
         return [Reply("That reminder no longer exists. /reminders shows the current ones.")]
     if s.scheduler:
         s.scheduler.unschedule(reminder_id)
-    return [Reply(f"Reminder at {reminder.local_time} cancelled.")]
+    return [Reply(f"Reminder at {reminder.local_time} cancelled.", drop=(cb.cancel_reminder(reminder_id),))]
 
 
 def snooze(s: Services, caller: Caller, rest: str) -> list[Reply]:
@@ -108,7 +110,8 @@ def snooze(s: Services, caller: Caller, rest: str) -> list[Reply]:
     until = s.clock() + SNOOZE
     s.storage.set_snooze(reminder.id, user.user_id, until)
     s.scheduler.snooze(reminder.id, until)
-    return [Reply(f"OK, I'll remind you again at {until.astimezone(zone(user.timezone)):%H:%M}.")]
+    return [Reply(f"OK, I'll remind you again at {until.astimezone(zone(user.timezone)):%H:%M}.",
+                  drop=(f"{cb.SNOOZE}:",))]
 
 
 def reminder_message(s: Services, reminder: ReminderRow) -> Reply:
@@ -117,7 +120,8 @@ def reminder_message(s: Services, reminder: ReminderRow) -> Reply:
     routine = f"your {stage.name} routine" if stage else "your ankle exercises"
     text = f"⏰ Time for {routine}!"
     buttons = ((Button("Show routine", cb.ROUTINE),),
-               (Button("✅ Done", cb.done("reminder")), Button("Snooze 30 min", cb.snooze(reminder.id))))
+               (Button("✅ Done", cb.done("reminder", user.epoch if user else "")),
+                Button("Snooze 30 min", cb.snooze(reminder.id))))
     # The morning after a session is when to ask whether its pain settled (pain-monitoring model).
     if user is not None:
         today = s.today(user)

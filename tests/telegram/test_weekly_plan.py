@@ -17,7 +17,7 @@ def texts(calls) -> str:
 
 
 def buttons(calls) -> list[str]:
-    return [data for c in calls for data in c.button_data]
+    return [data.split("~")[0] for c in calls for data in c.button_data]
 
 
 def at_stage(bot, stage: str, *days_back: int, pain: int = 2) -> None:
