@@ -76,11 +76,19 @@ class Conversation:
         from bot.engine import Engine
         from bot.knowledge import load_default
 
-        kb = kb or load_default()
+        base = kb or load_default()
+        kb = base
         if emergency_number:
-            kb = replace(kb, red_flags=replace(kb.red_flags, emergency_number=emergency_number))
+            kb = replace(base, red_flags=replace(base.red_flags, emergency_number=emergency_number))
         if answer is None:
-            answer = (Engine.default() if kb is load_default() else Engine(kb)).answer
+            if base is load_default():
+                # The bot's engine keeps its safety net and languages when only the number changes.
+                default = Engine.default()
+                engine = default if kb is base else Engine(kb, default.safety_net, default.triage_source,
+                                                            default.languages)
+            else:
+                engine = Engine(kb)
+            answer = engine.answer
         return cls(Services(kb, storage, answer, clock, scheduler, emergency_number))
 
     @property

@@ -66,3 +66,13 @@ def test_an_emergency_gets_the_emergency_advice_and_no_buttons(conv):
 def test_an_everyday_question_gets_an_answer_with_feedback(conv):
     reply = conv.handle_text(ME, "how many reps should I do?")[0]
     assert reply.text and reply.all_buttons()[-1].data.startswith("fb:down:")
+
+
+def test_an_emergency_number_from_the_settings_keeps_the_safety_net_and_languages(storage, clock):
+    # The number changes the knowledge base's wording; the engine must still have its learned safety
+    # net (here the rules alone miss "my ankle is cold and white") and its language detection.
+    conv = Conversation.create(storage, clock=clock, emergency_number="112")
+    [reply] = conv.handle_text(ME, "my ankle is cold and white under the cast")
+    assert reply.level == "emergency" and "112" in reply.text
+    [other] = conv.handle_text(ME, "Mein Knöchel tut seit gestern weh, was soll ich machen?")
+    assert "nur Englisch" in other.text and "bitte 112 an" in other.text
