@@ -7,7 +7,7 @@ from bot.engine.policy import allowance
 from bot.knowledge import LEVELS, level_rank
 
 from . import callbacks as cb
-from . import pain_log, waiting
+from . import intents, pain_log, requests, waiting
 from .context import Services
 from .replies import Button, Caller, Reply, rows, stale
 from .safety import enforce
@@ -55,6 +55,15 @@ def answer_text(s: Services, caller: Caller, text: str, message_id: int | None =
         typed = typed_answer(s, caller, text)
         if typed is not None:
             return typed
+    if answer.triage == "none":
+        # A request typed without its command ("I did my exercises", "remind me at 8pm"), then a short
+        # unclear reply to what the bot asked, which is asked again rather than guessed.
+        intent = intents.read(text)
+        if intent is not None:
+            return requests.handle(s, caller, intent)
+        again = requests.ask_back(s, caller, waiting.awaited(s, caller), text)
+        if again is not None:
+            return again
     return _engine_replies(s, caller, text, answer)
 
 
@@ -109,7 +118,8 @@ def exercise_buttons(s: Services, exercise_ids) -> tuple[tuple[Button, ...], ...
 
 
 # The questions the bot can await, and how a typed answer to each is read (None: not an answer).
-_TYPED_ANSWERS = {waiting.PAIN: pain_log.typed_pain, waiting.SETTLED: pain_log.typed_settled}
+_TYPED_ANSWERS = {waiting.PAIN: pain_log.typed_pain, waiting.SETTLED: pain_log.typed_settled,
+                  waiting.STAGE: requests.typed_stage, waiting.TIME: requests.typed_time}
 
 
 def typed_answer(s: Services, caller: Caller, text: str) -> list[Reply] | None:

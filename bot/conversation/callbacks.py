@@ -15,6 +15,7 @@ of a prefix ever has to change, use a new prefix instead, so old buttons stay ha
     tz:<IANA name>              set the time zone
     remind:<HH:MM>              a daily reminder at that local time
     rem:cancel:<reminder id>    cancel a reminder
+    rem:stopall / rem:keep      stop all reminders (confirming "stop the reminders") / keep them
     snooze:<reminder id>        remind again in 30 minutes
     forget:<yes|no>             confirm or cancel /forget
     pain:<session id>:<0-10>    how much that session hurt
@@ -56,7 +57,7 @@ BAND = "band"
 FIX = "fix"
 NO_COLOUR = "none"
 # The kinds whose buttons carry (and are checked against) the account's token.
-WITH_EPOCH = frozenset({DONE, MOVE, BAND, FIX})
+WITH_EPOCH = frozenset({DONE, MOVE, BAND, FIX})  # (any other button with a token is checked too)
 
 
 def with_epoch(data: str, epoch: str) -> str:

@@ -123,7 +123,7 @@ class Conversation:
         head, epoch = cb.split_epoch(data or "")
         kind, rest = cb.split(head)
         handler = _BUTTONS.get(kind)
-        if handler is None or (kind in cb.WITH_EPOCH and not self._same_account(caller, epoch)):
+        if handler is None or ((epoch or kind in cb.WITH_EPOCH) and not self._same_account(caller, epoch)):
             log.info("stale or unknown button %r", data[:64] if data else data)
             return learn.stale()
         return handler(self.services, caller, rest)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.engine.compose import exercise_instructions
 
 from . import callbacks as cb
-from . import pain_log, plan
+from . import pain_log, plan, waiting
 from .commands import available
 from .context import Services
 from .render import CATEGORY_TITLES, format_routine, routine_dose
@@ -14,7 +14,7 @@ from .replies import Button, Caller, Reply, quoted, rows, stale
 
 
 def welcome(s: Services, caller: Caller) -> list[Reply]:
-    s.user(caller)
+    user = s.user(caller)
     hello = f"Hi {caller.first_name}!" if caller.first_name else "Hi!"
     reminders = " and remind you every day (/remind 07:30)" if s.scheduler else ""
     text = (
@@ -28,9 +28,21 @@ def welcome(s: Services, caller: Caller) -> list[Reply]:
         "- tell you when you may load the ankle after a fracture or surgery: follow your own team's plan.\n\n"
         "Safety: I am not a diagnosis. If something seems seriously wrong, get medical help; "
         f"in an emergency call {s.number}.\n\n"
-        "Which rehab stage are you at?"
+        f"{stages_in_brief(s)} Which one are you at?"
     )
+    current = s.kb.stages.get(user.stage or "")
+    if current is not None:  # a returning person: their stage, and how to carry on
+        text = text.replace(f"{stages_in_brief(s)} Which one are you at?",
+                            f"Welcome back: your stage is {current.name}. /routine shows today's plan; "
+                            "tap another stage to change it.")
+    waiting.ask(s, caller.user_id, caller.chat_id, waiting.STAGE)
     return [Reply(text, stage_buttons(s))]
+
+
+def stages_in_brief(s: Services) -> str:
+    """'The stages: 1. Early mobility (...); 2. ...' in one or two lines, from the knowledge base."""
+    parts = [f"{n}. {stage.name}" for n, stage in enumerate(s.kb.stages.values(), start=1)]
+    return "The stages, in order: " + ", ".join(parts) + " (/stage explains each)."
 
 
 def help_reply(s: Services, caller: Caller) -> list[Reply]:
@@ -87,6 +99,7 @@ def routine(s: Services, caller: Caller) -> list[Reply]:
     user = s.user(caller)
     stage = s.kb.stages.get(user.stage or "")
     if stage is None:
+        waiting.ask(s, caller.user_id, caller.chat_id, waiting.STAGE)
         return [Reply("First, which rehab stage are you at? (You can change it any time with /stage.)",
                       stage_buttons(s))]
     today = s.today(user)
@@ -103,7 +116,7 @@ def routine(s: Services, caller: Caller) -> list[Reply]:
             *pain_log.settled_question(s, user)]
 
 
-def _match_stage(s: Services, text: str) -> str | None:
+def match_stage(s: Services, text: str) -> str | None:
     query = " ".join(text.lower().replace("-", " ").split())
     for number, stage in enumerate(s.kb.stages.values(), start=1):
         names = {stage.id.replace("-", " "), stage.name.lower().replace("-", " "), str(number)}
@@ -116,7 +129,7 @@ def _match_stage(s: Services, text: str) -> str | None:
 def stage_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
     user = s.user(caller)
     if args:
-        stage_id = _match_stage(s, " ".join(args))
+        stage_id = match_stage(s, " ".join(args))
         if stage_id is None:
             names = ", ".join(stage.name for stage in s.kb.stages.values())
             typed = quoted(" ".join(args))
@@ -126,6 +139,7 @@ def stage_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
     current = s.kb.stages.get(user.stage or "")
     now = f"Your stage: {current.name}." if current else "You haven't chosen a stage yet."
     summaries = "\n".join(f"{n}. {st.name}: {st.summary}" for n, st in enumerate(s.kb.stages.values(), 1))
+    waiting.ask(s, caller.user_id, caller.chat_id, waiting.STAGE)
     return [Reply(f"{now}\n\n{summaries}\n\nPick a stage:", stage_buttons(s))]
 
 
@@ -137,6 +151,7 @@ def set_stage(s: Services, caller: Caller, stage_id: str) -> list[Reply]:
         return stale()
     user = s.user(caller)
     s.storage.set_stage(user.user_id, stage_id, s.today(user))
+    waiting.answered(s, caller, waiting.STAGE, "")
     return [Reply(f"Your stage is now {stage.name}.\n\n{stage.summary}",
                   ((Button("Show today's routine", cb.ROUTINE),),), drop=(f"{cb.STAGE}:",))]
 

@@ -21,7 +21,7 @@ from bot.progress.model import PAIN_MAX, PAIN_MIN
 from bot.progress.rules import SECOND_SESSION_MIN_GAP_HOURS
 from bot.storage import AwaitingRow, SessionRow, UserRow
 
-from . import adaptation, plan, waiting
+from . import adaptation, intents, plan, waiting
 from . import callbacks as cb
 from .context import Services
 from .history import record, records
@@ -233,12 +233,21 @@ def _already_logged(s: Services, user: UserRow, day: date, pain: int | None, tod
 _TYPED_SCORE = re.compile(r"^(?:(?:my\s+)?pain(?:\s+(?:is|was|of))?\s*:?\s*)?"
                           r"(?:about\s+|around\s+)?(?:an?\s+)?(\d{1,3})\s*(?:/\s*10|out\s+of\s+10)?\s*[.!]?$")
 _YES = frozenset({"yes", "y", "yeah", "yep", "yup", "it did", "yes it did", "yes it settled", "it settled",
-                  "settled", "yes settled", "all good", "fine"})
+                  "settled", "yes settled", "all good", "fine", "all good this morning", "yes all good",
+                  "yes fine", "back to normal", "yes back to normal", "it was fine", "yes it was fine"})
 _NO = frozenset({"no", "n", "nope", "not really", "no it didnt", "no it did not", "it didnt", "it did not",
-                 "still sore", "no still sore", "not settled", "no not settled", "still hurts"})
+                 "still sore", "no still sore", "not settled", "no not settled", "still hurts",
+                 "no it still hurts", "it still hurts", "no still hurts", "no it is still sore",
+                 "its still sore", "no its still sore"})
+# Typed without digits: "no pain", "zero", "a three", "it didn't hurt".
+_WORD_SCORES = {"zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NO_PAIN = frozenset({"no pain", "no pain at all", "none", "nothing", "not at all", "painless", "zero pain",
+                      "did not hurt", "it did not hurt", "did not hurt at all", "it did not hurt at all",
+                      "no it did not hurt", "no pain whatsoever", "pain free", "painfree"})
 
 
-def _awaited_session(s: Services, caller: Caller, awaiting: AwaitingRow) -> SessionRow | None:
+def awaited_session(s: Services, caller: Caller, awaiting: AwaitingRow) -> SessionRow | None:
     """The caller's session the awaited question is about; a wait for a gone session is dropped."""
     session_id = cb.parse_id(awaiting.subject)
     session = s.storage.get_session(session_id) if session_id else None
@@ -250,10 +259,14 @@ def _awaited_session(s: Services, caller: Caller, awaiting: AwaitingRow) -> Sess
 
 def typed_pain(s: Services, caller: Caller, awaiting: AwaitingRow, text: str) -> list[Reply] | None:
     """A typed pain score answering the awaited pain question; None when the text is not one."""
-    match = _TYPED_SCORE.match(" ".join(text.lower().split()))
+    words = intents.normalise(text)
+    if words in _NO_PAIN:
+        words = "0"
+    words = " ".join(str(_WORD_SCORES.get(word, word)) for word in words.split())
+    match = _TYPED_SCORE.match(words) or _TYPED_SCORE.match(" ".join(text.lower().split()))
     if match is None:
         return None
-    session = _awaited_session(s, caller, awaiting)
+    session = awaited_session(s, caller, awaiting)
     if session is None:
         return None
     pain = int(match.group(1))
@@ -271,7 +284,7 @@ def typed_settled(s: Services, caller: Caller, awaiting: AwaitingRow, text: str)
     settled = True if words in _YES else False if words in _NO else None
     if settled is None:
         return None
-    session = _awaited_session(s, caller, awaiting)
+    session = awaited_session(s, caller, awaiting)
     if session is None:
         return None
     return _record_settled(s, caller, session, settled)

@@ -39,7 +39,8 @@ async def test_undo_asks_before_deleting_the_latest_session(bot):
     storage.record_session(1, TODAY - timedelta(days=2), "manual", 2)
     latest = storage.record_session(1, TODAY - timedelta(days=3), "manual", 5)  # stored last, older day
     calls = await bot.command("undo")
-    assert "Delete your latest logged session, Friday 7 March (pain 5/10, added later by hand)?" in texts(calls)
+    assert ("Delete your latest logged session, Friday 7 March (pain 5/10, added later by hand)?"
+            in texts(calls))
     assert len(storage.sessions(1)) == 2  # nothing deleted by the command alone
     [yes, no] = data_of(calls)
     assert yes.startswith(f"fix:del:{latest}~") and no.startswith(f"fix:keep:{latest}~")
