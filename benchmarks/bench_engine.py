@@ -2,8 +2,9 @@
 
     python benchmarks/bench_engine.py [--messages 10000]
 
-Targets on the 2-core CI machine: load < 300 ms, p99 < 2 ms, RSS < 100 MB. A benchmark, not a test:
-it prints figures and exits 0; read them, and put them in the closing note of the change.
+Targets on the 2-core CI machine: load < 300 ms, p99 < 2 ms on short and on long messages (200-2,000
+characters, reported separately), RSS < 100 MB. A benchmark, not a test: it prints figures and exits 0;
+read them, and put them in the closing note of the change.
 """
 
 from __future__ import annotations
@@ -50,6 +51,56 @@ def _messages(kb, count: int, seed: int = 7) -> list[str]:
     return out
 
 
+# Sentences of the stories people tell around a question (written for this benchmark).
+_STORY = [
+    "I rolled my ankle playing netball about three weeks ago and it is still a bit swollen in the evening.",
+    "My physio gave me some band exercises but I keep forgetting which ones come first.",
+    "I work from home and sit at the desk most of the day, so I am not sure I move enough.",
+    "The outside of the ankle goes purple and yellow, the bruise has moved down to my heel now.",
+    "Last week I tried a short jog and it felt fine during it but stiff the next morning.",
+    "sorry for my english, I am from Poland and my doctor say only rest, but I want to do more.",
+    "had the op on the other side years ago and it was fine since, this time it is just a sprain.",
+    "no numbness, no tingling, the toes are warm and pink, i can walk on it but it aches by evening.",
+    "what if my calf swells on the flight next month, should i wear compression socks?",
+    "my foot went to sleep sitting cross legged and woke up again after a minute, all fine now.",
+    "I use the red band now, the yellow one got too easy after two weeks of daily sessions.",
+    "also my phone screen is broken so sorry for the typos, i cant see half of what i type lol",
+]
+
+
+def _long_messages(kb, count: int, seed: int = 11) -> list[str]:
+    """Story-like messages of 200-2,000 characters: background sentences around a real question."""
+    rng = random.Random(seed)
+    questions = [q for t in kb.topics.values() for q in t.questions]
+    out = []
+    while len(out) < count:
+        target = rng.randint(200, 2000)
+        parts = [rng.choice(_STORY)]
+        while sum(len(p) + 1 for p in parts) < target:
+            parts.append(rng.choice(_STORY) if rng.random() < 0.7 else rng.choice(questions) + "?")
+        text = " ".join(parts)[:2000]
+        if len(text) >= 200:
+            out.append(text)
+    return out
+
+
+def _percentiles(engine, messages: list[str]) -> dict[str, float]:
+    latencies = []
+    for text in messages:
+        t0 = time.perf_counter()
+        engine.answer(text)
+        latencies.append((time.perf_counter() - t0) * 1000)
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))]
+
+    return {
+        "n": len(latencies), "p50": pct(50), "p99": pct(99), "max": latencies[-1],
+        "mean": statistics.fmean(latencies),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=10_000)
@@ -66,17 +117,11 @@ def main() -> None:
     built = time.perf_counter()
 
     messages = _messages(kb, args.messages)
-    for text in messages[:200]:  # warm caches the way a running bot has them warm
+    long_messages = _long_messages(kb, max(200, args.messages // 10))
+    for text in messages[:200] + long_messages[:50]:  # warm caches the way a running bot has them warm
         engine.answer(text)
-    latencies = []
-    for text in messages:
-        t0 = time.perf_counter()
-        engine.answer(text)
-        latencies.append((time.perf_counter() - t0) * 1000)
-    latencies.sort()
-
-    def pct(p: float) -> float:
-        return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))]
+    short = _percentiles(engine, [m for m in messages if len(m) < 200])
+    long = _percentiles(engine, long_messages + [m for m in messages if len(m) >= 200])
 
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows = [
@@ -84,13 +129,16 @@ def main() -> None:
         ("load + validate knowledge base", f"{(loaded - imported) * 1000:.0f} ms", "target < 300 ms"),
         ("build engine index", f"{(built - loaded) * 1000:.0f} ms", ""),
         ("load total (KB + index)", f"{(built - imported) * 1000:.0f} ms", "target < 300 ms"),
-        ("messages answered", f"{len(latencies)}", ""),
-        ("latency p50", f"{pct(50):.3f} ms", ""),
-        ("latency p99", f"{pct(99):.3f} ms", "target < 2 ms"),
-        ("latency max", f"{latencies[-1]:.3f} ms", ""),
-        ("latency mean", f"{statistics.fmean(latencies):.3f} ms", ""),
-        ("peak RSS", f"{rss_mb:.0f} MB", "target < 100 MB"),
     ]
+    for name, figures in (("short (< 200 chars)", short), ("long (>= 200 chars)", long)):
+        rows += [
+            (f"{name}: messages", f"{figures['n']}", ""),
+            (f"{name}: latency p50", f"{figures['p50']:.3f} ms", ""),
+            (f"{name}: latency p99", f"{figures['p99']:.3f} ms", "target < 2 ms"),
+            (f"{name}: latency max", f"{figures['max']:.3f} ms", ""),
+            (f"{name}: latency mean", f"{figures['mean']:.3f} ms", ""),
+        ]
+    rows.append(("peak RSS", f"{rss_mb:.0f} MB", "target < 100 MB"))
     width = max(len(r[0]) for r in rows)
     for name, value, target in rows:
         print(f"{name:<{width}}  {value:>12}  {target}")

@@ -71,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
                                "there is one, else the installed copy)")
     kb_check.set_defaults(func=_cmd_kb_check)
     kb_sub.add_parser("export", help="print the knowledge base as JSON").set_defaults(func=_cmd_kb_export)
+    explain = kb_sub.add_parser("explain", help="the findings, modifiers and rules behind a message's level")
+    explain.add_argument("text", help="the message, in quotes")
+    explain.set_defaults(func=_cmd_kb_explain)
     kb_train = kb_sub.add_parser("train", help="train the safety net on knowledge/corpus (needs '.[train]')")
     kb_train.add_argument("path", nargs="?", type=Path, help="the knowledge folder (default as for check)")
     kb_train.set_defaults(func=_cmd_kb_train)
@@ -169,6 +172,14 @@ def _cmd_kb_check(args: argparse.Namespace) -> int:
         f"ok: {len(kb.topics)} topics, {len(kb.exercises)} exercises, {len(kb.stages)} stages, "
         f"{len(kb.red_flags.rules)} red-flag rules ({root})"
     )
+    return 0
+
+
+def _cmd_kb_explain(args: argparse.Namespace) -> int:
+    from bot.engine import Engine
+    from bot.engine.explain import explain
+
+    print(explain(Engine.default(), args.text))
     return 0
 
 

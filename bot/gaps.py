@@ -2,6 +2,8 @@
 
 Lists the most frequent questions that the engine was unsure about (or called off-topic) or that
 people voted 👎, with the suggestion they picked most often, so a clinician knows what to add next.
+Then the messages that only the safety net escalated (the rules alone would not have): curators turn
+them into rules, vocabulary or corpus lines.
 """
 
 from __future__ import annotations
@@ -30,6 +32,31 @@ def format_gaps(gaps: list[GapRow]) -> str:
     return "\n".join(lines)
 
 
+def raised_by_the_model(storage: Storage, engine, limit: int) -> list[tuple[str, str, str]]:
+    """(text, level with the model, level by the rules alone) for stored messages the model alone raised,
+    judged by today's rules and model."""
+    raised = []
+    for text, _level in storage.escalated_questions():
+        rules = engine.triage.assess(text)
+        both = engine.assess(text)
+        if both.level != rules.level:
+            raised.append((text, both.level, rules.level))
+        if len(raised) >= limit:
+            break
+    return raised
+
+
+def format_raised(raised: list[tuple[str, str, str]]) -> str:
+    if not raised:
+        return "No message was escalated by the safety net alone."
+    lines = ["Escalated by the safety net alone (model level / rules alone):"]
+    for text, model, rules in raised:
+        line = " ".join(text.split())
+        line = line if len(line) <= TEXT_WIDTH else line[:TEXT_WIDTH - 1] + "…"
+        lines.append(f"  {model:>9} / {rules:<9} {line}")
+    return "\n".join(lines)
+
+
 def print_gaps(limit: int = 20, stdout: TextIO | None = None, database_url: str | None = None) -> int:
     stdout = stdout or sys.stdout
     url = database_url or os.environ.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
@@ -43,7 +70,10 @@ def print_gaps(limit: int = 20, stdout: TextIO | None = None, database_url: str 
         return 0
     storage = Storage(path)
     try:
-        stdout.write(format_gaps(storage.gaps(max(1, limit))) + "\n")
+        from bot.engine import Engine
+
+        stdout.write(format_gaps(storage.gaps(max(1, limit))) + "\n\n")
+        stdout.write(format_raised(raised_by_the_model(storage, Engine.default(), max(1, limit))) + "\n")
     finally:
         storage.close()
     return 0

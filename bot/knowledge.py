@@ -135,6 +135,9 @@ class RedFlagRule:
     reason: str
     when: tuple[tuple[str, ...], ...]  # OR of ANDs over concept names
     source: str
+    # Messages that must fire the rule, and messages that must not (run as tests).
+    fires_on: tuple[str, ...] = ()
+    not_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,52 @@ class RedFlags:
 
 
 @dataclass(frozen=True)
+class ContextTriggers:
+    direction: str  # forward | backward | both
+    triggers: tuple[str, ...]
+    max_after: int | None = None  # a trigger after the finding reaches it from at most this many words
+
+
+@dataclass(frozen=True)
+class Context:
+    """ConText rules (knowledge/context.yaml): how a finding's surroundings modify it."""
+
+    modifiers: dict[str, ContextTriggers]  # historical | hypothetical | resolved -> triggers
+    terminators: tuple[str, ...]
+    something_else_nouns: tuple[str, ...]
+    something_else_window: int
+    body_words: tuple[str, ...]
+    risk_factors: tuple[str, ...]
+    something_else_words: tuple[str, ...] = ()  # words matching leaves out next to a something-else noun
+    resolving_clauses: tuple[str, ...] = ()
+    recurring: tuple[str, ...] = ()  # in a clause with one of these, nothing is resolved
+    exertion_triggers: tuple[str, ...] = ()
+    exertion_reads_as: dict[str, str] = field(default_factory=dict)  # concept -> concept it becomes
+
+
+@dataclass(frozen=True)
+class VocabularyFinding:
+    id: str
+    groups: tuple[str, ...]  # term groups that must all be named in one clause
+    within: int  # at most this many words between them
+    concept: str  # the red-flag concept it is one more way to find
+    unless_followed_by: tuple[str, ...] = ()  # groups that, right after it, make it something else
+    not_across: tuple[str, ...] = ()  # words that may not stand between its groups
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The red-flag vocabulary (knowledge/vocabulary.yaml): term groups and findings built from them."""
+
+    terms: dict[str, tuple[str, ...]]
+    findings: dict[str, VocabularyFinding]
+
+
+CONTEXT_MODIFIERS = ("historical", "hypothetical", "resolved")
+DIRECTIONS = ("forward", "backward", "both")
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     exercises: dict[str, Exercise]
     topics: dict[str, Topic]
@@ -156,6 +205,10 @@ class KnowledgeBase:
     red_flags: RedFlags
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> variants
     root: Path | None = None
+    # Real-word slips: a phrase as typed -> the phrase meant ("brake my" -> "break my").
+    real_word_slips: dict[str, str] = field(default_factory=dict)
+    context: Context | None = None  # None: no context modifiers (only negation)
+    vocabulary: Vocabulary | None = None  # None: red flags are found by red_flags.yaml's patterns only
 
     def stage_order(self) -> list[str]:
         return list(self.stages)
@@ -327,10 +380,23 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     stages = _load_stages(_read_yaml(root / "routines.yaml", problems), problems)
     red_flags = _load_red_flags(_read_yaml(root / "red_flags.yaml", problems), problems)
     synonyms = _load_synonyms(_read_yaml(root / "synonyms.yaml", problems), problems)
+    slips_path = root / "real_word_slips.yaml"
+    slips = _load_slips(_read_yaml(slips_path, problems), problems) if slips_path.exists() else {}
+    context_path = root / "context.yaml"
+    context = None
+    if context_path.exists():
+        context = _load_context(_read_yaml(context_path, problems), red_flags, problems)
+    vocabulary_path = root / "vocabulary.yaml"
+    vocabulary = None
+    if vocabulary_path.exists():
+        vocabulary = _load_vocabulary(_read_yaml(vocabulary_path, problems), red_flags, problems)
     _cross_check(exercises, topics, stages, problems)
     if problems or red_flags is None:
         return None, problems
-    return KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root), problems
+    return (
+        KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root, slips, context, vocabulary),
+        problems,
+    )
 
 
 def _load_exercises(doc: Any, problems: list[Problem]) -> dict[str, Exercise]:
@@ -513,6 +579,7 @@ def _load_red_flags(doc: Any, problems: list[Problem]) -> RedFlags | None:
                 if name not in concepts:
                     rr.fail("when", f"unknown concept {name!r}")
             alternatives.append(tuple(alt))
+        examples = _Reader(problems, file, entry_id, rr.data.get("examples"))
         rules.append(
             RedFlagRule(
                 entry_id,
@@ -520,6 +587,8 @@ def _load_red_flags(doc: Any, problems: list[Problem]) -> RedFlags | None:
                 rr.text("reason") or "",
                 tuple(alternatives),
                 rr.text("source") or "",
+                examples.texts("fire", min_items=2),
+                examples.texts("not", min_items=1),
             )
         )
     return RedFlags(
@@ -546,6 +615,119 @@ def _load_synonyms(doc: Any, problems: list[Problem]) -> dict[str, tuple[str, ..
             problems.append(Problem("synonyms.yaml", str(canonical), "", "must be a list of strings"))
             continue
         out[str(canonical)] = tuple(variants)
+    return out
+
+
+def _load_vocabulary(doc: Any, red_flags: RedFlags | None, problems: list[Problem]) -> Vocabulary | None:
+    file = "vocabulary.yaml"
+    if not isinstance(doc, dict):
+        problems.append(Problem(file, "", "", "must be a mapping with terms and findings"))
+        return None
+    terms: dict[str, tuple[str, ...]] = {}
+    raw_terms = doc.get("terms")
+    if not isinstance(raw_terms, dict):
+        problems.append(Problem(file, "", "terms", "must map a group name to its words"))
+        raw_terms = {}
+    for name, words in raw_terms.items():
+        if not (isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)):
+            problems.append(Problem(file, f"terms.{name}", "", "must be a non-empty list of words"))
+            continue
+        terms[str(name)] = tuple(w.strip().lower() for w in words)
+    findings = {}
+    raw_findings = doc.get("findings")
+    if not isinstance(raw_findings, dict):
+        problems.append(Problem(file, "", "findings", "must map a finding name to its groups"))
+        raw_findings = {}
+    concepts = red_flags.concepts if red_flags is not None else {}
+    for name, data in raw_findings.items():
+        r = _Reader(problems, file, f"findings.{name}", data)
+        groups = r.texts("all", min_items=2)
+        for group in groups:
+            if group not in terms:
+                r.fail("all", f"unknown term group {group!r}")
+        within = r.data.get("within", 4)
+        if not isinstance(within, int) or not 0 <= within <= 8:
+            r.fail("within", "must be a whole number of words from 0 to 8")
+            within = 4
+        concept = r.text("concept") or ""
+        if concepts and concept and concept not in concepts:
+            r.fail("concept", f"unknown concept {concept!r} (see red_flags.yaml concepts)")
+        unless = r.texts("unless_followed_by")
+        for group in unless:
+            if group not in terms:
+                r.fail("unless_followed_by", f"unknown term group {group!r}")
+        findings[str(name)] = VocabularyFinding(
+            str(name), groups, within, concept, unless, r.texts("not_across")
+        )
+    return Vocabulary(terms, findings)
+
+
+def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem]) -> Context | None:
+    file = "context.yaml"
+    if not isinstance(doc, dict):
+        problems.append(Problem(file, "", "", "must be a mapping (see the comment at its top)"))
+        return None
+    modifiers = {}
+    for name in CONTEXT_MODIFIERS:
+        r = _Reader(problems, file, name, doc.get(name))
+        max_after = r.data.get("max_after")
+        if max_after is not None and (not isinstance(max_after, int) or not 0 < max_after <= 20):
+            r.fail("max_after", "must be a whole number of words from 1 to 20")
+            max_after = None
+        modifiers[name] = ContextTriggers(
+            r.choice("direction", DIRECTIONS), r.texts("triggers", min_items=1), max_after
+        )
+    top = _Reader(problems, file, "", doc)
+    other = _Reader(problems, file, "something_else", doc.get("something_else"))
+    window = other.data.get("window", 3)
+    if not isinstance(window, int) or not 0 < window <= 6:
+        other.fail("window", "must be a whole number of words from 1 to 6")
+        window = 3
+    risk_factors = top.texts("risk_factors")
+    concepts = red_flags.concepts if red_flags is not None else {}
+    for name in risk_factors:
+        if concepts and name not in concepts:
+            top.fail("risk_factors", f"unknown concept {name!r} (see red_flags.yaml concepts)")
+    exertion = _Reader(problems, file, "exertion", doc.get("exertion", {}))
+    reads_as = exertion.data.get("reads_as", {})
+    if not isinstance(reads_as, dict):
+        exertion.fail("reads_as", "must map a concept to the concept it reads as")
+        reads_as = {}
+    for source, target in reads_as.items():
+        for name in (source, target):
+            if concepts and name not in concepts:
+                exertion.fail("reads_as", f"unknown concept {name!r} (see red_flags.yaml concepts)")
+    return Context(
+        resolving_clauses=top.texts("resolving_clauses"),
+        recurring=top.texts("recurring"),
+        exertion_triggers=exertion.texts("triggers"),
+        exertion_reads_as={str(k): str(v) for k, v in reads_as.items()},
+        modifiers=modifiers,
+        terminators=top.texts("terminators"),
+        something_else_nouns=other.texts("nouns"),
+        something_else_window=window,
+        body_words=other.texts("body_words"),
+        something_else_words=other.texts("words"),
+        risk_factors=risk_factors,
+    )
+
+
+def _load_slips(doc: Any, problems: list[Problem]) -> dict[str, str]:
+    file = "real_word_slips.yaml"
+    slips = doc.get("slips") if isinstance(doc, dict) else None
+    if not isinstance(slips, dict):
+        problems.append(Problem(file, "", "slips", "must map a phrase as typed to the phrase meant"))
+        return {}
+    out = {}
+    for typed, meant in slips.items():
+        if not isinstance(typed, str) or not isinstance(meant, str) or not typed.strip() or not meant.strip():
+            problems.append(Problem(file, str(typed), "", "typed and meant must both be non-empty text"))
+            continue
+        if len(typed.split()) != len(meant.split()):
+            # Word for word, so the clause keeps its length and every word its place (for context scopes).
+            problems.append(Problem(file, typed, "", f"must have as many words as {meant!r}"))
+            continue
+        out[typed.strip().lower()] = meant.strip().lower()
     return out
 
 

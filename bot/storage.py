@@ -732,6 +732,12 @@ class Storage:
         )
         return cursor.lastrowid  # type: ignore[return-value]
 
+    def escalated_questions(self, limit: int = 500) -> list[tuple[str, str]]:
+        """The latest typed questions answered above level none, as (text, level), newest first."""
+        rows = self._db.execute(
+            "SELECT text, triage FROM questions WHERE triage <> 'none' ORDER BY id DESC LIMIT ?", (limit,))
+        return [(row[0], row[1]) for row in rows]
+
     def prune(self) -> int:
         """Delete everything kept for a limited time; returns how many questions went.
 

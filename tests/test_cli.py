@@ -118,3 +118,26 @@ def test_chat_piped_into_a_closed_reader_exits_without_a_traceback():
     proc.stdout.close()
     _, err = proc.communicate(b"how many reps\n" * 3000, timeout=60)
     assert b"Traceback" not in err
+
+
+def test_kb_explain_shows_findings_modifiers_and_rules(capsys):
+    assert main(["kb", "explain", "had a clot years ago and now my calf is swollen and hot"]) == 0
+    out = capsys.readouterr().out
+    assert "findings:" in out and "calf_swollen_hot" in out and "current" in out
+    assert "possible-dvt: urgent, on current findings" in out
+    assert "rules' level: urgent" in out
+
+
+def test_kb_explain_shows_a_lowered_rule(capsys):
+    assert main(["kb", "explain", "i coughed up blood last year"]) == 0
+    out = capsys.readouterr().out
+    assert "historical" in out
+    assert "possible-pulmonary-embolism: emergency -> urgent" in out
+
+
+def test_kb_explain_shows_the_safety_nets_scores_and_thresholds(capsys):
+    assert main(["kb", "explain", "my ankle is tight and hard to move"]) == 0
+    out = capsys.readouterr().out
+    assert "safety net (learned model): emergency" in out
+    assert "P(>= emergency) whole" in out and "(needs " in out
+    assert "raised by the safety net (learned model) to: emergency" in out

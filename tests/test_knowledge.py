@@ -149,3 +149,24 @@ def test_keyword_required_needs_keywords(kb_copy):
 
     _edit(kb_copy / "topics.yaml", require_without_keywords)
     assert any("'after-surgery'" in str(p) and "'keyword_required'" in str(p) for p in check(kb_copy))
+
+
+def test_real_word_slip_must_keep_its_length(kb_copy):
+    _edit(kb_copy / "real_word_slips.yaml", lambda d: d["slips"].update({"brake": "break my"}))
+    problems = [str(p) for p in check(kb_copy)]
+    assert any("real_word_slips.yaml" in p and "brake" in p and "as many words" in p for p in problems)
+
+
+def test_vocabulary_finding_with_unknown_group_names_file_entry_and_field(kb_copy):
+    def change(data):
+        data["findings"]["cold_foot"]["all"] = ["cold", "fooot"]
+
+    _edit(kb_copy / "vocabulary.yaml", change)
+    problems = [str(p) for p in check(kb_copy)]
+    assert any("vocabulary.yaml" in p and "findings.cold_foot" in p and "fooot" in p for p in problems)
+
+
+def test_context_with_unknown_risk_factor_is_reported(kb_copy):
+    _edit(kb_copy / "context.yaml", lambda d: d.update({"risk_factors": ["no_such_concept"]}))
+    problems = [str(p) for p in check(kb_copy)]
+    assert any("context.yaml" in p and "no_such_concept" in p for p in problems)

@@ -21,6 +21,29 @@ def escalation(kb: KnowledgeBase, triage: TriageResult, level: str, topic_floor_
     return escalation_text(kb.red_flags, level, reasons)
 
 
+# What to do if an imagined red flag really happens ("what if my calf swells on the flight?").
+_IF_IT_HAPPENS = {
+    "emergency": "call {emergency_number} straight away.",
+    "urgent": "get it checked the same day (urgent care, an out-of-hours doctor, or your fracture or "
+    "surgical team).",
+}
+
+
+def conditional_advice(kb: KnowledgeBase, triage: TriageResult) -> str:
+    """For red flags the message only imagines: what they mean and what to do if they happen; or ''."""
+    lines = []
+    for item in triage.conditional:
+        action = _IF_IT_HAPPENS.get(item.level)
+        if action is None:
+            continue
+        line = f"If it happens: {item.reason} If so, " + action.format(
+            emergency_number=kb.red_flags.emergency_number
+        )
+        if line not in lines:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 def exercise_instructions(exercise: Exercise, dose: Dose | None = None) -> str:
     """Full instructions: name, equipment, set-up, numbered steps, dose, easier/harder, what to avoid.
 

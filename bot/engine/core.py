@@ -9,8 +9,10 @@ from bot.engine import compose, policy
 from bot.engine.answer import Answer
 from bot.engine.language import Languages
 from bot.engine.match import Matcher, Scored
-from bot.engine.normalise import SpellFixer, clean
+from bot.engine.normalise import SpellFixer
+from bot.engine.parse import ParsedMessage, Parser
 from bot.engine.safety_net import MODEL_REASON, SAFETY_NET_RULE, SafetyNet, raise_only
+from bot.engine.spelling import Speller
 from bot.engine.triage import Triage, TriageResult
 from bot.knowledge import KnowledgeBase, default_root, level_rank, load_default
 
@@ -72,7 +74,8 @@ class Engine:
         self.safety_net = safety_net
         self.languages = languages
         self.triage_source = triage_source
-        self.matcher = Matcher(kb)
+        self.speller = Speller()
+        self.matcher = Matcher(kb, speller=self.speller)
         self._domain_terms = frozenset(self.matcher.terms(DOMAIN_WORDS, fix_spelling=False))
         # Triage spell-fixes against the matcher's vocabulary plus the words of its own patterns.
         triage_words = {
@@ -81,7 +84,15 @@ class Engine:
             for p in patterns
             for w in re.findall(r"[a-z]{4,}", p)
         }
-        self.triage = Triage(kb.red_flags, SpellFixer(self.matcher.spell.vocabulary | triage_words))
+        if kb.vocabulary is not None:
+            # ...and the red-flag vocabulary's words (typos of them are corrected towards them).
+            triage_words |= {w for words in kb.vocabulary.terms.values() for t in words for w in t.split()}
+        triage_spell = SpellFixer(self.matcher.spell.vocabulary | triage_words, speller=self.speller)
+        self.triage = Triage(kb.red_flags, triage_spell, kb.context, kb.vocabulary)
+        self.parser = Parser(
+            self.speller, triage_spell.view, self.matcher.spell.view, self.matcher.words_of_cleaned,
+            kb.real_word_slips, self.triage.context,
+        )
 
     @classmethod
     @functools.cache
@@ -93,7 +104,7 @@ class Engine:
 
     def assess(self, text: str) -> TriageResult:
         """The level a message needs: the rules, raised (never lowered) by the safety net."""
-        return self._with_safety_net(text, self.triage.assess(text))
+        return self._with_safety_net(text, self.triage.assess(self.parser.parse(text)))
 
     def _with_safety_net(self, text: str, rules: TriageResult) -> TriageResult:
         if self.safety_net is None or self.triage_source == "rules":
@@ -108,7 +119,8 @@ class Engine:
         text = text if isinstance(text, str) else ""
         if not any(ch.isalnum() for ch in text):
             return Answer("none", None, (), (), compose.EMPTY_REPLY)
-        rules = self.triage.assess(text)
+        parsed = self.parser.parse(text)
+        rules = self.triage.assess(parsed)
         triage = self._with_safety_net(text, rules)
         if triage.level == "emergency":
             # The policy lets an emergency reply carry nothing but the escalation: no topic answer, no
@@ -124,13 +136,16 @@ class Engine:
                           triage.rules)
 
         # What the message is about is read with the rules' findings, not the model's hunch.
-        topic_ids, exercise_ids, suggestions = self._match(text, flagged=rules.level != "none")
+        topic_ids, exercise_ids, suggestions = self._match(parsed, flagged=rules.level != "none")
         floors = [self.kb.topics[t].triage_floor for t in topic_ids]
         level = max([triage.level, *floors], key=level_rank)
         floor_note = next(
             (self._floor_note(t) for t in topic_ids if self.kb.topics[t].triage_floor == level), None
         )
-        parts = [compose.escalation(self.kb, triage, level, floor_note)]
+        parts = [
+            compose.escalation(self.kb, triage, level, floor_note),
+            compose.conditional_advice(self.kb, triage),
+        ]
         allowed = policy.allowance(level)
         if not allowed.exercises:
             # Same-day care comes first; exercise instructions would invite what should wait.
@@ -165,13 +180,12 @@ class Engine:
 
     # ------------------------------------------------------------ matching decisions
 
-    def _match(self, text: str, flagged: bool) -> tuple[list[str], list[str], list[str]]:
+    def _match(self, parsed: ParsedMessage, flagged: bool) -> tuple[list[str], list[str], list[str]]:
         """(topic ids to answer, exercise ids to explain in full, topic ids to suggest)."""
-        fixed, typed = self.matcher.terms_fixed_and_typed(text)
+        text = parsed.text
+        fixed, typed = self.matcher.terms_fixed_and_typed(parsed)
         terms = set(fixed)
-        topics, exercises = self.matcher.rank_terms(
-            terms or set(self.matcher.terms(text, keep_stopwords=True))
-        )
+        topics, exercises = self.matcher.rank_terms(terms or set(self.matcher.all_terms(parsed)))
         topics = self._without_unnamed_events(topics, terms)
         # Words as typed: "a flight to Spain" is not a misspelt sprain.
         in_domain = bool(self._domain_terms.intersection(typed))
@@ -183,8 +197,7 @@ class Engine:
             # small words, which the ranking otherwise leaves out.
             # Only the order changes: the word itself matched them both fully.
             by_small_words = {
-                s.id: s.score
-                for s in self.matcher.rank_terms(set(self.matcher.terms(text, keep_stopwords=True)))[0]
+                s.id: s.score for s in self.matcher.rank_terms(set(self.matcher.all_terms(parsed)))[0]
             }
             topics = sorted(topics, key=lambda s: -by_small_words.get(s.id, 0.0))
         elif len(terms) == 1 and _ambiguous(topics, exercises):
@@ -194,8 +207,7 @@ class Engine:
             topics_shown = [s.id for s in topics if self.kb.topics[s.id].kind == "clinical"]
             if topics_shown:
                 return [], [], topics_shown[:SUGGESTIONS]
-        cleaned = clean(text)
-        intent = bool(_INSTRUCTION_INTENT.search(cleaned))
+        intent = bool(_INSTRUCTION_INTENT.search(parsed.cleaned))
         best_topic = topics[0] if topics else None
         if best_topic is not None and self.kb.topics[best_topic.id].kind == "smalltalk":
             # "hi there, how many reps?": the greeting must not hide a question asked with it.
@@ -273,14 +285,12 @@ class Engine:
         if len(segments) < 2:
             return []
         extra: list[str] = []
-        for segment in segments:
-            terms = set(self.matcher.terms(segment))
-            if not terms:
-                continue  # "is that normal?" asks nothing new
-            topics = self._without_unnamed_events(self.matcher.rank_terms(terms)[0], terms)
-            if not topics:
+        # "is that normal?" asks nothing new: segments without terms are left out.
+        term_sets = [terms for segment in segments if (terms := set(self.matcher.terms(segment)))]
+        unique = list({frozenset(t): t for t in term_sets}.values())  # pasted text repeats itself
+        for best in self.matcher.best_topics(unique, self._names_its_event):
+            if best is None:
                 continue
-            best: Scored = topics[0]
             topic = self.kb.topics[best.id]
             if (
                 best.score >= SECOND_TOPIC_CONFIDENT
@@ -291,6 +301,10 @@ class Engine:
             ):
                 extra.append(best.id)
         return extra[:1] if found else extra[:2]
+
+    def _names_its_event(self, topic_id: str, terms: set[str]) -> bool:
+        """False for a `keyword_required` topic whose keywords the terms do not name."""
+        return not self.kb.topics[topic_id].keyword_required or self.matcher.has_keyword(topic_id, terms)
 
     def _without_unnamed_events(self, topics: list[Scored], terms: set[str]) -> list[Scored]:
         """The topics, less those with `keyword_required` whose keywords the message does not name.

@@ -19,9 +19,15 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
 
 from bot.engine.normalise import SpellFixer, clean, stem, tokens
+from bot.engine.parse import ParsedMessage
+from bot.engine.spelling import Speller
 from bot.knowledge import KnowledgeBase
 
 # Words that carry no topic on their own. Deliberately short: "when", "often", "long", "before",
@@ -80,8 +86,7 @@ RECALL_GAIN = 0.5
 RECALL_FROM_TERMS = 4
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):  # a named tuple: ranking builds dozens per segment, and tuples are quick to make
     kind: str  # "topic" | "exercise"
     id: str
     score: float
@@ -94,7 +99,7 @@ class _Doc:
 
 
 class Matcher:
-    def __init__(self, kb: KnowledgeBase, spell: SpellFixer | None = None):
+    def __init__(self, kb: KnowledgeBase, spell: SpellFixer | None = None, speller: Speller | None = None):
         self._synonyms = _synonym_replacer(kb.synonyms)
         self._entries: list[tuple[str, str]] = []
         phrasings: list[tuple[int, str]] = []
@@ -113,7 +118,9 @@ class Matcher:
         raw_words = {w for _, text in phrasings for w in self._words(text)}
         # A misspelt variant ("repetitons") is corrected to the variant, then mapped to its canonical word.
         raw_words |= set(self._word_synonyms)
-        self.spell = spell or SpellFixer(raw_words, protected=STOPWORDS | _prose_words(kb), same_initial=True)
+        self.spell = spell or SpellFixer(
+            raw_words, protected=STOPWORDS | _prose_words(kb), same_initial=True, speller=speller
+        )
         self._docs = []
         for entry, text in phrasings:
             # A phrasing of stopwords only ("who are you") keeps them, like a message of stopwords only.
@@ -131,6 +138,13 @@ class Matcher:
             for entry, words in keywords.items()
             if words
         }
+
+        # IDF over
+        # Each keyword filed under one of its terms: ranking checks only the keywords that could be there.
+        self._keywords_by_term: dict[str, list[tuple[int, frozenset[str]]]] = defaultdict(list)
+        for entry, entry_keywords in self._keywords.items():
+            for keyword in entry_keywords:
+                self._keywords_by_term[min(keyword)].append((entry, keyword))
 
         # IDF over entries, not phrasings: a word in 30 phrasings of one topic is still specific to it.
         entry_terms: dict[int, set[str]] = defaultdict(set)
@@ -150,30 +164,46 @@ class Matcher:
         # A word the knowledge base never uses still dilutes the match (it is about something else).
         self._unknown_weight = math.log(1 + n / 2)
         self._entry_terms = {e: frozenset(t) for e, t in entry_terms.items()}
-        index: dict[str, list[int]] = defaultdict(list)
-        for i, doc in enumerate(self._docs):
-            for term in doc.terms:
-                index[term].append(i)
-        self._index: dict[str, tuple[int, ...]] = {term: tuple(docs) for term, docs in index.items()}
         self._doc_weight = [sum(self._idf[t] for t in d.terms) for d in self._docs]
         self._doc_entry = [d.entry for d in self._docs]
-        self._term_entries: dict[str, tuple[int, ...]] = defaultdict(tuple)
-        for term in self._idf:
-            self._term_entries[term] = tuple(e for e, vocab in self._entry_terms.items() if term in vocab)
+        # The same index as weight matrices, term by phrasing and term by entry, so that ranking is a
+        # few numpy sums instead of Python loops over posting lists (long messages rank many segments).
+        self._term_row = {term: row for row, term in enumerate(self._idf)}
+        self._doc_weights = np.zeros((len(self._idf), len(self._docs)))
+        for i, doc in enumerate(self._docs):
+            for term in doc.terms:
+                self._doc_weights[self._term_row[term], i] = self._idf[term]
+        self._entry_weights = np.zeros((len(self._idf), len(self._entries)))
+        for entry, vocab in self._entry_terms.items():
+            for term in vocab:
+                self._entry_weights[self._term_row[term], entry] = self._idf[term]
+        self._doc_weight_vec = np.array(self._doc_weight)
+        self._doc_entry_vec = np.array(self._doc_entry, dtype=np.intp)
+        # Phrasings are stored entry by entry, so an entry's best phrasing is a max over one slice.
+        self._entry_starts = np.flatnonzero(np.r_[True, np.diff(self._doc_entry_vec) != 0])
+        self._contiguous = len(self._entry_starts) == len(self._entries) and bool(
+            (np.diff(self._doc_entry_vec) >= 0).all()
+        )
+        self._topic_entries = np.array([kind == "topic" for kind, _ in self._entries])
 
     # ------------------------------------------------------------ text -> terms
 
     def _words(self, text: str) -> list[str]:
         """Cleaned words, with every synonym variant replaced by its canonical word(s)."""
-        text = _SETS_BY_REPS.sub(" sets of reps ", clean(text))
+        return self.words_of_cleaned(clean(text))
+
+    def words_of_cleaned(self, cleaned: str) -> list[str]:
+        """The matcher's words of already-cleaned text (see `bot/engine/parse.py`)."""
+        text = _SETS_BY_REPS.sub(" sets of reps ", cleaned)
         text = _OUTWARD.sub(r"\1 outward", text)
         return self._synonyms(tokens(text))
 
-    def _select(self, words: list[str], fix_spelling: bool, keep_stopwords: bool) -> list[str]:
+    def _select(
+        self, words: list[str], fix_spelling: bool, keep_stopwords: bool, fixed: Iterable[str] | None = None
+    ) -> list[str]:
         if fix_spelling:
-            words = [
-                w for fixed in self.spell.fix_all(words) for w in self._word_synonyms.get(fixed, (fixed,))
-            ]
+            fixed = self.spell.fix_all(words) if fixed is None else fixed
+            words = [w for f in fixed for w in self._word_synonyms.get(f, (f,))]
         out = []
         for word in words:
             if word.isdigit() or "/" in word:
@@ -186,10 +216,17 @@ class Matcher:
     def terms(self, text: str, fix_spelling: bool = True, keep_stopwords: bool = False) -> list[str]:
         return self._select(self._words(text), fix_spelling, keep_stopwords)
 
-    def terms_fixed_and_typed(self, text: str) -> tuple[list[str], list[str]]:
+    def terms_fixed_and_typed(self, message: str | ParsedMessage) -> tuple[list[str], list[str]]:
         """The terms of a message spell-fixed and as typed, from one pass of normalisation."""
-        words = self._words(text)
+        if isinstance(message, ParsedMessage):
+            words = list(message.match_words)
+            return self._select(words, True, False, message.match_fixed), self._select(words, False, False)
+        words = self._words(message)
         return self._select(words, True, False), self._select(words, False, False)
+
+    def all_terms(self, message: ParsedMessage) -> list[str]:
+        """The spell-fixed terms of a parsed message, stopwords kept (for messages of stopwords only)."""
+        return self._select(list(message.match_words), True, True, message.match_fixed)
 
     def has_keyword(self, entry_id: str, terms: set[str]) -> bool:
         """True when one of the entry's keywords is among the terms."""
@@ -218,46 +255,111 @@ class Matcher:
     def rank_terms(self, terms: set[str]) -> tuple[list[Scored], list[Scored]]:
         if not terms:
             return [], []
-        idf, index, term_entries = self._idf, self._index, self._term_entries
+        idf = self._idf
         message_weight = sum(idf.get(t) or self._unseen_weight(t) for t in terms)
-        shared: dict[int, float] = {}  # phrasing -> weight it shares with the message
-        covered: dict[int, float] = {}  # entry -> weight of the message its words cover
-        shared_get, covered_get = shared.get, covered.get
-        for term in terms:
-            w = idf.get(term)
-            if w is None:
-                continue
-            for doc_index in index[term]:
-                shared[doc_index] = shared_get(doc_index, 0.0) + w
-            for entry in term_entries[term]:
-                covered[entry] = covered_get(entry, 0.0) + w
-        best: dict[int, float] = {}
-        best_get = best.get
-        doc_entry, doc_weight = self._doc_entry, self._doc_weight
+        rows = [self._term_row[t] for t in terms if t in idf]
+        if not rows:
+            return [], []
+        shared = self._doc_weights[rows].sum(axis=0)  # phrasing -> weight it shares with the message
+        covered = self._entry_weights[rows].sum(axis=0)  # entry -> weight of the message its words cover
         # A long message holds context besides its question, so how much of a phrasing it contains
         # (recall) counts for more than how much of the message the phrasing explains (precision).
         b2 = 1 + RECALL_GAIN * max(0, len(terms) - RECALL_FROM_TERMS)
-        for doc_index, overlap in shared.items():
-            # Weighted F-beta of (overlap / message) and (overlap / phrasing), simplified; F1 when b2 is 1.
-            # The constant factor (1 + b2) is applied once per entry below.
-            f = overlap / (message_weight + b2 * doc_weight[doc_index])
-            entry = doc_entry[doc_index]
-            if f > best_get(entry, 0.0):
-                best[entry] = f
+        # Weighted F-beta of (overlap / message) and (overlap / phrasing), simplified; F1 when b2 is 1.
+        # The constant factor (1 + b2) is applied once per entry below.
+        f = shared / (message_weight + b2 * self._doc_weight_vec)
+        best = np.zeros(len(self._entries))
+        np.maximum.at(best, self._doc_entry_vec, f)
         topics, exercises = [], []
         phrasing_factor = BEST_PHRASING_WEIGHT * (1 + b2)
         coverage_factor = (1 - BEST_PHRASING_WEIGHT) / message_weight
-        for entry, f in best.items():
-            score = phrasing_factor * f + coverage_factor * covered[entry]
-            keywords = self._keywords.get(entry)
-            if keywords:
-                hits = sum(1 for keyword in keywords if keyword <= terms)
-                score += KEYWORD_BONUS * min(hits, MAX_KEYWORDS_COUNTED)
-            kind, entry_id = self._entries[entry]
+        found = np.flatnonzero(best > 0)
+        scores = (phrasing_factor * best[found] + coverage_factor * covered[found]).tolist()
+        hits: dict[int, int] = defaultdict(int)
+        for term in terms:
+            for entry, keyword in self._keywords_by_term.get(term, ()):
+                if keyword <= terms:
+                    hits[entry] += 1
+        entries = self._entries
+        for entry, score in zip(found.tolist(), scores, strict=True):
+            if entry in hits:
+                score += KEYWORD_BONUS * min(hits[entry], MAX_KEYWORDS_COUNTED)
+            kind, entry_id = entries[entry]
             (topics if kind == "topic" else exercises).append(Scored(kind, entry_id, round(score, 4)))
         topics.sort(key=lambda s: (-s.score, s.id))
         exercises.sort(key=lambda s: (-s.score, s.id))
         return topics, exercises
+
+
+    def best_topics(self, term_sets: list[set[str]], allowed) -> list[Scored | None]:
+        """For each term set, its best topic among those `allowed(entry_id, terms)` accepts, or None.
+
+        The same choice as `rank_terms(terms)[0]` filtered by `allowed`, taking the first, but for all
+        term sets with a few numpy operations: a long message has dozens of question segments."""
+        if not term_sets:
+            return []
+        if not self._contiguous:  # a layout rank_terms handles, but the batch does not
+            out = []
+            for terms in term_sets:
+                kept = [s for s in self.rank_terms(terms)[0] if allowed(s.id, terms)]
+                out.append(kept[0] if kept else None)
+            return out
+        idf = self._idf
+        n = len(term_sets)
+        rows, starts = [], []
+        message_weight = np.empty(n)
+        b2 = np.empty(n)
+        for i, terms in enumerate(term_sets):
+            starts.append(len(rows))
+            rows += [self._term_row[t] for t in terms if t in idf]
+            message_weight[i] = sum(idf.get(t) or self._unseen_weight(t) for t in terms) if terms else 1.0
+            b2[i] = 1 + RECALL_GAIN * max(0, len(terms) - RECALL_FROM_TERMS)
+        has_rows = np.array([starts[i] < (starts[i + 1] if i + 1 < n else len(rows)) for i in range(n)])
+        if not rows:
+            return [None] * n
+        # reduceat over an empty slice would give the next row, so sets without known terms are masked.
+        idx = np.minimum(np.array(starts), len(rows) - 1)
+        shared = np.add.reduceat(self._doc_weights[rows], idx, axis=0)
+        covered = np.add.reduceat(self._entry_weights[rows], idx, axis=0)
+        f = shared / (message_weight[:, None] + b2[:, None] * self._doc_weight_vec[None, :])
+        best = np.maximum.reduceat(f, self._entry_starts, axis=1)
+        scores = (BEST_PHRASING_WEIGHT * (1 + b2))[:, None] * best + (
+            (1 - BEST_PHRASING_WEIGHT) / message_weight
+        )[:, None] * covered
+        out: list[Scored | None] = []
+        for i, terms in enumerate(term_sets):
+            if not has_rows[i]:
+                out.append(None)
+                continue
+            out.append(self._pick(scores[i], best[i], terms, allowed))
+        return out
+
+    def _pick(self, scores: np.ndarray, best: np.ndarray, terms: set[str], allowed) -> Scored | None:
+        """The best allowed topic of one row of raw scores, ranked exactly as `rank_terms` ranks."""
+        hits: dict[int, int] = defaultdict(int)
+        for term in terms:
+            for entry, keyword in self._keywords_by_term.get(term, ()):
+                if keyword <= terms:
+                    hits[entry] += 1
+        row = np.where(self._topic_entries & (best > 0), scores, -1.0)
+        for entry, count in hits.items():
+            if row[entry] >= 0:
+                row[entry] += KEYWORD_BONUS * min(count, MAX_KEYWORDS_COUNTED)
+        order = np.argsort(-row, kind="stable").tolist()
+        raw = row.tolist()
+        first_allowed = next(
+            (e for e in order if raw[e] >= 0 and allowed(self._entries[e][1], terms)), None
+        )
+        if first_allowed is None:
+            return None
+        # rank_terms sorts by the score rounded to 4 places, then by id: any topic that ranks before the
+        # first allowed one there is within 1e-4 of it here. Rank those exactly, keep the first allowed.
+        floor = raw[first_allowed] - 1e-4
+        ranked = sorted(
+            (Scored("topic", self._entries[e][1], round(raw[e], 4)) for e in order if raw[e] >= floor),
+            key=lambda s: (-s.score, s.id),
+        )
+        return next(s for s in ranked if allowed(s.id, terms))
 
 
 def _word_synonyms(synonyms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -293,18 +395,23 @@ def _synonym_replacer(synonyms: dict[str, tuple[str, ...]]):
         for variant in variants:
             if key := tuple(tokens(clean(variant))):
                 mapping[key] = target
-    by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
-    for key, target in sorted(mapping.items(), key=lambda item: -len(item[0])):
-        by_first[key[0]].append((key, target))
+    # First word -> [(length, {variant: canonical})], longest first: one lookup per length, not per variant.
+    grouped: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = defaultdict(dict)
+    for key, target in mapping.items():
+        grouped[key[0]].setdefault(len(key), {})[key] = target
+    by_first = {first: sorted(by_length.items(), reverse=True) for first, by_length in grouped.items()}
 
     def replace(words: list[str]) -> list[str]:
+        if by_first.keys().isdisjoint(words):
+            return list(words)
         out: list[str] = []
         i, n = 0, len(words)
         while i < n:
-            for key, target in by_first.get(words[i], ()):
-                if len(key) == 1 or tuple(words[i : i + len(key)]) == key:
+            for length, variants in by_first.get(words[i], ()):
+                target = variants.get(tuple(words[i : i + length]))
+                if target is not None:
                     out.extend(target)
-                    i += len(key)
+                    i += length
                     break
             else:
                 out.append(words[i])

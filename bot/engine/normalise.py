@@ -7,11 +7,12 @@ the rest of the engine compare plain tokens.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
+from bot.engine.spelling import Speller
 
 # Longest accepted input for analysis; Telegram caps messages at 4096 characters, so this only trims
 # pasted novels (and keeps the per-message cost bounded).
@@ -159,18 +160,26 @@ def tokens(text: str) -> list[str]:
 
 
 def clauses(text: str) -> list[list[str]]:
-    """Cleaned text split into clauses (for negation scope), each a token list."""
-    return [tok for part in _CLAUSE_BREAK.split(clean(text)) if (tok := tokens(part))]
+    """Text cleaned and split into clauses (for negation scope), each a token list."""
+    return split_clauses(clean(text))
+
+
+def split_clauses(cleaned: str) -> list[list[str]]:
+    """Already-cleaned text split into clauses, each a token list."""
+    return [tok for part in _CLAUSE_BREAK.split(cleaned) if (tok := tokens(part))]
 
 
 class SpellFixer:
     """Maps unknown words to the closest known word (knowledge-base and red-flag vocabulary).
 
-    Short words are left alone: at four letters or fewer a one-letter change is another word.
-    `protected` words are real words that are never corrected but never offered as a correction either
-    (ordinary English from the answers, so "wearing" is not read as "bearing"). With `same_initial`,
-    a correction keeps the first letter: typos rarely change it, while real words that happen to be
-    one letter away from a knowledge-base word often do ("inner" / "dinner", "version" / "eversion").
+    Short words are left alone: at four letters or fewer a one-letter change is another word. English
+    words are never corrected (see `bot/engine/spelling.py`). `protected` words are real words that are
+    never corrected but never offered as a correction either (ordinary English from the answers, so
+    "wearing" is not read as "bearing"). With `same_initial`, a correction keeps the first letter: typos
+    rarely change it, while real words that happen to be one letter away from a knowledge-base word often
+    do ("inner" / "dinner", "version" / "eversion").
+
+    A front for a `Speller` with one view; the engine shares one `Speller` between triage and matching.
     """
 
     def __init__(
@@ -179,38 +188,18 @@ class SpellFixer:
         cutoff: float = 85.0,
         protected: Iterable[str] = (),
         same_initial: bool = False,
+        speller: Speller | None = None,
     ):
-        self.vocabulary = frozenset(w for w in vocabulary if w.isalpha())
-        self._known = self.vocabulary | frozenset(w for w in protected if w.isalpha())
-        self._long_words = sorted(w for w in self.vocabulary if len(w) >= 5)
-        self._by_initial: dict[str, list[str]] = {}
-        if same_initial:
-            for w in self._long_words:
-                self._by_initial.setdefault(w[0], []).append(w)
-        self._same_initial = same_initial
-        self._cutoff = cutoff
-        self._cache: dict[str, str] = {}
+        self.speller = speller or Speller(cutoff)
+        self.view = self.speller.add_view(vocabulary, protected, same_initial)
+        self.vocabulary = self.view.vocabulary
 
     def fix(self, word: str) -> str:
-        if word in self._known or len(word) < 5 or not word.isalpha():
-            return word
-        cached = self._cache.get(word)
-        if cached is not None:
-            return cached
-        # "numbb" -> "numb": a doubled letter left by stretching is the cheapest correction.
-        single = re.sub(r"(\w)\1", r"\1", word)
-        if single in self.vocabulary:
-            best = single
-        else:
-            choices = self._by_initial.get(word[0], ()) if self._same_initial else self._long_words
-            match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=self._cutoff)
-            best = match[0] if match else word
-        if len(self._cache) < 50_000:  # bounded: a flood of random words must not grow memory forever
-            self._cache[word] = best
-        return best
+        return self.fix_all([word])[0]
 
     def fix_all(self, words: list[str]) -> list[str]:
-        return [self.fix(w) for w in words]
+        fixed = self.speller.fix(words, [self.view])[0]
+        return [fixed[w] for w in words]
 
 
 _STEM_KEEP = {
@@ -246,6 +235,7 @@ _STEM_KEEP = {
 }
 
 
+@functools.lru_cache(maxsize=50_000)  # the same words come back in every message
 def stem(word: str) -> str:
     """A light suffix stripper: enough to make 'stretches', 'stretching' and 'stretch' meet."""
     if len(word) <= 3 or word in _STEM_KEEP or not word.isalpha():

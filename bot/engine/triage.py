@@ -1,10 +1,13 @@
 """Red-flag triage: which level of care a message needs. Runs first, on every message.
 
-Rules in `knowledge/red_flags.yaml` combine *concepts* (named lists of regex patterns such as
-`breathless` or `cast`): a rule fires when every concept of one of its alternatives is present.
-A concept is present when one of its patterns matches inside a clause and is not negated there
-("no numbness", "not swollen anymore"). Matching runs on the cleaned text and on its spell-fixed
-version; a typo fix can only add matches, never remove one, so it cannot cause under-triage.
+Rules in `knowledge/red_flags.yaml` combine *concepts* (such as `breathless` or `cast`): a rule fires
+when every concept of one of its alternatives is present. A concept is found by its regex patterns
+and by the vocabulary's findings for it (`knowledge/vocabulary.yaml`, vocabulary.py), inside a clause.
+Each finding then gets its context: negated ("no numbness") and about something else ("my phone is
+broken") findings drop out; historical, resolved and hypothetical ones (context.py) change what a rule
+that fires on them means: one step lower, or advice for when it happens (see `assess`). Matching runs
+on the clauses as typed and as spell-fixed; a typo fix can only add matches, never remove one, so it
+cannot cause under-triage.
 """
 
 from __future__ import annotations
@@ -12,11 +15,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.engine.context import CURRENT, HISTORICAL, HYPOTHETICAL, RESOLVED, SOMETHING_ELSE, ContextReader
 from bot.engine.normalise import SpellFixer, clauses
-from bot.knowledge import RedFlags, concept_regex_source, level_rank
+from bot.engine.parse import ParsedMessage
+from bot.engine.prefilter import PatternGates, TextIndex, required_all
+from bot.engine.vocabulary import FindingMatcher
+from bot.knowledge import Context, RedFlagRule, RedFlags, Vocabulary, concept_regex_source, level_rank
 
 # Clauses are searched together, joined by this; no concept pattern can match across it.
 CLAUSE_SEPARATOR = " | "
+_WORDS = re.compile(r"\S+")
+# Compiled regexes of some of a concept's patterns (those that can match a message), kept for reuse.
+MAX_SUBSET_REGEXES = 4096
 # How many words before / after a symptom a negation word still reaches ("no real swelling").
 NEGATION_WINDOW_BEFORE = 3
 NEGATION_WINDOW_AFTER = 4
@@ -35,19 +45,98 @@ _GONE_FOLLOWERS = frozenset({
 
 
 @dataclass(frozen=True)
+class Finding:
+    concept: str  # a concept of red_flags.yaml
+    modifier: str  # current | historical | hypothetical | resolved (see context.py)
+    text: str  # the words that matched
+
+
+@dataclass(frozen=True)
+class Conditional:
+    """Advice for a red flag the message only imagines ("what if my calf swells on the flight?")."""
+
+    level: str  # the level the rule has when it really happens
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FiredRule:
+    rule: str
+    rule_level: str  # the level the rule has (red_flags.yaml)
+    level: str  # the level it stands for in this message (lower for past or imagined findings)
+    how: str  # on what kind of findings it fired
+    concepts: tuple[str, ...]  # the alternative of its `when` that was met
+
+
+@dataclass(frozen=True)
 class TriageResult:
     level: str  # none | routine | urgent | emergency
     rules: tuple[str, ...]  # ids of the rules that fired at that level
     reasons: tuple[str, ...]  # their plain-language reasons, in the same order
+    findings: tuple[Finding, ...] = ()  # what was found, with its context (for `kb explain`)
+    # Rules that fired only on past or passed findings, each lowered one step: (rule id, its own level).
+    lowered: tuple[tuple[str, str], ...] = ()
+    conditional: tuple[Conditional, ...] = ()  # rules that fired only on imagined findings
+    fired: tuple[FiredRule, ...] = ()  # every rule that fired, at any level (for `kb explain`)
+
+
+def _merge(found: list[Finding]) -> list[Finding]:
+    """One finding per concept: the first current one, else the first one (a concept can also be found
+    under another's name: exertion reads "breathless" as "breath_effort")."""
+    by_concept: dict[str, Finding] = {}
+    for finding in found:
+        known = by_concept.get(finding.concept)
+        if known is None or (finding.modifier == CURRENT and known.modifier != CURRENT):
+            by_concept[finding.concept] = finding
+    return list(by_concept.values())
+
+
+# How far a rule that fired only on historical or resolved findings drops (at most one step).
+_ONE_STEP_DOWN = {"emergency": "urgent", "urgent": "routine", "routine": "routine"}
+# Said after the reason of a rule that fired on past or passed findings only, by the rule's own level.
+_LOWERED_NOTE = {
+    "emergency": " Even when it has passed, it needs a check today.",
+    "urgent": " As it was in the past, please mention it to your physio or doctor.",
+}
+# What an imagined emergency or urgent problem makes of the reply: see the physio or doctor, and what
+# to do if it happens.
+HYPOTHETICAL_LEVEL = "routine"
 
 
 class Triage:
-    def __init__(self, red_flags: RedFlags, spell: SpellFixer | None = None):
+    def __init__(
+        self,
+        red_flags: RedFlags,
+        spell: SpellFixer | None = None,
+        context: Context | None = None,
+        vocabulary: Vocabulary | None = None,
+    ):
         self.red_flags = red_flags
         self.spell = spell
-        self._concepts = {
-            name: re.compile(concept_regex_source(patterns)) for name, patterns in red_flags.concepts.items()
+        self.context = ContextReader(context)
+        self._risk_factors = frozenset(context.risk_factors) if context is not None else frozenset()
+        # Each concept is searched by its patterns, and apart from them by the vocabulary's findings
+        # for it (vocabulary.py). Found apart, a vocabulary finding can only add to what the patterns
+        # find, never take the place of one of their matches.
+        searches = dict(red_flags.concepts)
+        self._concept_of = {name: name for name in searches}
+        self._vocabulary = FindingMatcher(vocabulary) if vocabulary is not None else None
+        self._concepts = {key: re.compile(concept_regex_source(found)) for key, found in searches.items()}
+        # For each pattern, conditions one of which every match meets (see prefilter.py): a concept is
+        # searched with only the patterns that can match the message, or not at all.
+        every = [(key, pattern) for key, found in searches.items() for pattern in found]
+        conditions = iter(required_all([pattern for _, pattern in every]))
+        self._patterns = {
+            key: tuple((pattern, next(conditions)) for pattern in found) for key, found in searches.items()
         }
+        self._subset_regexes: dict[tuple[str, tuple[int, ...]], re.Pattern] = {}
+        # The same, inverted: which patterns each condition lets through, and the patterns that always run.
+        self._gates = PatternGates(
+            (name, i, conditions)
+            for name, patterns in self._patterns.items()
+            for i, (_, conditions) in enumerate(patterns)
+        )
         self._before = self._cue_regex(red_flags.negation_before, anchor_end=True)
         self._after = self._cue_regex(red_flags.negation_after, anchor_end=False)
         self._pseudo = (
@@ -55,7 +144,7 @@ class Triage:
             if red_flags.pseudo_negations
             else None
         )
-        self._rules = sorted(red_flags.rules, key=lambda r: -level_rank(r.level))
+        self._rules = sorted(red_flags.rules, key=lambda r: -level_rank(r.level))  # stable: file order
         self._alternatives = [(rule, [frozenset(alt) for alt in rule.when]) for rule in self._rules]
 
     @staticmethod
@@ -66,44 +155,116 @@ class Triage:
             r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b"
         )
 
-    def _clauses(self, text: str) -> list[str]:
+    def parse(self, text: str) -> ParsedMessage:
+        """A message parsed for triage alone (the engine parses once for triage and matching)."""
+        words = clauses(text)
+        fixed = [self.spell.fix_all(w) for w in words] if self.spell is not None else words
+        return ParsedMessage(
+            text, "", tuple(map(tuple, words)), tuple(map(tuple, fixed)), (), ()
+        )
+
+    def _clauses(self, message: str | ParsedMessage) -> list[str]:
         """The message's clauses as triage reads them: raw and spell-fixed, pseudo-negations removed."""
+        parsed = message if isinstance(message, ParsedMessage) else self.parse(message)
         variants: dict[str, None] = {}  # ordered and de-duplicated: pasted text repeats itself
-        for words in clauses(text):
+        for words, fixed in zip(parsed.clauses, parsed.fixed_clauses, strict=True):
             variants[" ".join(words)] = None
-            if self.spell is not None:
-                variants[" ".join(self.spell.fix_all(words))] = None
+            variants[" ".join(fixed)] = None
         if self._pseudo is None:
             return list(variants)
         # "not sure if", "no idea why": they look like negations but deny nothing.
         return [self._pseudo.sub(" ", clause) for clause in variants]
 
-    def concepts_present(self, text: str) -> set[str]:
-        """The concepts the message affirms. One search per concept over all clauses at once (patterns
-        cannot cross the separator, see knowledge.py); negation is checked only where a pattern hit."""
-        joined = CLAUSE_SEPARATOR.join(self._clauses(text))
-        present = set()
-        for name, regex in self._concepts.items():
-            if regex.search(joined) and self._has_affirmed_match(regex, joined):
-                present.add(name)
-        return present
+    def concepts_present(self, text: str | ParsedMessage) -> set[str]:
+        """The concepts the message affirms as current (or as a risk factor, whatever their time)."""
+        return {f.concept for f in self.findings(text) if f.modifier == CURRENT}
 
-    def _has_affirmed_match(self, regex: re.Pattern, joined: str) -> bool:
-        for match in regex.finditer(joined):
+    def findings(self, text: str | ParsedMessage) -> list[Finding]:
+        """Each concept the message mentions and does not deny, with the strongest context it has.
+
+        One search per concept over all clauses at once (patterns cannot cross the separator, see
+        knowledge.py); negation and context are read only where a pattern hit."""
+        joined = CLAUSE_SEPARATOR.join(self._clauses(text))
+        possible = self._gates.open_for(TextIndex.of(joined))
+        found = []
+        for key in self._concepts:  # in file order, so findings come out in a stable order
+            if key not in possible:
+                continue
+            regex = self._regex_for(key, tuple(sorted(possible[key])))
+            if regex.search(joined):
+                spans = ((m.start(), m.end(), m.group(0)) for m in regex.finditer(joined))
+                found += self._findings_at(self._concept_of[key], spans, joined)
+        if self._vocabulary is not None:
+            found += self._vocabulary_findings(joined)
+        return _merge(found)
+
+    def _vocabulary_findings(self, joined: str) -> list[Finding]:
+        words = list(_WORDS.finditer(joined))
+        by_concept: dict[str, list[tuple[int, int, str]]] = {}
+        for concept, first, end in self._vocabulary.spans([w.group(0) for w in words]):
+            start, stop = words[first].start(), words[end - 1].end()
+            by_concept.setdefault(concept, []).append((start, stop, joined[start:stop]))
+        found = []
+        for concept, spans in by_concept.items():
+            found += self._findings_at(concept, sorted(spans), joined)
+        return found
+
+    def _regex_for(self, name: str, possible: tuple[int, ...]) -> re.Pattern:
+        """The concept's regex with only the patterns that can match the text."""
+        patterns = self._patterns[name]
+        if len(possible) == len(patterns):
+            return self._concepts[name]
+        key = (name, possible)
+        regex = self._subset_regexes.get(key)
+        if regex is None:
+            regex = re.compile(concept_regex_source(patterns[i][0] for i in possible))
+            if len(self._subset_regexes) >= MAX_SUBSET_REGEXES:
+                self._subset_regexes.clear()  # bounded: compiled again when needed
+            self._subset_regexes[key] = regex
+        return regex
+
+    def _findings_at(self, name: str, spans, joined: str) -> list[Finding]:
+        """The concept's findings at (start, end, text) spans of the joined clauses, one per concept it is
+        read as (see `_merge`)."""
+        found: list[Finding] = []
+        for match_start, match_end, matched in spans:
             # The negation scope is the clause the match stands in.
-            start = joined.rfind(CLAUSE_SEPARATOR, 0, match.start()) + 1
-            end = joined.find(CLAUSE_SEPARATOR, match.end())
-            clause_before = joined[start : match.start()].split()
+            start = joined.rfind(CLAUSE_SEPARATOR, 0, match_start) + 1
+            end = joined.find(CLAUSE_SEPARATOR, match_end)
+            before_text = joined[start:match_start]
+            after_text = joined[match_end : end if end >= 0 else None]
+            clause_before = before_text.split()
             before = clause_before[-NEGATION_WINDOW_BEFORE:]
             if "or" in before:
                 before = clause_before[-NEGATION_WINDOW_LIST:]
-            after = joined[match.end() : end if end >= 0 else None].split()
-            negated = (self._before is not None and self._before.search(" ".join(before))) or (
-                self._after_negates(after)
-            )
-            if not negated:
-                return True
-        return False
+            after = after_text.split()
+            if self._before is not None and self._before.search(" ".join(before)):
+                continue  # "no numbness"
+            if self._after_negates(after):
+                # "the numbness has gone": it was there and has passed (unless it keeps coming back).
+                modifier = CURRENT if self.context.recurs(f"{before_text} {after_text}") else RESOLVED
+            else:
+                modifier = self.context.modifier(before_text, matched, after_text)
+                next_clause = self._next_clause(joined, end) if end >= 0 else ""
+                if modifier == CURRENT and next_clause and self.context.resolves(next_clause):
+                    modifier = RESOLVED  # "i had chest pain after the op, but its gone now"
+            if modifier == SOMETHING_ELSE:
+                continue  # "my phone is broken"
+            concept = name
+            clause = f"{before_text} {after_text}"
+            if name in self.context.exertion_reads_as and self.context.exertion(clause):
+                # "breathless after sprint intervals": the effort of hard exercise, not a red flag alone.
+                concept = self.context.exertion_reads_as[name]
+            if concept in self._risk_factors and modifier in (HISTORICAL, RESOLVED, HYPOTHETICAL):
+                modifier = CURRENT  # a past clot, fracture or operation is a risk factor now
+            found.append(Finding(concept, modifier, matched))
+        return found
+
+    @staticmethod
+    def _next_clause(joined: str, end: int) -> str:
+        start = end + len(CLAUSE_SEPARATOR)
+        stop = joined.find(CLAUSE_SEPARATOR, start)
+        return joined[start : stop if stop >= 0 else None]
 
     def _after_negates(self, rest: list[str]) -> bool:
         """True when a cue in the few words after a symptom denies it ("the numbness has gone")."""
@@ -121,15 +282,56 @@ class Triage:
             return True
         return False
 
-    def assess(self, text: str) -> TriageResult:
-        present = self.concepts_present(text)
-        fired = [rule for rule, alts in self._alternatives if any(alt <= present for alt in alts)]
-        if not fired:
-            return TriageResult("none", (), ())
+    def assess(self, text: str | ParsedMessage) -> TriageResult:
+        findings = tuple(self.findings(text))
+        current = {f.concept for f in findings if f.modifier == CURRENT}
+        past = current | {f.concept for f in findings if f.modifier == HISTORICAL}
+        # A passed emergency-class finding still needs a same-day check; a milder one that has passed
+        # ("the swelling has gone down") is not a red flag any more.
+        passed = past | {f.concept for f in findings if f.modifier == RESOLVED}
+        imagined = current | {f.concept for f in findings if f.modifier == HYPOTHETICAL}
+
+        def first(alts, present) -> tuple[str, ...] | None:
+            return next((alt for alt in alts if alt <= present), None)
+
+        decided: list[tuple[str, RedFlagRule]] = []  # (level it stands for here, rule)
+        lowered: list[tuple[str, str]] = []
+        conditional: list[Conditional] = []
+        fired_rules: list[FiredRule] = []
+        for rule, alts in self._alternatives:
+            if (alt := first(alts, current)) is not None:
+                level, how = rule.level, "current findings"
+            elif (alt := first(alts, past) or (first(alts, passed) if rule.level == "emergency" else None)):
+                level, how = _ONE_STEP_DOWN[rule.level], "past or passed findings: one step lower"
+                lowered.append((rule.id, rule.level))
+            elif (alt := first(alts, imagined)) is not None:
+                if level_rank(rule.level) >= level_rank("urgent"):
+                    level, how = HYPOTHETICAL_LEVEL, "imagined findings: advice for when it happens"
+                    conditional.append(Conditional(rule.level, rule.id, rule.reason))
+                else:
+                    level, how = rule.level, "imagined findings"
+            else:
+                continue
+            decided.append((level, rule))
+            fired_rules.append(FiredRule(rule.id, rule.level, level, how, tuple(sorted(alt))))
+        if not decided:
+            return TriageResult("none", (), (), findings)
+        fired_all = tuple(fired_rules)
         # The reply speaks for the most severe level only; milder reasons would blur its message.
-        fired = [rule for rule in fired if rule.level == fired[0].level]
+        level = max((lvl for lvl, _ in decided), key=level_rank)
+        fired = [rule for lvl, rule in decided if lvl == level]
         reasons: list[str] = []
+        imagined_rules = {c.rule for c in conditional}
+        lowered_from = dict(lowered)
         for rule in fired:
-            if rule.reason not in reasons:
-                reasons.append(rule.reason)
-        return TriageResult(fired[0].level, tuple(r.id for r in fired), tuple(reasons))
+            # An imagined red flag is explained by its "if it happens" line (compose), not as a reason.
+            if rule.id in imagined_rules:
+                continue
+            # A lowered rule's reason speaks of its own level; say why this reply is one step lower.
+            reason = rule.reason + _LOWERED_NOTE.get(lowered_from.get(rule.id, ""), "")
+            if reason not in reasons:
+                reasons.append(reason)
+        return TriageResult(
+            level, tuple(r.id for r in fired), tuple(reasons), findings, tuple(lowered), tuple(conditional),
+            fired_all,
+        )

@@ -123,3 +123,16 @@ def test_emergency_reply_gives_only_emergency_reasons(engine):
     answer = engine.answer("I'm short of breath and my calf is hot and swollen")
     assert answer.triage == "emergency"
     assert "same-day" not in answer.reply and "today" not in answer.reply
+
+
+def test_batched_segment_ranking_picks_what_rank_terms_picks():
+    """best_topics (numpy, all segments at once) must choose exactly as rank_terms followed by the filter."""
+    engine = Engine.default()
+    matcher = engine.matcher
+    texts = [q for topic in engine.kb.topics.values() for q in topic.questions]
+    texts += [a for exercise in engine.kb.exercises.values() for a in exercise.aliases]
+    term_sets = [terms for text in texts if (terms := set(matcher.terms(text)))]
+    picked = matcher.best_topics(term_sets, engine._names_its_event)
+    for terms, best in zip(term_sets, picked, strict=True):
+        slow = [s for s in matcher.rank_terms(terms)[0] if engine._names_its_event(s.id, terms)]
+        assert best == (slow[0] if slow else None), terms

@@ -1,0 +1,154 @@
+"""Context modifiers for red-flag findings, after the ConText algorithm (Harkema et al. 2009).
+
+A trigger phrase ("years ago", "what if", "for a minute") modifies a finding that stands inside its
+scope: from the trigger in its direction to the end of the clause, or to a terminator word ("now",
+"again", "started") if one comes first. The rules are data (`knowledge/context.yaml`); this module only
+applies them. Negation stays where it was (triage.py), as it has its own finer rules.
+
+This is a small own implementation rather than medspaCy: a spaCy pipeline costs more per message than
+the whole 2 ms budget, and the engine already has its clauses and words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.knowledge import Context
+
+CURRENT = "current"
+HISTORICAL = "historical"
+HYPOTHETICAL = "hypothetical"
+RESOLVED = "resolved"
+SOMETHING_ELSE = "something else"
+# A clause that says a finding has passed is short: "but its gone now", not a new story.
+MAX_RESOLVING_WORDS = 6
+
+
+def _phrases(phrases) -> re.Pattern | None:
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(r"\b(?:" + alternatives + r")\b")
+
+
+@dataclass(frozen=True)
+class _Modifier:
+    name: str
+    direction: str
+    triggers: re.Pattern
+    max_after: int | None
+
+
+class ContextReader:
+    """Decides, for one finding in its clause, which modifier applies (or `CURRENT`)."""
+
+    def __init__(self, context: Context | None):
+        self._modifiers: list[_Modifier] = []
+        self._terminators = None
+        self._nouns = self._body = None
+        self._window = 3
+        self._resolving = self._exertion = self._recurring = None
+        self.exertion_reads_as: dict[str, str] = {}
+        self.thing_words: frozenset[str] = frozenset()
+        if context is None:
+            return
+        # Checked in this order; the first that applies wins: a hypothetical about a past event is
+        # still a hypothetical, and a finding that has passed is resolved even if it was long ago.
+        for name in (HYPOTHETICAL, RESOLVED, HISTORICAL):
+            triggers = context.modifiers.get(name)
+            if triggers is not None and (regex := _phrases(triggers.triggers)) is not None:
+                self._modifiers.append(_Modifier(name, triggers.direction, regex, triggers.max_after))
+        self._terminators = _phrases(context.terminators)
+        self._nouns = _phrases(context.something_else_nouns)
+        self._body = _phrases(context.body_words)
+        self._window = context.something_else_window
+        resolving = sorted(set(context.resolving_clauses), key=len, reverse=True)
+        self._resolving = (
+            re.compile(r"(?:(?:but|and|then|though|now)\s+)*(?:" + "|".join(map(re.escape, resolving)) + r")")
+            if resolving
+            else None
+        )
+        self._exertion = _phrases(context.exertion_triggers)
+        self._recurring = _phrases(context.recurring)
+        self.thing_words = frozenset(context.something_else_words)
+        self.exertion_reads_as = dict(context.exertion_reads_as)
+
+    def resolves(self, next_clause: str) -> bool:
+        """True when the clause after a finding only says it has passed ("but its gone now")."""
+        words = next_clause.split()
+        return (
+            self._resolving is not None
+            and 0 < len(words) <= MAX_RESOLVING_WORDS
+            and self._resolving.fullmatch(" ".join(words)) is not None
+        )
+
+    def exertion(self, clause: str) -> bool:
+        """True when the clause names hard exercise ("breathless after sprint intervals")."""
+        return self._exertion is not None and self._exertion.search(clause) is not None
+
+    def modifier(self, before: str, matched: str, after: str) -> str:
+        """The modifier of a finding: `matched`, with `before` and `after` the rest of its clause."""
+        if self._about_something_else(before, matched, after):
+            return SOMETHING_ELSE
+        for modifier in self._modifiers:
+            if modifier.name == RESOLVED and self.recurs(f"{before} {after}"):
+                continue  # "numb for a minute every time i stand up": it keeps coming back
+            ongoing = self._terminators is not None and self._terminators.search(matched)
+            if modifier.name == HISTORICAL and ongoing:
+                continue  # "last year my calf has been swollen": the finding itself says it goes on
+            forward = modifier.direction in ("forward", "both")
+            backward = modifier.direction in ("backward", "both")
+            if (forward and self._reaches_forward(modifier.triggers, before)) or (
+                backward and self._reaches_backward(modifier.triggers, after, modifier.max_after)
+            ):
+                return modifier.name
+        return CURRENT
+
+    def recurs(self, clause: str) -> bool:
+        """True when the clause says the finding keeps coming back."""
+        return self._recurring is not None and self._recurring.search(clause) is not None
+
+    def _reaches_forward(self, triggers: re.Pattern, before: str) -> bool:
+        """A trigger before the finding, with no terminator between them."""
+        terminators = self._terminators
+        return any(
+            terminators is None or not terminators.search(before, t.end())
+            for t in triggers.finditer(before)
+        )
+
+    def _reaches_backward(self, triggers: re.Pattern, after: str, max_after: int | None) -> bool:
+        """A trigger after the finding (within `max_after` words), with no terminator between them."""
+        terminators = self._terminators
+        for t in triggers.finditer(after):
+            gap = after[: t.start()]
+            if max_after is not None and len(gap.split()) > max_after:
+                break
+            if terminators is None or not terminators.search(gap):
+                return True
+        return False
+
+    def words_about_things(self, words: tuple[str, ...]) -> set[int]:
+        """Positions of words that are about a thing, not the body ("my phone screen is broken")."""
+        if self._nouns is None or self.thing_words.isdisjoint(words):
+            return set()
+        return {
+            i
+            for i, word in enumerate(words)
+            if word in self.thing_words
+            and self._about_something_else(" ".join(words[:i]), word, " ".join(words[i + 1 :]))
+        }
+
+    def _about_something_else(self, before: str, matched: str, after: str) -> bool:
+        """A thing named right next to the finding, and no body word near it: "my phone is broken"."""
+        if self._nouns is None or (self._body is not None and self._body.search(matched)):
+            return False
+        window = self._window
+        words_before = before.split()[-window:]
+        words_after = after.split()[:window]
+        near = " ".join(words_before + ["|"] + words_after)
+        if not self._nouns.search(near):
+            return False
+        # "broke my phone and my ankle": a body word a little further on still makes it about the body.
+        wider = " ".join(before.split()[-2 * window :] + after.split()[: 2 * window])
+        return self._body is None or not self._body.search(wider)

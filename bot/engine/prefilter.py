@@ -1,0 +1,215 @@
+"""Which regex patterns can match a text at all, decided without running them.
+
+Each red-flag pattern needs some literal text to match: `(?:cannot|unable to) (?:\\w+ ){0,2}breath\\w*`
+cannot match a text without a word starting with "breath". `required` reads that off the parsed
+pattern as a set of *conditions* (a word, a word start, a word end or a piece of text), one of which
+every match meets. It is a necessary condition, so skipping a pattern whose conditions all fail never
+loses a match: the idea of a trigram index in code search. Triage then searches each concept with only
+its patterns that can match; leaving out alternatives that match nowhere in the text does not change
+which alternative matches where, so the matches are exactly the same.
+
+Conditions are checked against the message's words, their starts and their ends (sets built once per
+message), which is much cheaper than searching the text for each piece.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as C  # noqa: N812 - the names read like sre's own
+import re._parser as sre_parse
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.engine import cache
+
+WORD, START, END, PIECE = 0, 1, 2, 3  # a whole word, a word start, a word end, text anywhere
+Condition = tuple[int, str]
+Conditions = frozenset[Condition] | None  # None: nothing is certain (the pattern must always run)
+
+_ZERO_WIDTH = {C.ASSERT, C.ASSERT_NOT, C.AT}
+
+
+def required(pattern: str) -> Conditions:
+    """Conditions one of which every match of `pattern` meets (the pattern starts at a word boundary, as
+    triage wraps every concept in \\b...\\b), or None."""
+    try:
+        return _sequence(sre_parse.parse(pattern), True)[0]
+    except (re.error, TypeError, ValueError, IndexError):
+        return None
+
+
+# Bump when the way conditions are derived changes: cached conditions of older code are not reused.
+ALGORITHM_VERSION = "1"
+
+
+def required_all(patterns: list[str]) -> list[Conditions]:
+    """`required` for each pattern, kept in the engine's cache (cache.py): parsing ~600 regexes is slow."""
+
+    def compute() -> list:
+        return [None if (c := required(p)) is None else sorted(c) for p in patterns]
+
+    name = "prefilter-" + cache.key(ALGORITHM_VERSION, *patterns)
+    return [None if c is None else frozenset((int(k), t) for k, t in c) for c in cache.cached(name, compute)]
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """The texts of `required(pattern)` (for tests and for reading)."""
+    found = required(pattern)
+    return None if found is None else frozenset(text for _, text in found)
+
+
+def concept_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
+    """For a concept (any of its patterns): the union of its patterns' texts; None if any is None."""
+    out: set[str] = set()
+    for pattern in patterns:
+        literals = required_literals(pattern)
+        if not literals:
+            return None
+        out |= literals
+    return frozenset(out)
+
+
+# How much a kind of condition adds to its length as a guess of how rarely it is met.
+_KIND_BONUS = {WORD: 2, START: 1, END: 1, PIECE: 0}
+
+
+def _selectivity(condition: Condition) -> int:
+    return len(condition[1]) + _KIND_BONUS[condition[0]]
+
+
+def _score(conditions: frozenset[Condition]) -> tuple[int, int]:
+    """Higher is more selective: the weakest condition of the set decides."""
+    return min(map(_selectivity, conditions)), -len(conditions)
+
+
+def _run_condition(run: str, at_start: bool) -> frozenset[Condition] | None:
+    best: Condition | None = None
+    segments = run.split(" ")
+    for k, segment in enumerate(segments):
+        if not segment:
+            continue
+        # A boundary before a word character is a word start; before anything else it says nothing.
+        starts = k > 0 or (at_start and segment[0].isalnum())
+        ends = k < len(segments) - 1
+        kind = WORD if starts and ends else START if starts else END if ends else PIECE
+        if best is None or _selectivity((kind, segment)) > _selectivity(best):
+            best = (kind, segment)
+    return frozenset({best}) if best else None
+
+
+def _sequence(items, at_start: bool) -> tuple[Conditions, bool]:
+    """(conditions of the sequence, whether it ends at a word start)."""
+    candidates: list[frozenset[Condition]] = []
+    run: list[str] = []
+    run_start = at_start
+    here = at_start  # is the current position a word start?
+    for op, av in items:
+        if op is C.LITERAL:
+            if not run:
+                run_start = here
+            run.append(chr(av))
+            here = chr(av) == " "
+            continue
+        if op in _ZERO_WIDTH:
+            if op is C.AT and av is C.AT_BOUNDARY:
+                here = True  # a boundary before a word character is a word start
+            continue  # consumes nothing: the literals on either side are still next to each other
+        if run:
+            if (cond := _run_condition("".join(run), run_start)) is not None:
+                candidates.append(cond)
+            run = []
+        sub, here = _item(op, av, here)
+        if sub:
+            candidates.append(sub)
+    if run and (cond := _run_condition("".join(run), run_start)) is not None:
+        candidates.append(cond)
+    if not candidates:
+        return None, here
+    return max(candidates, key=_score), here
+
+
+def _item(op, av, here: bool) -> tuple[Conditions, bool]:
+    if op is C.SUBPATTERN:
+        return _sequence(av[-1], here)
+    if op is C.ATOMIC_GROUP:
+        return _sequence(av, here)
+    if op is C.BRANCH:
+        out: set[Condition] = set()
+        ends = True
+        certain = True
+        for branch in av[1]:
+            conditions, branch_ends = _sequence(branch, here)
+            ends = ends and branch_ends
+            if not conditions:
+                certain = False
+            else:
+                out |= conditions
+        return (frozenset(out) if certain else None), ends
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        conditions, body_ends = _sequence(sub, here)
+        # After no repetition the position is where it was; after one or more, where the body ends.
+        after = body_ends if low >= 1 else (here and body_ends)
+        return (conditions if low >= 1 else None), after
+    return None, False
+
+
+@dataclass(frozen=True)
+class TextIndex:
+    """The words of a text, their starts and their ends, for checking conditions."""
+
+    text: str
+    words: frozenset[str]
+    starts: frozenset[str]
+    ends: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> TextIndex:
+        words = set(text.split())
+        words |= {part for word in words if "/" in word for part in word.split("/")}  # "3/10" is 3 and 10
+        starts = {w[:i] for w in words for i in range(1, len(w) + 1)}
+        ends = {w[i:] for w in words for i in range(len(w))}
+        return cls(text, frozenset(words), frozenset(starts), frozenset(ends))
+
+    def meets(self, condition: Condition) -> bool:
+        kind, text = condition
+        if kind == WORD:
+            return text in self.words
+        if kind == START:
+            return text in self.starts
+        if kind == END:
+            return text in self.ends
+        return text in self.text
+
+
+class PatternGates:
+    """Which patterns of which concepts can match a text: set intersections instead of a loop per pattern."""
+
+    def __init__(self, patterns: Iterable[tuple[str, int, Conditions]]):
+        self._by_condition: dict[Condition, list[tuple[str, int]]] = defaultdict(list)
+        self._always: dict[str, set[int]] = defaultdict(set)
+        for concept, index, conditions in patterns:
+            if conditions is None:
+                self._always[concept].add(index)
+                continue
+            for condition in conditions:
+                self._by_condition[condition].append((concept, index))
+        self._keys = {
+            kind: frozenset(text for k, text in self._by_condition if k == kind)
+            for kind in (WORD, START, END, PIECE)
+        }
+
+    def open_for(self, index: TextIndex) -> dict[str, set[int]]:
+        """Concept -> indexes of its patterns that can match the indexed text (no entry: none can)."""
+        met = [(WORD, t) for t in self._keys[WORD] & index.words]
+        met += [(START, t) for t in self._keys[START] & index.starts]
+        met += [(END, t) for t in self._keys[END] & index.ends]
+        met += [(PIECE, t) for t in self._keys[PIECE] if t in index.text]
+        possible: dict[str, set[int]] = defaultdict(set)
+        for concept, indexes in self._always.items():
+            possible[concept] |= indexes
+        for condition in met:
+            for concept, i in self._by_condition[condition]:
+                possible[concept].add(i)
+        return possible
