@@ -148,6 +148,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # offers) carry it, so after /forget (a new row, a new token) an old button is out of date
         # instead of writing into the new, empty account. Rows from before it have ''.
         "ALTER TABLE users ADD COLUMN epoch TEXT NOT NULL DEFAULT ''",
+        # Whether the person chose their time zone (1) or it is still the default UTC (0): only the
+        # default gets the "your time zone is UTC" warning.
+        "ALTER TABLE users ADD COLUMN timezone_chosen INTEGER NOT NULL DEFAULT 0",
     ),
 )
 
@@ -167,6 +170,7 @@ class UserRow:
     stage_offered_on: date | None
     created_at: str
     epoch: str = ""  # random per user row (see migration 5): a new one after /forget
+    timezone_chosen: bool = False  # set by /timezone (UTC is the default until then)
 
 
 @dataclass(frozen=True)
@@ -351,7 +355,7 @@ class Storage:
     # ------------------------------------------------------------ users
 
     _USER_COLUMNS = ("user_id, chat_id, stage, timezone, band_colour, band_asked_on, stage_offered_on, "
-                     "created_at, epoch")
+                     "created_at, epoch, timezone_chosen")
 
     def get_user(self, user_id: int) -> UserRow | None:
         row = self._db.execute(f"SELECT {self._USER_COLUMNS} FROM users WHERE user_id = ?",
@@ -360,7 +364,8 @@ class Storage:
 
     @staticmethod
     def _user(row: Sequence) -> UserRow:
-        return UserRow(row[0], row[1], row[2], row[3], row[4], _day(row[5]), _day(row[6]), row[7], row[8])
+        return UserRow(row[0], row[1], row[2], row[3], row[4], _day(row[5]), _day(row[6]), row[7], row[8],
+                       bool(row[9]))
 
     def ensure_user(self, user_id: int, chat_id: int) -> UserRow:
         """The user's row, created on first contact; a changed chat id is remembered."""
@@ -395,7 +400,8 @@ class Storage:
         return True
 
     def set_timezone(self, user_id: int, timezone: str) -> None:
-        self._db.execute("UPDATE users SET timezone = ? WHERE user_id = ?", (timezone, user_id))
+        self._db.execute("UPDATE users SET timezone = ?, timezone_chosen = 1 WHERE user_id = ?",
+                         (timezone, user_id))
 
     def set_band_asked(self, user_id: int, local_day: date) -> None:
         self._db.execute("UPDATE users SET band_asked_on = ? WHERE user_id = ?",

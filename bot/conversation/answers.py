@@ -9,7 +9,7 @@ from bot.knowledge import LEVELS, level_rank
 from . import callbacks as cb
 from . import intents, pain_log, requests, waiting
 from .context import Services
-from .replies import Button, Caller, Reply, rows, stale
+from .replies import Button, Caller, Reply, button_name, rows, stale
 from .safety import enforce
 
 MAX_EXERCISE_BUTTONS = 4
@@ -107,13 +107,16 @@ def _engine_replies(s: Services, caller: Caller, text: str, answer: Answer) -> l
                    for t in answer.suggestions if t in s.kb.topics]
     buttons += rows(suggestions, per_row=1)
     buttons += exercise_buttons(s, answer.exercises)
-    buttons.append(feedback_row(question_id))
+    # Votes only on answers worth rating: not under "hi", "thanks" or an off-topic reply.
+    topic = s.kb.topics.get(answer.topic or "")
+    if not (answer.topic == "off-topic" or (topic is not None and topic.kind == "smalltalk")):
+        buttons.append(feedback_row(question_id))
     # The level decides what may stay: nothing under an emergency, no exercise under an urgent answer.
     return [enforce(Reply(answer.reply, tuple(buttons), level=answer.triage))]
 
 
 def exercise_buttons(s: Services, exercise_ids) -> tuple[tuple[Button, ...], ...]:
-    return rows([Button(f"📋 {s.kb.exercises[e].name}", cb.exercise(e))
+    return rows([Button(f"📋 {button_name(s.kb.exercises[e].name)}", cb.exercise(e))
                  for e in exercise_ids[:MAX_EXERCISE_BUTTONS] if e in s.kb.exercises], per_row=1)
 
 

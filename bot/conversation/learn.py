@@ -10,7 +10,7 @@ from .commands import available
 from .context import Services
 from .render import CATEGORY_TITLES, format_routine, routine_dose
 from .replies import STALE as STALE  # re-exported: tests import it from here
-from .replies import Button, Caller, Reply, quoted, rows, stale
+from .replies import Button, Caller, Reply, button_name, quoted, rows, stale
 
 
 def welcome(s: Services, caller: Caller) -> list[Reply]:
@@ -75,7 +75,7 @@ def category(s: Services, caller: Caller, name: str) -> list[Reply]:
     exercises = [e for e in s.kb.exercises.values() if e.category == name]
     if not exercises:
         return stale()
-    buttons = [Button(e.name, cb.exercise(e.id)) for e in exercises]
+    buttons = [Button(button_name(e.name), cb.exercise(e.id)) for e in exercises]
     title = CATEGORY_TITLES.get(name, name.title())
     return [Reply(f"{title}: tap an exercise for its instructions.",
                   (*rows(buttons, per_row=1), (Button("« All categories", cb.category()),)), edit=True)]
@@ -104,7 +104,7 @@ def routine(s: Services, caller: Caller) -> list[Reply]:
                       stage_buttons(s))]
     today = s.today(user)
     day = plan.plan_today(s, user, stage, today)
-    buttons = [Button(s.kb.exercises[i.exercise_id].name, cb.exercise(i.exercise_id))
+    buttons = [Button(button_name(s.kb.exercises[i.exercise_id].name), cb.exercise(i.exercise_id))
                for i in stage.items if i.exercise_id in s.kb.exercises]
     offer_done = not day.done_today or day.more_today
     last_row = [Button("✅ Done", cb.done("routine", user.epoch))] if offer_done else []

@@ -124,7 +124,7 @@ def _add(s: Services, caller: Caller, local_time: str, days: str) -> list[Reply]
     waiting.answered(s, caller, waiting.TIME, "")
     text = (f"Reminder set: {local_time} {describe_days(days)} ({describe_zone(user.timezone)} time). "
             "/reminders lists and cancels them.")
-    if user.timezone == "UTC":
+    if user.timezone == "UTC" and not user.timezone_chosen:
         text += ("\n\nYour time zone is UTC. If you live elsewhere, set it with /timezone and your city "
                  f"(e.g. /timezone Berlin) so the reminder comes at {local_time} your time.")
     return [Reply(text)]

@@ -106,6 +106,16 @@ def drops(data: str, used: tuple[str, ...]) -> bool:
 EPOCH_SEP = "~"
 
 
+def button_name(name: str) -> str:
+    """An exercise's name for a button, short enough for a phone (about 30 characters): the part
+    before its explanation in brackets, 'Ankle alphabet (draw letters with your foot)' -> 'Ankle alphabet'."""
+    return name.split(" (", 1)[0] if len(name) > BUTTON_LABEL_MAX - 2 else name
+
+
+# Longer button labels are cut off on a phone.
+BUTTON_LABEL_MAX = 30
+
+
 def stale() -> list[Reply]:
     """The answer to a button whose data no longer parses or points at something gone."""
     return [Reply(STALE)]

@@ -112,3 +112,19 @@ async def test_an_old_stop_button_is_out_of_date_after_forget(bot):
     assert "out of date" in texts(await bot.press(yes))
     assert reminder_times(bot) == ["09:00"]
 
+
+
+# ---------------------------------------------------------------- smaller items (issue 14, item 9)
+
+
+async def test_no_utc_warning_after_an_explicit_timezone_utc(bot):
+    assert "Your time zone is UTC" in texts(await bot.command("remind", "07:30"))
+    await bot.command("timezone", "UTC")
+    assert "Your time zone is UTC" not in texts(await bot.command("remind", "08:30"))
+    assert bot.parts.storage.get_user(1).timezone_chosen
+
+
+async def test_no_votes_under_off_topic_replies(bot):
+    calls = await bot.text("what about the weather")  # the scripted engine: off-topic
+    assert not any(d.startswith("fb:") for d in data_of(calls))
+    assert any(d.startswith("fb:") for d in data_of(await bot.text("how many reps")))
