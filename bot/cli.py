@@ -87,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- ask
 
 
+# What `ask --json` and `ask --jsonl` print: `reply` is the text before "More", `more` the rest; `topic` the
+# first question's topic (a parent id), `topics` every question's, `subtopic` the finer topic if any.
+JSON_FIELDS = ("triage", "topic", "topics", "subtopic", "exercises", "suggestions", "reply", "more")
+
+
 def _cmd_ask(args: argparse.Namespace) -> int:
     from bot.engine import Engine
 
@@ -99,12 +104,14 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         data = answer.to_dict()
         print(
             json.dumps(
-                {k: data[k] for k in ("triage", "topic", "exercises", "suggestions", "reply")},
+                {k: data[k] for k in JSON_FIELDS},
                 ensure_ascii=False,
             )
         )
     else:
         print(answer.reply)
+        if answer.more:
+            print("\n[More]\n" + answer.more)
     return 0
 
 
@@ -130,15 +137,8 @@ def _answer_line(engine, line: str) -> dict:
     text = request.get("text")
     if not isinstance(text, str):
         return {"id": ident, "error": "'text' must be a string"}
-    answer = engine.answer(text[:MAX_LINE_CHARS])
-    return {
-        "id": ident,
-        "triage": answer.triage,
-        "topic": answer.topic,
-        "exercises": list(answer.exercises),
-        "suggestions": list(answer.suggestions),
-        "reply": answer.reply,
-    }
+    data = engine.answer(text[:MAX_LINE_CHARS]).to_dict()
+    return {"id": ident, **{k: data[k] for k in JSON_FIELDS}}
 
 
 # ---------------------------------------------------------------- kb

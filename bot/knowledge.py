@@ -20,6 +20,12 @@ LEVELS = ("none", "routine", "urgent", "emergency")
 STAGE_IDS = ("early-mobility", "strengthening", "return-to-sport")
 CATEGORIES = ("mobility", "stretch", "strength", "balance", "functional")
 TOPIC_KINDS = ("clinical", "smalltalk")
+# Phases of recovery a topic's short answer may have a variant for (see bot/engine/facts.py): the first
+# days after an injury; the first weeks after a cast or an operation; months later; years later.
+PHASES = ("first-days", "first-weeks", "months", "years")
+# The text before "More": 1-3 short sentences.
+SHORT_MAX_CHARS = 360
+SHORT_MAX_SENTENCES = 3
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Triage joins a message's clauses with " | " and searches them in one go; a pattern may only span
 # words and single spaces, so nothing that matches "|" or runs of anything is allowed.
@@ -94,6 +100,25 @@ class Topic:
     # True for topics about something that happened (an operation, a broken bone): a message that
     # names none of the keywords is not about them, however well its other words fit.
     keyword_required: bool = False
+    # The direct answer in 1-3 short sentences, shown first; `answer` is the "More" behind it.
+    short: str = ""
+    # Phase -> a short answer for that phase of recovery (PHASES), replacing `short` when it applies.
+    variants: dict[str, str] = field(default_factory=dict)
+    # A finer topic names one of the contract ids as its parent: the JSON `topic` is the parent.
+    parent: str | None = None
+
+    def short_for(self, phase: str | None) -> str:
+        """The short answer for a phase of recovery (the general one when there is no variant)."""
+        return self.variants.get(phase or "", "") or self.short or _first_sentences(self.answer)
+
+
+def sentences(text: str) -> list[str]:
+    """A text's sentences ("2.5" and "e.g." stay whole: a sentence ends at . ! ? before a space)."""
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])", text.strip()) if s.strip()]
+
+
+def _first_sentences(text: str, count: int = 2) -> str:
+    return " ".join(sentences(text)[:count])
 
 
 @dataclass(frozen=True)
@@ -452,7 +477,37 @@ def _load_topics(doc: Any, problems: list[Problem]) -> dict[str, Topic]:
             source=r.text("source", required=kind == "clinical"),
             keywords=keywords,
             keyword_required=keyword_required,
+            short=_short_text(r, "short", required=True),
+            variants=_variants(r),
+            parent=r.text("parent", required=False),
         )
+    return out
+
+
+def _short_text(r: _Reader, name: str, required: bool) -> str:
+    text = r.text(name, required=required) or ""
+    if text and len(text) > SHORT_MAX_CHARS:
+        r.fail(name, f"must be at most {SHORT_MAX_CHARS} characters (it is read first), has {len(text)}")
+    if text and len(sentences(text)) > SHORT_MAX_SENTENCES:
+        r.fail(name, f"must be at most {SHORT_MAX_SENTENCES} sentences, has {len(sentences(text))}")
+    return text
+
+
+def _variants(r: _Reader) -> dict[str, str]:
+    raw = r.data.get("variants")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        r.fail("variants", f"must map a phase ({', '.join(PHASES)}) to a short answer")
+        return {}
+    out = {}
+    for phase in raw:
+        if phase not in PHASES:
+            r.fail(f"variants.{phase}", f"must be one of {', '.join(PHASES)}")
+            continue
+        text = _short_text(_Reader(r.problems, r.file, r.entry, raw), str(phase), required=True)
+        if text:
+            out[phase] = text
     return out
 
 
@@ -744,3 +799,10 @@ def _cross_check(exercises: dict, topics: dict, stages: dict, problems: list[Pro
                 )
     if "off-topic" not in topics and topics:
         problems.append(Problem("topics.yaml", "", "topics", "an 'off-topic' topic is required"))
+    for topic in topics.values():
+        if topic.parent is None:
+            continue
+        parent = topics.get(topic.parent)
+        if parent is None or parent.parent is not None:
+            problems.append(Problem("topics.yaml", topic.id, "parent",
+                                    f"must be the id of a topic without a parent, got {topic.parent!r}"))

@@ -33,8 +33,8 @@ QUESTION_TEXT_LIMIT = 500  # enough for a curator to read the question; no need 
 # long enough to see what people ask across a season, not a lifelong record of what someone wrote.
 QUESTIONS_KEPT_DAYS = 180
 # Every table with rows about a user, children before parents (the order /forget deletes them in).
-USER_TABLES = ("feedback", "questions", "sessions", "events", "reminders", "awaiting", "answered_messages",
-               "costly_requests", "users")
+USER_TABLES = ("feedback", "answers_shown", "questions", "sessions", "events", "reminders", "awaiting",
+               "answered_messages", "costly_requests", "users")
 # Edits after this are not re-triaged against the first answer (an edit of an older message is
 # answered when it says anything alarming at all, as if the first answer had been "none").
 ANSWERED_LEVELS_KEPT_DAYS = 14
@@ -144,6 +144,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX costly_requests_user ON costly_requests(user_id, kind, requested_at)",
     ),
     (
+        # An answer as it was shown: its topic, level and the details behind its "More" button, so the
+        # button works after a restart and on any worker, and a follow-up ("and how long for?")
+        # continues its topic. Goes with its question (pruned after QUESTIONS_KEPT_DAYS) and /forget.
+        """CREATE TABLE answers_shown (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            chat_id INTEGER NOT NULL,
+            topic TEXT,
+            level TEXT NOT NULL,
+            more TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX answers_shown_user ON answers_shown(user_id)",
+        "CREATE INDEX answers_shown_question ON answers_shown(question_id)",
+    ),
+    (
         # A random token per user row: buttons that act on the person's own state (Done, band, stage
         # offers) carry it, so after /forget (a new row, a new token) an old button is out of date
         # instead of writing into the new, empty account. Rows from before it have ''.
@@ -169,7 +186,7 @@ class UserRow:
     band_asked_on: date | None
     stage_offered_on: date | None
     created_at: str
-    epoch: str = ""  # random per user row (see migration 5): a new one after /forget
+    epoch: str = ""  # random per user row (see migration 6): a new one after /forget
     timezone_chosen: bool = False  # set by /timezone (UTC is the default until then)
 
 
@@ -217,6 +234,19 @@ class EventRow:
     old: str | None
     new: str | None
     created_at: str = ""  # UTC ISO timestamp: orders a change against sessions of the same day
+
+
+@dataclass(frozen=True)
+class AnswerShownRow:
+    """An answer as shown: what its "More" button opens and which topic a follow-up continues."""
+
+    id: int
+    question_id: int
+    user_id: int
+    chat_id: int
+    topic: str | None
+    level: str
+    more: str
 
 
 @dataclass(frozen=True)
@@ -763,6 +793,22 @@ class Storage:
         """Delete questions older than `keep_days` (their votes go with them); returns how many."""
         cutoff = _stamp(self._clock() - timedelta(days=keep_days))
         return self._db.execute("DELETE FROM questions WHERE created_at < ?", (cutoff,)).rowcount
+
+    def add_answer_shown(self, question_id: int, user_id: int, chat_id: int, topic: str | None, level: str,
+                         more: str) -> int:
+        cursor = self._db.execute(
+            "INSERT INTO answers_shown (question_id, user_id, chat_id, topic, level, more, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (question_id, user_id, chat_id, topic, level, more, self._now()),
+        )
+        return cursor.lastrowid  # type: ignore[return-value]
+
+    def get_answer_shown(self, answer_id: int) -> AnswerShownRow | None:
+        row = self._db.execute(
+            "SELECT id, question_id, user_id, chat_id, topic, level, more FROM answers_shown WHERE id = ?",
+            (answer_id,),
+        ).fetchone()
+        return AnswerShownRow(*row) if row else None
 
     def get_question(self, question_id: int) -> QuestionRow | None:
         row = self._db.execute(

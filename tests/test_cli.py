@@ -55,8 +55,9 @@ def test_jsonl_skips_blank_lines():
 def test_ask_json_prints_the_documented_fields(capsys):
     assert main(["ask", "--json", "how often should I do the exercises"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"triage", "topic", "exercises", "suggestions", "reply"}
-    assert data["topic"] == "how-often"
+    assert set(data) == {"triage", "topic", "topics", "subtopic", "exercises", "suggestions", "reply", "more"}
+    assert data["topic"] == "how-often" and data["topics"] == ["how-often"] and data["subtopic"] is None
+    assert len(data["exercises"]) <= 3 and data["more"]
 
 
 def test_ask_prints_the_reply(capsys):
@@ -141,3 +142,11 @@ def test_kb_explain_shows_the_safety_nets_scores_and_thresholds(capsys):
     assert "safety net (learned model): emergency" in out
     assert "P(>= emergency) whole" in out and "(needs " in out
     assert "raised by the safety net (learned model) to: emergency" in out
+
+
+def test_kb_explain_shows_the_facts_read(capsys):
+    assert main(["kb", "explain", "broke my fibula 6 weeks ago, heel raises make it worse. swelling?"]) == 0
+    out = capsys.readouterr().out
+    assert "facts:" in out and "phase first-weeks" in out and "injury: fracture" in out
+    assert "bone: fibula" in out and "makes it worse: heel-raise" in out
+    assert "heel-raise" not in out.split("exercises offered:")[-1]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.knowledge import KnowledgeError, check, default_root, load
+from bot.knowledge import KnowledgeError, check, default_root, load, sentences
 
 KB = default_root()
 
@@ -170,3 +170,46 @@ def test_context_with_unknown_risk_factor_is_reported(kb_copy):
     _edit(kb_copy / "context.yaml", lambda d: d.update({"risk_factors": ["no_such_concept"]}))
     problems = [str(p) for p in check(kb_copy)]
     assert any("context.yaml" in p and "no_such_concept" in p for p in problems)
+
+
+# The 27 topic ids are a contract (the evaluation sets and stored questions name them).
+CONTRACT_TOPICS = set("""
+    reps-and-sets how-often pain-during-exercise band-resistance getting-a-band after-fracture after-surgery
+    stiffness swelling recurrent-sprains sprain-recovery sprain-first-days return-to-running foam-rolling
+    tendinopathy plantar-fasciitis flat-feet when-to-exercise taping-and-bracing ice-and-heat balance-training
+    impingement foot-drop greeting thanks about-bot off-topic
+""".split())
+
+
+def test_the_contract_topic_ids_stay_and_each_has_a_short_answer():
+    topics = load(KB).topics
+    assert set(topics) >= CONTRACT_TOPICS and len(CONTRACT_TOPICS) == 27
+    for topic in topics.values():
+        assert 1 <= len(sentences(topic.short)) <= 3, topic.id
+        assert len(topic.short) < len(topic.answer), topic.id  # the short answer is shorter than "More"
+
+
+def test_short_answer_is_required_and_kept_short(kb_copy):
+    def change(data):
+        data["topics"][0].pop("short")
+        data["topics"][1]["short"] = "One. Two. Three. Four."
+    _edit(kb_copy / "topics.yaml", change)
+    problems = [str(p) for p in check(kb_copy)]
+    assert any("'reps-and-sets', field 'short': is missing" in p for p in problems), problems
+    assert any("'how-often', field 'short': must be at most 3 sentences" in p for p in problems), problems
+
+
+def test_variants_name_a_phase_and_parent_names_a_top_level_topic(kb_copy):
+    def change(data):
+        data["topics"][0]["variants"] = {"later": "Text."}
+        data["topics"][1]["parent"] = "no-such-topic"
+    _edit(kb_copy / "topics.yaml", change)
+    problems = [str(p) for p in check(kb_copy)]
+    assert any("field 'variants.later': must be one of first-days" in p for p in problems), problems
+    assert any("'how-often', field 'parent'" in p for p in problems), problems
+
+
+def test_a_phase_variant_replaces_the_short_answer_for_its_phase():
+    topic = load(KB).topics["sprain-recovery"]
+    assert topic.short_for("years") == topic.variants["years"] != topic.short
+    assert topic.short_for(None) == topic.short == topic.short_for("first-days")

@@ -7,12 +7,13 @@ from bot.engine.policy import allowance
 from bot.knowledge import LEVELS, level_rank
 
 from . import callbacks as cb
-from . import intents, pain_log, requests, waiting
+from . import details, intents, pain_log, requests, waiting
 from .context import Services
 from .replies import Button, Caller, Reply, button_name, rows, stale
 from .safety import enforce
 
-MAX_EXERCISE_BUTTONS = 4
+# The engine offers at most 3 exercises, chosen for the person's phase and stage; each gets a button.
+MAX_EXERCISE_BUTTONS = 3
 
 _NOT_TEXT = {
     "photo": "I can't look at photos.",
@@ -39,7 +40,8 @@ def has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def answer_text(s: Services, caller: Caller, text: str, message_id: int | None = None) -> list[Reply]:
+def answer_text(s: Services, caller: Caller, text: str, message_id: int | None = None,
+                replied_to: str | None = None) -> list[Reply]:
     """A typed message (or a caption): the answer to what the bot awaits, or the engine's answer.
 
     message_id: the front-end's id of the message; its triage level is kept so an edit can be compared.
@@ -48,22 +50,24 @@ def answer_text(s: Services, caller: Caller, text: str, message_id: int | None =
         return [Reply(f"Yes? {_UNDERSTAND}")]
     if not has_words(text):
         return not_text("emoji")
-    s.user(caller)
-    answer = s.answer(text)  # triage first, always: an emergency typed instead of a score stays one
+    user = s.user(caller)
+    answer = s.ask(text, user)  # triage first, always: an emergency typed instead of a score stays one
     _remember_level(s, caller, message_id, answer.triage)
     if level_rank(answer.triage) < level_rank("urgent"):
         typed = typed_answer(s, caller, text)
         if typed is not None:
             return typed
-    if answer.triage == "none":
-        # A request typed without its command ("I did my exercises", "remind me at 8pm"), then a short
-        # unclear reply to what the bot asked, which is asked again rather than guessed.
-        intent = intents.read(text)
-        if intent is not None:
-            return requests.handle(s, caller, intent)
-        again = requests.ask_back(s, caller, waiting.awaited(s, caller), text)
-        if again is not None:
-            return again
+        if answer.triage == "none":
+            # A request typed without its command ("I did my exercises", "remind me at 8pm"), then a short
+            # unclear reply to what the bot asked, which is asked again rather than guessed.
+            intent = intents.read(text)
+            if intent is not None:
+                return requests.handle(s, caller, intent)
+            again = requests.ask_back(s, caller, waiting.awaited(s, caller), text)
+            if again is not None:
+                return again
+        # "And how long for?" right after an answer continues its topic (never lowering the level).
+        answer = details.follow_up(s, caller, text, answer, replied_to) or answer
     return _engine_replies(s, caller, text, answer)
 
 
@@ -83,7 +87,7 @@ def answer_edit(s: Services, caller: Caller, text: str, message_id: int) -> list
     """
     if not has_words(text):
         return []
-    answer = s.answer(text)
+    answer = s.ask(text, s.storage.get_user(caller.user_id))
     before = s.storage.message_level(caller.chat_id, message_id) or "none"
     if level_rank(answer.triage) <= level_rank(before if before in LEVELS else "none"):
         return []
@@ -102,7 +106,10 @@ def _engine_replies(s: Services, caller: Caller, text: str, answer: Answer) -> l
     # Unanswered, for curators: the engine offered suggestions, found nothing, or called it off-topic.
     unsure = bool(answer.suggestions) or (answer.topic in (None, "off-topic") and answer.triage == "none")
     question_id = s.storage.log_question(caller.user_id, text, answer.topic, answer.triage, unsure)
+    answer_id = details.remember(s, caller, question_id, answer)
     buttons: list[tuple[Button, ...]] = []
+    if answer_id is not None:
+        buttons.append((details.more_button(answer_id),))  # the details, short first
     suggestions = [Button(s.kb.topics[t].title, cb.topic(t, question_id))
                    for t in answer.suggestions if t in s.kb.topics]
     buttons += rows(suggestions, per_row=1)
@@ -151,10 +158,19 @@ def topic(s: Services, caller: Caller, rest: str) -> list[Reply]:
         if asked.triage in LEVELS and level_rank(asked.triage) > level_rank(level):
             level = asked.triage
     escalation = s.escalation(level)
-    text = "\n\n".join(part for part in (escalation, found.answer) if part)
+    short = found.short_for(None)
+    text = "\n\n".join(part for part in (escalation, short) if part)
+    buttons: list[tuple[Button, ...]] = []
     if not allowance(level).answer_text:
-        text = escalation or found.answer  # the topic's answer waits until the person has been seen
-    return [enforce(Reply(text, exercise_buttons(s, found.exercises), level=level))]
+        text = escalation or short  # the topic's answer waits until the person has been seen
+    elif asked is not None and asked.user_id == user.user_id and found.answer.strip() != short:
+        answer_id = s.storage.add_answer_shown(asked.id, user.user_id, caller.chat_id, topic_id, level,
+                                               found.answer.strip())
+        buttons.append((details.more_button(answer_id),))
+    else:
+        text = "\n\n".join(part for part in (escalation, found.answer) if part)  # nowhere to keep "More"
+    buttons += exercise_buttons(s, found.exercises)
+    return [enforce(Reply(text, tuple(buttons), level=level))]
 
 
 def feedback(s: Services, caller: Caller, rest: str) -> list[Reply]:

@@ -24,12 +24,13 @@ of a prefix ever has to change, use a new prefix instead, so old buttons stay ha
     band:set:<colour>           the band colour in use now (/band)
     band:easy:<colour|none>:<y|n>  did 20-25 repetitions with that band (none: colour unknown) feel easy
     band:from:<colour>          "easy" answered, the band it was easy with (when the colour was unknown)
+    more:<answer id>            the details behind an answer (the answers_shown row)
     fix:<session id>            the choices for correcting one logged session
     fix:del:<session id>        delete that session
     fix:pain:<session id>       ask that session's pain score again
 
 Buttons that act on the person's own state (done, band, move, fix) end in `~<token>`, the random token
-of the person's account row (storage, migration 5). After /forget the account is new, with a new token,
+of the person's account row (storage, migration 6). After /forget the account is new, with a new token,
 so an old button is out of date instead of acting on the new account; core.py checks it before any
 handler sees the data. Such a button without a token (made before tokens) needs the account to exist.
 """
@@ -55,6 +56,7 @@ SETTLED = "settled"
 MOVE = "move"
 BAND = "band"
 FIX = "fix"
+MORE = "more"
 NO_COLOUR = "none"
 # The kinds whose buttons carry (and are checked against) the account's token.
 WITH_EPOCH = frozenset({DONE, MOVE, BAND, FIX})  # (any other button with a token is checked too)
@@ -147,6 +149,10 @@ def band_easy(colour: str | None, answer: bool, epoch: str = "") -> str:
 
 def band_from(colour: str, epoch: str = "") -> str:
     return with_epoch(f"{BAND}:from:{colour}", epoch)
+
+
+def more(answer_id: int) -> str:
+    return f"{MORE}:{answer_id}"
 
 
 def _yes_no(answer: bool) -> str:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.engine import Answer
+from bot.engine.facts import Known
 from bot.engine.policy import escalation_text
 from bot.knowledge import KnowledgeBase
 from bot.reminders import local_today
@@ -36,10 +37,20 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     scheduler: ReminderScheduler | None = None  # None: this front-end cannot send reminders
     emergency_number: str | None = None
+    # The engine's answer with what is stored about the person (stage, band); None: `answer` alone.
+    answer_for: Callable[[str, Known], Answer] | None = None
+    # (text, the last answer's topic, the text's own answer) -> the follow-up's answer, or None.
+    follow_up: Callable[[str, str, Answer], Answer | None] | None = None
 
     @property
     def number(self) -> str:
         return self.emergency_number or self.kb.red_flags.emergency_number
+
+    def ask(self, text: str, user: UserRow | None) -> Answer:
+        """The engine's answer to `text`, using the person's stored stage and band where it can."""
+        if self.answer_for is not None and user is not None:
+            return self.answer_for(text, Known(user.stage, user.band_colour))
+        return self.answer(text)
 
     def user(self, caller: Caller) -> UserRow:
         return self.storage.ensure_user(caller.user_id, caller.chat_id)

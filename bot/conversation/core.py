@@ -11,7 +11,7 @@ from datetime import datetime
 from bot.knowledge import KnowledgeBase
 from bot.storage import ReminderRow, Storage, utc_now
 
-from . import account, adaptation, answers, corrections, learn, pain_log, progress, reminding
+from . import account, adaptation, answers, corrections, details, learn, pain_log, progress, reminding
 from . import callbacks as cb
 from .commands import COMMAND_NAMES, Command, available
 from .context import ReminderScheduler, Services
@@ -40,6 +40,7 @@ _BUTTONS: dict[str, Handler] = {
     cb.MOVE: adaptation.move_answer,
     cb.BAND: adaptation.band_answer,
     cb.FIX: corrections.fix_button,
+    cb.MORE: details.more,
 }
 
 # Command name -> handler(services, caller, args).
@@ -80,6 +81,7 @@ class Conversation:
         kb = base
         if emergency_number:
             kb = replace(base, red_flags=replace(base.red_flags, emergency_number=emergency_number))
+        answer_for = follow_up = None
         if answer is None:
             if base is load_default():
                 # The bot's engine keeps its safety net and languages when only the number changes.
@@ -88,8 +90,11 @@ class Conversation:
                                                             default.languages)
             else:
                 engine = Engine(kb)
-            answer = engine.answer
-        return cls(Services(kb, storage, answer, clock, scheduler, emergency_number))
+            answer, answer_for = engine.answer, engine.answer
+
+            def follow_up(text, topic_id, alone):
+                return engine.follow_up(text, topic_id, alone)
+        return cls(Services(kb, storage, answer, clock, scheduler, emergency_number, answer_for, follow_up))
 
     @property
     def storage(self) -> Storage:
@@ -106,9 +111,11 @@ class Conversation:
             return [Reply(f"I don't know the command {quoted('/' + name)}. /help lists what I can do.")]
         return handler(self.services, caller, list(args or []))
 
-    def handle_text(self, caller: Caller, text: str, message_id: int | None = None) -> list[Reply]:
-        """Typed text. message_id (where the front-end has one) lets a later edit be compared."""
-        return answers.answer_text(self.services, caller, text, message_id)
+    def handle_text(self, caller: Caller, text: str, message_id: int | None = None,
+                    replied_to: str | None = None) -> list[Reply]:
+        """Typed text. message_id (where the front-end has one) lets a later edit be compared;
+        replied_to: the text of the bot's answer this message replies to (a follow-up of it)."""
+        return answers.answer_text(self.services, caller, text, message_id, replied_to)
 
     def handle_caption(self, caller: Caller, kind: str, caption: str,
                        message_id: int | None = None) -> list[Reply]:

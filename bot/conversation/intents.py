@@ -36,7 +36,7 @@ _NO_MORE = re.compile(r"\bno more\b")
 _QUESTION_START = re.compile(r"^(?:should|shall|can|could|do|does|did|is|are|was|were|will|would|have|has)"
                              r"\s+(?:i|you|we|it|this|that|there|they)\b|^(?:how|why|when|what if)\b")
 _FUTURE = re.compile(r"\b(will|going to|gonna|later|tomorrow|tonight|yet|soon|planning|plan to|about to|"
-                     r"want to|wanna|need to|have to|should|might|maybe)\b")
+                     r"want to|wanna|need to|have to|might|maybe)\b")
 
 _EXERCISE_WORDS = r"(exercises?|routine|rehab|session|workout|physio|training|stretches)"
 _DID = re.compile(
@@ -52,7 +52,9 @@ _ABOUT_MY_SESSION = re.compile(r"\b(?:i|we)\b(?:\s+\w+){0,3}?\s+(?:did|done|do|d
                                + _EXERCISE_WORDS + r"\b")
 
 _ROUTINE = (
-    re.compile(r"\bwhat (?:do|should|shall|can|must) i do\b(?: (?:today|now|this morning|tonight))?$"),
+    # The whole message: "I sprained my ankle yesterday, what should I do?" is a question for the engine.
+    re.compile(r"^(?:so |ok |and )?what (?:do|should|shall|can|must) i do"
+               r"(?: (?:today|now|this morning|tonight))?$"),
     re.compile(r"^(?:please )?(?:show|give|send|tell)(?: me)? (?:my |the |todays |today's )?"
                r"(?:routine|exercises|plan)(?: for today| today)?(?: please)?$"),
     re.compile(r"^(?:my |the )?(?:todays|today's) (?:routine|exercises|plan)$"),

@@ -11,12 +11,16 @@ class Answer:
     topic: str | None  # a topic id, or None when unsure
     exercises: tuple[str, ...]  # exercise ids in the reply (full instructions first, then related ones)
     suggestions: tuple[str, ...]  # topic ids offered when the engine is unsure
-    reply: str  # the text the user sees
+    reply: str  # the text the user sees first: the direct answer, short (the "More" button holds the rest)
     red_flags: tuple[str, ...] = ()  # ids of the red-flag rules that fired
+    more: str = ""  # the details behind "More" ('' when there are none)
+    topics: tuple[str, ...] = ()  # the topic of each question answered, in order (`topic` is the first)
+    subtopic: str | None = None  # the finer topic when `topic` is its parent
+    facts: tuple[str, ...] = ()  # what was read from the message (bot/engine/facts.py), one line each
+    followup: bool = False  # answered as a follow-up of the previous answer's topic
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        data["exercises"] = list(self.exercises)
-        data["suggestions"] = list(self.suggestions)
-        data["red_flags"] = list(self.red_flags)
+        for name in ("exercises", "suggestions", "red_flags", "topics", "facts"):
+            data[name] = list(getattr(self, name))
         return data

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.engine import compose, policy
+from bot.engine import compose, followup, policy, shape
 from bot.engine.answer import Answer
+from bot.engine.facts import FactReader, Facts, Known
 from bot.engine.language import Languages
 from bot.engine.match import Matcher, Scored
 from bot.engine.normalise import SpellFixer
@@ -89,6 +90,7 @@ class Engine:
             triage_words |= {w for words in kb.vocabulary.terms.values() for t in words for w in t.split()}
         triage_spell = SpellFixer(self.matcher.spell.vocabulary | triage_words, speller=self.speller)
         self.triage = Triage(kb.red_flags, triage_spell, kb.context, kb.vocabulary)
+        self.facts = FactReader(kb)
         self.parser = Parser(
             self.speller, triage_spell.view, self.matcher.spell.view, self.matcher.words_of_cleaned,
             kb.real_word_slips, self.triage.context,
@@ -115,19 +117,21 @@ class Engine:
                                 (MODEL_REASON,) if net.level != "none" else ())
         return raise_only(rules, net)
 
-    def answer(self, text: str) -> Answer:
+    def answer(self, text: str, known: Known | None = None) -> Answer:
+        """The answer to one message. known: what the bot has stored about the person (stage, band)."""
         text = text if isinstance(text, str) else ""
         if not any(ch.isalnum() for ch in text):
             return Answer("none", None, (), (), compose.EMPTY_REPLY)
         parsed = self.parser.parse(text)
         rules = self.triage.assess(parsed)
         triage = self._with_safety_net(text, rules)
+        facts = self.facts.read(parsed.cleaned, known)
         if triage.level == "emergency":
             # The policy lets an emergency reply carry nothing but the escalation: no topic answer, no
             # exercise, nothing that could delay the call. So there is nothing to match.
             reply = compose.escalation(self.kb, triage, "emergency", None)
             return Answer("emergency", None, (), (), "\n\n".join(filter(None, (reply, self._foreign(text)))),
-                          triage.rules)
+                          triage.rules, facts=tuple(facts.describe()))
         foreign = self._foreign(text)
         if foreign:
             # Matching English topics against another language would answer at random.
@@ -136,35 +140,68 @@ class Engine:
                           triage.rules)
 
         # What the message is about is read with the rules' findings, not the model's hunch.
-        topic_ids, exercise_ids, suggestions = self._match(parsed, flagged=rules.level != "none")
-        floors = [self.kb.topics[t].triage_floor for t in topic_ids]
+        topic_ids, exercise_ids, suggestions, unasked = self._match(parsed, flagged=rules.level != "none")
+        # "How do I do heel raises?" is answered by the exercise; the topic it shares words with goes
+        # behind "More".
+        one_question = len([s for s in question_segments(text) if s[1]]) <= 1
+        intent = bool(_INSTRUCTION_INTENT.search(parsed.cleaned))
+        detail = topic_ids if exercise_ids and intent and one_question and len(topic_ids) == 1 else []
+        return self._compose(triage, facts, topic_ids, exercise_ids, suggestions, unasked, detail=detail)
+
+    def _compose(self, triage: TriageResult, facts: Facts, topic_ids: list[str], exercise_ids: list[str],
+                 suggestions: list[str], unasked: list[str], explain: list[str] | None = None,
+                 detail: list[str] | None = None, followup: bool = False,
+                 focus: dict[str, str] | None = None) -> Answer:
+        """explain: exercises to explain in the text (default: all); detail: topics only behind "More"."""
+        # A topic only the story names ("I broke my ankle in May") still raises the level to its floor.
+        floors = [self.kb.topics[t].triage_floor for t in (*topic_ids, *unasked)]
         level = max([triage.level, *floors], key=level_rank)
         floor_note = next(
-            (self._floor_note(t) for t in topic_ids if self.kb.topics[t].triage_floor == level), None
+            (self._floor_note(t) for t in (*topic_ids, *unasked) if self.kb.topics[t].triage_floor == level),
+            None,
         )
-        parts = [
-            compose.escalation(self.kb, triage, level, floor_note),
-            compose.conditional_advice(self.kb, triage),
-        ]
+        reasons = list(triage.reasons) if triage.level == level else []
+        if not reasons and floor_note:
+            reasons = [floor_note]
+        lead, lead_more = policy.escalation_lead(self.kb.red_flags, level, reasons)
         allowed = policy.allowance(level)
+        opening = [lead, compose.conditional_advice(self.kb, triage)]
         if not allowed.exercises:
             # Same-day care comes first; exercise instructions would invite what should wait.
-            parts.append(policy.NO_EXERCISE_UNTIL_SEEN)
-            exercise_ids = []
-        if allowed.answer_text:
-            shown = set(exercise_ids)
-            parts.extend(compose.exercise_instructions(self.kb.exercises[e]) for e in exercise_ids)
-            parts.extend(compose.topic_answer(self.kb.topics[t], self.kb, shown) for t in topic_ids)
-            if suggestions:
-                parts.append(compose.suggestions_text(self.kb, suggestions))
-            if allowed.exercises:
-                for t in topic_ids:
-                    exercise_ids += [e for e in self.kb.topics[t].exercises if e not in exercise_ids]
-        else:
+            opening.append(policy.NO_EXERCISE_UNTIL_SEEN)
+        tail = [compose.suggestions_text(self.kb, suggestions)] if suggestions and allowed.answer_text else []
+        if not allowed.answer_text:
             topic_ids = topic_ids[:1]  # named for the record; its answer waits until the person is seen
-        reply = "\n\n".join(p for p in parts if p) or compose.EMPTY_REPLY  # never an empty message
-        topic = topic_ids[0] if topic_ids else None
-        return Answer(level, topic, tuple(exercise_ids), tuple(suggestions), reply, triage.rules)
+        shaped = shape.shape(
+            self.kb, lead=opening, lead_more=lead_more, asked=exercise_ids,
+            topic_ids=topic_ids if allowed.answer_text else [], facts=facts, allowed=allowed, tail=tail,
+            explain=exercise_ids if explain is None else explain, detail=detail or [], focus=focus,
+        )
+        reply = shaped.short or compose.EMPTY_REPLY  # never an empty message
+        parents = [self.kb.topics[t].parent or t for t in topic_ids]
+        topic = parents[0] if parents else None
+        subtopic = topic_ids[0] if topic_ids and self.kb.topics[topic_ids[0]].parent else None
+        return Answer(
+            level, topic, shaped.exercises, tuple(suggestions), reply, triage.rules, shaped.more,
+            tuple(dict.fromkeys(parents)), subtopic, tuple(facts.describe()), followup,
+        )
+
+    def follow_up(self, text: str, topic_id: str, alone: Answer | None = None,
+                  known: Known | None = None) -> Answer | None:
+        """`text` as a follow-up of an answer about `topic_id` ("and how long for?"), or None when it
+        is a question of its own. `alone`: the answer to the text on its own, when already made."""
+        alone = alone or self.answer(text, known)
+        topic = self.kb.topics.get(topic_id)
+        if topic is None or topic.kind != "clinical" or alone.triage not in ("none", "routine"):
+            return None
+        if not followup.continues(text, topic_id, alone, self.kb, self.matcher.terms):
+            return None
+        parsed = self.parser.parse(text)
+        rules = self.triage.assess(parsed)
+        triage = self._with_safety_net(text, rules)
+        facts = self.facts.read(parsed.cleaned, known)
+        focus = followup.focus(topic, text, facts, self.matcher.terms)
+        return self._compose(triage, facts, [topic_id], [], [], [], followup=True, focus={topic_id: focus})
 
     def _foreign(self, text: str) -> str | None:
         """'I only understand English for now', in the message's language, when it is not English."""
@@ -180,8 +217,11 @@ class Engine:
 
     # ------------------------------------------------------------ matching decisions
 
-    def _match(self, parsed: ParsedMessage, flagged: bool) -> tuple[list[str], list[str], list[str]]:
-        """(topic ids to answer, exercise ids to explain in full, topic ids to suggest)."""
+    def _match(
+        self, parsed: ParsedMessage, flagged: bool
+    ) -> tuple[list[str], list[str], list[str], list[str]]:
+        """(topic ids to answer in order, exercise ids to explain, topic ids to suggest, topics only the
+        story names: not answered, but their triage floor counts)."""
         text = parsed.text
         fixed, typed = self.matcher.terms_fixed_and_typed(parsed)
         terms = set(fixed)
@@ -206,7 +246,7 @@ class Engine:
             # ("tiptoe") goes on to the best of them.
             topics_shown = [s.id for s in topics if self.kb.topics[s.id].kind == "clinical"]
             if topics_shown:
-                return [], [], topics_shown[:SUGGESTIONS]
+                return [], [], topics_shown[:SUGGESTIONS], []
         intent = bool(_INSTRUCTION_INTENT.search(parsed.cleaned))
         best_topic = topics[0] if topics else None
         if best_topic is not None and self.kb.topics[best_topic.id].kind == "smalltalk":
@@ -252,17 +292,23 @@ class Engine:
             and not self._exercise_question(best_topic, best_exercise, exercise_ids, intent)
         ):
             topic_ids.append(best_topic.id)
-        topic_ids += self._second_question(text, topic_ids, [s.id for s in topics[:SUGGESTIONS]])
+        topic_ids, unasked = self._questions(text, topic_ids, [s.id for s in topics[:SUGGESTIONS]])
+        if (not flagged and "thanks" in self.kb.topics and _GOOD_NEWS.search(parsed.cleaned)
+                and not _NOT_ALL_GOOD.search(parsed.cleaned) and "?" not in text
+                and not any(asks for _segment, asks in question_segments(text))):
+            # "I had a bad sprain last year, did these exercises, now I'm back to running": no question, a
+            # story that ends well. Thanks fits it; a return-to-running answer does not.
+            return ["thanks"], [], [], []
 
         if topic_ids or exercise_ids:
-            return topic_ids, exercise_ids, []
+            return topic_ids, exercise_ids, [], unasked
         if self._off_topic(in_domain, best_topic):
-            return ["off-topic"], [], []
+            return ["off-topic"], [], [], []
         suggestions = [s.id for s in topics if self.kb.topics[s.id].kind == "clinical"][:SUGGESTIONS]
         if not suggestions:
             # No topic shares a word with it ("how do I fix a squeaky door hinge"): something else.
-            return ["off-topic"], [], []
-        return [], [], suggestions
+            return ["off-topic"], [], [], []
+        return [], [], suggestions, unasked
 
     def _exercise_question(
         self, best_topic: Scored, best_exercise: Scored | None, exercise_ids: list[str], intent: bool
@@ -274,33 +320,38 @@ class Engine:
             return True
         return intent and best_exercise.score - best_topic.score >= EXERCISE_DOMINATES
 
-    def _second_question(self, text: str, found: list[str], closest: list[str]) -> list[str]:
-        """Topics of the other questions in the message ("how many sets, and how often a day?").
+    def _questions(self, text: str, found: list[str], closest: list[str]) -> tuple[list[str], list[str]]:
+        """The topics of the message's questions, the whole message's first (at most three in all), and
+        topics that are named but not answered (their triage floor still counts; none for now).
 
-        With no topic found for the whole message, a part of it may still be a clear question, but only
-        one of the closest topics of the whole: otherwise a line of background ("I work from home and
-        sit all day") would decide the answer on its own.
+        "My ankle is stiff in the morning. Should I use heat?" gets both answers, numbered. A greeting or
+        thanks never answers a message that asks a real question too. With no topic found for the whole
+        message, a part of it may still be a clear question, but only one of the closest topics of the
+        whole: otherwise a line of background ("I work from home and sit all day") would decide.
         """
-        segments = [s for s in _QUESTION_SPLIT.split(text) if s and len(s.split()) >= 2]
+        segments = question_segments(text)
         if len(segments) < 2:
-            return []
-        extra: list[str] = []
+            return found, []
         # "is that normal?" asks nothing new: segments without terms are left out.
-        term_sets = [terms for segment in segments if (terms := set(self.matcher.terms(segment)))]
+        term_sets = [terms for segment, _asks in segments if (terms := set(self.matcher.terms(segment)))]
         unique = list({frozenset(t): t for t in term_sets}.values())  # pasted text repeats itself
-        for best in self.matcher.best_topics(unique, self._names_its_event):
-            if best is None:
-                continue
-            topic = self.kb.topics[best.id]
-            if (
-                best.score >= SECOND_TOPIC_CONFIDENT
-                and topic.kind == "clinical"
-                and best.id not in found
-                and best.id not in extra
-                and (found or best.id in closest)
+        bests = self.matcher.best_topics(unique, self._names_its_event)
+        others: list[str] = []  # the clinical topics of the parts, in the order they come
+        for best in bests:
+            if best is not None and best.score >= SECOND_TOPIC_CONFIDENT and (
+                self.kb.topics[best.id].kind == "clinical"
             ):
-                extra.append(best.id)
-        return extra[:1] if found else extra[:2]
+                others.append(best.id)
+        whole = found[0] if found else None
+        if whole is None:
+            ordered = [t for t in others if t in closest][:2]
+        elif self.kb.topics[whole].kind == "smalltalk":
+            # "Thanks! And how long should I ice it?": the question is answered, not the thanks.
+            ordered = others or [whole]
+        else:
+            ordered = [whole, *others]
+        ordered = list(dict.fromkeys(ordered))
+        return ordered[: shape.MAX_QUESTIONS], []
 
     def _names_its_event(self, topic_id: str, terms: set[str]) -> bool:
         """False for a `keyword_required` topic whose keywords the terms do not name."""
@@ -324,6 +375,64 @@ class Engine:
             return True
         # Unmatched, with no word of the ankle world: about something else. With one: unclear.
         return not in_domain
+
+
+_QUESTION_WORDS = re.compile(
+    r"^\W*(?:(?:and|also|so|but|ok|okay|plus|then|or|oh|hi|hello|hey|thanks|thank you|please)\W+)*"
+    r"(?:how|what|whats|when|whens|should|shall|can|could|do|does|did|is|are|was|will|would|why|which|where|"
+    r"any|anything|am i|have|has|must|may|might)\b"
+)
+_SEGMENT = re.compile(
+    r"(\?|;|!|\.(?=\s|$)|\n|\balso\b|\b(?:and|or|plus)\s+(?=(?:how|what|when|should|can|do|does|is|are|"
+    r"which|where|why)\b))"
+)
+
+
+# Words of a question that only asks on about what came before it ("and how long for?").
+_FRAGMENT_WORDS = frozenset("and or how long for what about then it that this so ok too".split())
+_COMMA_QUESTION = re.compile(
+    r",\s*(?:and\s+|or\s+)?(?=(?:how|what|when|should|can|do|does|is|are|which|where|why)\b)", re.IGNORECASE
+)
+
+
+@functools.lru_cache(maxsize=64)  # asked twice per message: by the shape decision and by _questions
+def question_segments(text: str) -> tuple[tuple[str, bool], ...]:
+    """The message's parts of at least two words, each with whether it asks something.
+
+    A part asks when a question mark ends it or it opens with a question word ("how", "should", "can"...).
+    """
+    pieces = _SEGMENT.split(text)
+    out = []
+    for i in range(0, len(pieces), 2):
+        mark = pieces[i + 1] if i + 1 < len(pieces) else ""
+        # "how many sets, how often, and which band?": a question's commas may separate questions;
+        # a statement's ("my scar is fine, can I use the band?") do not.
+        parts = _COMMA_QUESTION.split(pieces[i]) if _QUESTION_WORDS.search(pieces[i].lower()) else [pieces[i]]
+        for number, segment in enumerate(parts, start=1):
+            if not segment or len(segment.split()) < 2:
+                continue
+            ends = mark if number == len(parts) else "?"
+            words = len(segment.split())
+            asks = ends == "?" or (words >= 3 and bool(_QUESTION_WORDS.search(segment.lower())))
+            if out and set(re.findall(r"[a-z']+", segment.lower())) <= _FRAGMENT_WORDS:
+                # "can I use ice, and how long for?": a fragment asks about what came before it.
+                out[-1] = (f"{out[-1][0]} {segment}", out[-1][1] or asks)
+                continue
+            out.append((segment, asks))
+    return tuple(out)
+
+
+_GOOD_NEWS = re.compile(
+    r"\b(thank(?:s| you)|helped(?: me)?|fully recovered|back to (?:running|normal|sport|football|work|"
+    r"dancing|the gym)|all good now|(?:works?|worked) (?:great|well|wonders)|(?:feels?|feeling) "
+    r"(?:great|fine|normal|good) now|great (?:video|videos|advice|bot))\b"
+)
+
+
+# ...unless something is still wrong ("it helped, but it still swells").
+_NOT_ALL_GOOD = re.compile(r"\b(but|still|however|except|although|though|yet|worse|pain\w*|hurts?|swell\w*|"
+                           r"swollen|stiff\w*|sore|weak|unstable|gives? way|problem|when|will|how|what|"
+                           r"should|can|could|is it)\b")
 
 
 def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:

@@ -2,7 +2,9 @@
 
 Shows the parsed message (clauses as typed and spell-fixed), the findings with their context
 modifiers, every red-flag rule that fired with the findings that met it and the level it stands for
-here, and the level of the reply (which a topic's triage floor may raise).
+here, the facts read from the message (time since the injury and its phase, what it was, band, sport,
+exercises that make it worse, whom it is about), and the level of the reply (which a topic's triage
+floor may raise), the topics of its questions and the exercises offered.
 """
 
 from __future__ import annotations
@@ -35,10 +37,17 @@ def explain(engine: Engine, text: str) -> str:
         lines.append(_net_lines(engine, text))
     if with_net.level != triage.level:
         lines.append(f"raised by the safety net (learned model) to: {with_net.level}")
+    facts = engine.facts.read(parsed.cleaned).describe()
+    lines.append("facts:" if facts else "facts: none read")
+    lines += [f"  {fact}" for fact in facts]
     topic = f", topic {answer.topic}" if answer.topic else ""
     if answer.triage != with_net.level:
         topic += f" (its triage floor raised the level from {with_net.level})"
     lines.append(f"reply level: {answer.triage}{topic}")
+    if len(answer.topics) > 1:
+        lines.append("questions answered: " + ", ".join(answer.topics))
+    if answer.exercises:
+        lines.append("exercises offered: " + ", ".join(answer.exercises))
     return "\n".join(lines)
 
 

@@ -52,3 +52,25 @@ def escalation_text(
     if reasons:
         text += "\n" + "\n".join(f"• {reason}" for reason in reasons)
     return text
+
+
+def escalation_lead(
+    red_flags: RedFlags, level: str, reasons: Sequence[str] = (), emergency_number: str | None = None
+) -> tuple[str, str]:
+    """The escalation of a reply that is short first: (what opens the reply, what waits behind "More").
+
+    emergency: the whole escalation and nothing behind "More" (an emergency reply carries nothing else);
+    urgent: the whole escalation, what to do today and why (no answer follows it, nothing is held back);
+    routine: one sentence that gives the reason, then the answer; the level's advice behind "More".
+    """
+    if level == "none" or red_flags.replies.get(level) is None:
+        return "", ""
+    if level != "routine":
+        return escalation_text(red_flags, level, reasons, emergency_number), ""
+    number = emergency_number or red_flags.emergency_number
+    template = red_flags.replies[level].format(emergency_number=number)
+    if not reasons:
+        first, _, rest = template.partition(". ")
+        return first.rstrip(".") + ".", rest
+    extra = "\n".join(f"• {reason}" for reason in reasons[1:])
+    return reasons[0], "\n".join(p for p in (template, extra) if p)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import time
 from collections import deque
 from collections.abc import Callable
@@ -48,6 +49,24 @@ class ApiCall:
             markup = json.loads(markup)
         rows = (markup or {}).get("inline_keyboard", [])
         return [button.get("callback_data") for row in rows for button in row]
+
+
+_TAGS = re.compile(r"</?(?:b|strong|i|em|u|ins|s|strike|del|code|pre|blockquote)>|<a href=\"[^\"<>]*\">|</a>")
+_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+
+
+def valid_html(text: str) -> bool:
+    """Roughly Telegram's HTML parse mode: known tags, properly nested; `<`, `>`, `&` escaped."""
+    stack: list[str] = []
+    for tag in _TAGS.findall(text):
+        name = re.sub(r"[</>]|\s.*", "", tag)
+        if tag.startswith("</"):
+            if not stack or stack.pop() != name:
+                return False
+        else:
+            stack.append(name)
+    rest = _ENTITY.sub("", _TAGS.sub("", text))
+    return not stack and not any(ch in rest for ch in "<>&")
 
 
 @dataclass
@@ -104,6 +123,9 @@ class FakeBotAPI(BaseRequest):
         failure = self._take_failure(call)
         if failure is not None:
             return self._fail(failure)
+        if str(params.get("parse_mode", "")).upper() == "HTML" and not valid_html(call.text):
+            # As Telegram does: markup it cannot read is refused, the message is not sent.
+            return self._fail(_Failure(api_method, "bad_markup", 1, None, 0))
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
 
     # ------------------------------------------------------------ failures
@@ -113,14 +135,17 @@ class FakeBotAPI(BaseRequest):
         """Make the next `times` calls of `method` (optionally to one chat) fail like Telegram would.
 
         kind: retry_after (429) | forbidden (403, user blocked the bot) | bad_request (400) |
+        bad_markup (400, "can't parse entities", only for calls with a parse mode) |
         timeout (TimedOut) | network (connection error).
         """
-        if kind not in ("retry_after", "forbidden", "bad_request", "timeout", "network"):
+        if kind not in ("retry_after", "forbidden", "bad_request", "bad_markup", "timeout", "network"):
             raise ValueError(f"unknown failure kind {kind!r}")
         self._failures.append(_Failure(method, kind, times, chat_id, retry_after))
 
     def _take_failure(self, call: ApiCall) -> _Failure | None:
         for failure in self._failures:
+            if failure.kind == "bad_markup" and not call.params.get("parse_mode"):
+                continue
             if failure.method == call.method and failure.remaining > 0 and (
                     failure.chat_id is None or failure.chat_id == call.chat_id):
                 failure.remaining -= 1
@@ -138,6 +163,9 @@ class FakeBotAPI(BaseRequest):
                                "parameters": {"retry_after": failure.retry_after}}
         elif failure.kind == "forbidden":
             code, body = 403, {"description": "Forbidden: bot was blocked by the user"}
+        elif failure.kind == "bad_markup":
+            code, body = 400, {"description": "Bad Request: can't parse entities: unsupported start tag "
+                                              "\"br\" at byte offset 12"}
         else:
             code, body = 400, {"description": "Bad Request: chat not found"}
         return code, json.dumps({"ok": False, "error_code": code, **body}).encode()
@@ -217,14 +245,15 @@ class UpdateFactory:
         return entities
 
     def text(self, text: str, user_id: int = 1, chat_id: int | None = None, first_name: str = "Ann",
-             reply_to_bot: bool = False) -> dict:
+             reply_to_bot: bool = False, replied_text: str = "earlier answer") -> dict:
+        """reply_to_bot: the message replies to one of the bot's, whose text is `replied_text`."""
         message = self._message(user_id, chat_id, first_name, text=text)
         entities = self._entities(text)
         if entities:
             message["entities"] = entities
         if reply_to_bot:
             message["reply_to_message"] = {
-                "message_id": 999, "date": int(time.time()), "text": "earlier answer",
+                "message_id": 999, "date": int(time.time()), "text": replied_text,
                 "chat": message["chat"],
                 "from": {"id": self.bot_id, "is_bot": True, "first_name": "Ankle",
                          "username": self.bot_username},

@@ -86,6 +86,14 @@ def _non_text_kind(message: Message) -> str:
     return "other"
 
 
+def _replied_bot_text(message: Message, bot_id: int) -> str | None:
+    """The text of the bot's message this one replies to (a follow-up to that answer), if any."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != bot_id:
+        return None
+    return replied.text or replied.caption
+
+
 class TelegramFrontend:
     """Each handler reads the update, runs the conversation in a worker thread (database and engine
     off the event loop) and delivers the replies."""
@@ -122,7 +130,8 @@ class TelegramFrontend:
         text = _for_the_bot(message, message.text, context.bot)
         if text is None:
             return
-        replies = await off_loop(self.conversation.handle_text, caller, text, message.message_id)
+        replies = await off_loop(self.conversation.handle_text, caller, text, message.message_id,
+                                 _replied_bot_text(message, context.bot.id))
         await deliver(context.bot, caller.chat_id, replies, quote=_quote(message))
 
     async def on_caption(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

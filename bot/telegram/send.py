@@ -15,18 +15,21 @@ from telegram import (
     Message,
     ReplyParameters,
 )
+from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.conversation import Reply
 from bot.conversation.replies import drops
 from bot.conversation.safety import enforce
 
+from .markup import to_html
 from .workers import drawn
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096  # Telegram's limit for one message
 MAX_CAPTION = 1024
+HTML_MARGIN = 600  # room for what escaping and bold tags add to a piece of plain text
 MAX_NOTICE = 200  # a callback answer (toast) is cut off beyond this
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -97,8 +100,15 @@ async def _edit(query: CallbackQuery, reply: Reply) -> bool:
     if not isinstance(message, Message) or len(reply.text) > MAX_TEXT or reply.photo or reply.document:
         return False
     try:
-        await query.edit_message_text(reply.text, reply_markup=keyboard(reply),
-                                      link_preview_options=NO_PREVIEW)
+        try:
+            await query.edit_message_text(to_html(reply.text), reply_markup=keyboard(reply),
+                                          link_preview_options=NO_PREVIEW, parse_mode=ParseMode.HTML)
+        except BadRequest as exc:
+            if not refused_markup(exc):
+                raise
+            log.warning("Telegram refused the markup, editing as plain text: %s", exc)
+            await query.edit_message_text(reply.text, reply_markup=keyboard(reply),
+                                          link_preview_options=NO_PREVIEW)
     except BadRequest as exc:
         # e.g. "message is not modified" or too old to edit: fall back to a new message.
         log.debug("edit failed, sending instead: %s", exc)
@@ -125,7 +135,31 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, reply_to: ReplyParame
         if not rest:
             return
         reply = Reply(rest, reply.buttons)
-    pieces = split_text(reply.text)
+    # Split the plain text (escaping makes it longer, hence the margin), then mark each piece up.
+    pieces = split_text(reply.text, MAX_TEXT - HTML_MARGIN)
     for number, piece in enumerate(pieces, start=1):
-        await bot.send_message(chat_id, piece, reply_markup=markup if number == len(pieces) else None,
-                               link_preview_options=NO_PREVIEW, reply_parameters=reply_to)
+        await send_text(bot, chat_id, piece, markup if number == len(pieces) else None, reply_to)
+
+
+async def send_text(bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None,
+                    reply_to: ReplyParameters | None) -> None:
+    """One message in HTML (bold headings, bullets; everything else escaped), or as plain text when
+    Telegram refuses the markup."""
+    html_text = to_html(text)
+    if len(html_text) <= MAX_TEXT:
+        try:
+            await bot.send_message(chat_id, html_text, reply_markup=markup, parse_mode=ParseMode.HTML,
+                                   link_preview_options=NO_PREVIEW, reply_parameters=reply_to)
+            return
+        except BadRequest as exc:
+            if not refused_markup(exc):
+                raise
+            log.warning("Telegram refused the markup, sending plain text: %s", exc)
+    await bot.send_message(chat_id, text, reply_markup=markup, link_preview_options=NO_PREVIEW,
+                           reply_parameters=reply_to)
+
+
+def refused_markup(exc: BadRequest) -> bool:
+    """Telegram's 400 for markup it cannot read ("Can't parse entities: ...")."""
+    message = str(exc).lower()
+    return "parse entities" in message or "can't parse" in message or "unsupported start tag" in message

@@ -29,6 +29,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
+from bot.knowledge import sentences
 
 # (batch, message, acceptable topic ids). None in the set means "not sure" is acceptable too.
 TOPIC_CASES: list[tuple[str, str, set[str | None]]] = [
@@ -1787,8 +1788,9 @@ def _params(cases, kind: str):
 
 
 def answered_topics(engine: Engine, reply: str) -> set[str]:
-    """Topics whose answer text appears in the reply (how a person sees that a question was answered)."""
-    return {t.id for t in engine.kb.topics.values() if t.answer.strip().splitlines()[0] in reply}
+    """Topics whose short answer (or a phase variant of it) appears in the text before "More"."""
+    return {t.id for t in engine.kb.topics.values()
+            if any(sentences(v)[0] in reply for v in (t.short, *t.variants.values()) if v)}
 
 
 @pytest.mark.parametrize(("text", "expected"), _params(TOPIC_CASES, "topic"))

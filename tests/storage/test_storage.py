@@ -206,6 +206,7 @@ def test_forget_user_deletes_every_row_about_them_and_nothing_else(storage):
         storage.set_awaiting(user, user, "pain", "1", DAY_END)
         storage.set_message_level(user, user, 10, "none")
         storage.take_request_slot(user, "report", 3, timedelta(minutes=1))
+        storage.add_answer_shown(q, user, user, "reps-and-sets", "none", "the details")
     storage.forget_user(1)
     assert set(storage.count_rows(1).values()) == {0}
     assert set(storage.count_rows(2).values()) == {1}
@@ -402,3 +403,15 @@ def test_threads_sharing_the_storage_do_not_mix_their_transactions(db_path):
     assert errors == []
     assert all(len(shared.sessions(user)) == 60 and len(shared.events(user)) == 60 for user in range(1, 9))
     shared.close()
+
+
+def test_an_answer_shown_is_kept_for_its_more_button_and_goes_with_its_question(storage, clock):
+    storage.ensure_user(1, 1)
+    q = storage.log_question(1, "how many reps", "reps-and-sets", "none", unsure=False)
+    answer_id = storage.add_answer_shown(q, 1, 1, "reps-and-sets", "routine", "All the details.")
+    shown = storage.get_answer_shown(answer_id)
+    assert (shown.question_id, shown.topic, shown.level, shown.more) == (q, "reps-and-sets", "routine",
+                                                                          "All the details.")
+    clock.advance(days=QUESTIONS_KEPT_DAYS + 1)
+    storage.prune_questions()
+    assert storage.get_answer_shown(answer_id) is None

@@ -3,6 +3,7 @@
 import pytest
 
 from bot.conversation import COMMAND_NAMES
+from bot.telegram.fake_api import valid_html
 
 
 def sent_texts(calls) -> str:
@@ -46,7 +47,8 @@ async def test_each_command_answers_in_the_chat(bot, command, args, expected, bu
     assert expected in sent_texts(calls)
     if buttons is not None:
         assert messages[-1].button_data == buttons
-    assert "parse_mode" not in messages[-1].params  # plain text: nothing for Telegram to mis-parse
+    # HTML that Telegram can read: everything from the conversation escaped, only our own tags.
+    assert messages[-1].params.get("parse_mode") == "HTML" and valid_html(messages[-1].text)
 
 
 async def test_routine_after_choosing_a_stage(bot):

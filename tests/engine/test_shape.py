@@ -1,0 +1,148 @@
+"""Replies shaped for people: short first, every question answered, what they said used."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.facts import Known
+from bot.engine.shape import MAX_EXERCISES, PHASE_CONFLICTS
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+import reply_shape  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.default()
+
+
+@pytest.mark.parametrize(("text", "phase", "injury"), [
+    ("I sprained my ankle 3 years ago and it still hurts", "years", "sprain"),
+    ("broke my fibula 6 weeks ago, cast off yesterday", "first-weeks", "fracture"),
+    ("rolled my ankle yesterday at football", "first-days", "sprain"),
+    ("week 3 post op", "first-weeks", "surgery"),
+    ("my mum had an ankle replacement 4 months ago", "months", "replacement"),
+    ("no injury, it just started aching when running", None, "none"),
+])
+def test_facts_read_time_phase_and_what_it_was(engine, text, phase, injury):
+    facts = engine.facts.read(text.lower())
+    assert (facts.phase, facts.injury) == (phase, injury)
+
+
+def test_facts_read_bone_band_sport_who_and_what_makes_it_worse(engine):
+    facts = engine.facts.read("my son broke his fibula playing football, heel raises make it worse, red band")
+    assert (facts.bone, facts.sport, facts.about, facts.band) == ("fibula", "football", "child", "red")
+    assert facts.worse == ("heel-raise",)
+    assert engine.facts.read("it hurts when i do lunges").worse == ("lunge",)
+    assert engine.facts.read("lunges are fine").worse == ()
+
+
+def test_stored_stage_and_band_join_the_facts(engine):
+    facts = engine.facts.read("how many reps", Known(stage="early-mobility", band="green"))
+    assert (facts.stage, facts.band) == ("early-mobility", "green")
+
+
+def test_the_answer_is_short_and_the_details_wait_behind_more(engine):
+    answer = engine.answer("how many reps should I do with the band?")
+    topic = engine.kb.topics["reps-and-sets"]
+    assert answer.reply == topic.short and answer.more == topic.answer.strip()
+    assert len(answer.exercises) <= MAX_EXERCISES
+
+
+@pytest.mark.parametrize("text", [
+    "how do I do the ankle alphabet", "how often should I exercise", "my ankle is stiff, any stretches?",
+    "which exercises help with balance", "impingement exercises please",
+])
+def test_at_most_three_exercises_and_json_lists_exactly_them(engine, text):
+    assert len(engine.answer(text).exercises) <= MAX_EXERCISES
+
+
+def test_phase_variant_years_after_a_sprain_never_says_two_weeks(engine):
+    answer = engine.answer("I sprained my ankle 3 years ago, it is still not right, how long does it take?")
+    assert "years" in answer.reply.lower() or "long" in answer.reply.lower()
+    for text in (answer.reply, answer.more):
+        assert not PHASE_CONFLICTS["years"].search(text), text
+
+
+def test_no_exercise_too_early_two_weeks_after_surgery(engine):
+    answer = engine.answer("I had ankle surgery 2 weeks ago, which exercises can I do?")
+    for exercise_id in answer.exercises:
+        assert "early-mobility" in engine.kb.exercises[exercise_id].stages, exercise_id
+    assert "heel-raise" not in answer.exercises and "lunge" not in answer.exercises
+
+
+def test_the_stored_stage_limits_the_exercises(engine):
+    answer = engine.answer("which exercises help balance", Known(stage="early-mobility"))
+    assert all("early-mobility" in engine.kb.exercises[e].stages for e in answer.exercises)
+
+
+def test_the_exercise_that_makes_it_worse_is_never_offered(engine):
+    answer = engine.answer("heel raises make it worse, what else can I do for my achilles tendon pain?")
+    assert "heel-raise" not in answer.exercises
+    assert "Leave out Heel raises" in answer.reply
+
+
+def test_three_questions_numbered_topics_in_order(engine):
+    text = "how many sets should i do, how often per week, and should I use a red or green band"
+    answer = engine.answer(text)
+    assert answer.topics == ("how-often", "reps-and-sets", "band-resistance")
+    assert answer.topic == answer.topics[0]
+    assert answer.reply.startswith("1. ") and "\n\n2. " in answer.reply and "\n\n3. " in answer.reply
+
+
+@pytest.mark.parametrize("text", [
+    "hi! how many reps should I do?", "thanks for the help. also how often should i do them per week?",
+    "thank you so much! one more question: when can i start running again after my sprain?",
+])
+def test_small_talk_never_answers_a_question_asked_with_it(engine, text):
+    answer = engine.answer(text)
+    assert answer.topic not in ("greeting", "thanks") and "You're welcome" not in answer.reply
+
+
+def test_a_message_without_a_question_gets_a_short_reply_that_fits(engine):
+    answer = engine.answer("Thank you for your videos, they helped me so much after my sprain!")
+    assert answer.topic == "thanks" and len(answer.reply) < 120
+
+
+def test_a_routine_escalation_is_one_sentence_then_the_answer(engine):
+    answer = engine.answer("my ankle keeps giving way on uneven ground, should I wear a brace for hiking?")
+    assert answer.triage == "routine"
+    lead, _, rest = answer.reply.partition("\n\n")
+    assert lead.count(". ") == 0 and lead.endswith(".") and rest
+    assert "physio or doctor" in answer.more
+
+
+def test_a_finer_topic_reports_its_parent(engine):
+    from dataclasses import replace
+
+    kb = engine.kb
+    finer = replace(kb.topics["stiffness"], id="stiff-after-cast", parent="stiffness")
+    topics = {**{k: v for k, v in kb.topics.items() if k != "stiffness"}, "stiff-after-cast": finer}
+    answer = Engine(replace(kb, topics=topics)).answer("my ankle is stiff in the morning")
+    assert (answer.topic, answer.subtopic) == ("stiffness", "stiff-after-cast")
+
+
+def test_reply_shape_gates_hold_on_the_own_set_and_its_contradiction_check_is_clean(engine):
+    result = reply_shape.measure(engine, reply_shape.load(reply_shape.OWN_SET))
+    assert result["median_chars"] < 600 and not result["over_1000"], result
+    assert not result["smalltalk_answered_question"] and not result["contradictions"], result
+
+
+def test_the_contradiction_check_finds_what_it_looks_for():
+    from bot.engine.answer import Answer
+
+    said = Answer("none", "sprain-recovery", ("heel-raise",), (), "Most are better within about 2 weeks.")
+    found = reply_shape.contradictions({"phase": "years", "worse": ["heel-raise"]}, said)
+    assert len(found) == 2
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("I had a bad sprain last year and did all these exercises, now I'm back to running marathons", "thanks"),
+    ("the band exercises helped me a lot", "thanks"),
+    ("these exercises helped, but my ankle still swells in the evening", "swelling"),
+    ("grade 2 sprain, when will it be back to normal roughly", "sprain-recovery"),
+])
+def test_a_story_that_ends_well_gets_thanks_unless_something_is_still_wrong(engine, text, topic):
+    assert engine.answer(text).topic == topic
