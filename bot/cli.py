@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.config import ConfigError
+from bot.database import StorageError
 from bot.engine.language import check as check_languages
 from bot.engine.safety_net import MODEL_FILE, SafetyNet, SafetyNetError
 from bot.knowledge import KnowledgeError, check, default_root, load, load_default
@@ -28,6 +30,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args) or 0
     except KnowledgeError as exc:
         print(f"The knowledge base has problems:\n{exc}", file=sys.stderr)
+        return 1
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except StorageError as exc:  # a database that cannot be opened or reached: one line, no traceback
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except SafetyNetError as exc:
         print(f"The safety net's model cannot be used: {exc}", file=sys.stderr)
@@ -81,7 +89,42 @@ def _parser() -> argparse.ArgumentParser:
     gaps.add_argument("--limit", type=int, default=20)
     gaps.set_defaults(func=_cmd_kb_gaps)
     kb.set_defaults(func=lambda _args: kb.print_help() or 2)
+
+    db = sub.add_parser("db", help="database tools: copy to another database, back up")
+    db_sub = db.add_subparsers(metavar="ACTION")
+    copy = db_sub.add_parser("copy", help="copy a whole database into a new, empty one (e.g. SQLite -> "
+                                          "PostgreSQL)")
+    copy.add_argument("source", help="e.g. sqlite:///ankle_bot.sqlite3")
+    copy.add_argument("target", help="e.g. postgresql://ankle:PASSWORD@db-host/ankle")
+    copy.set_defaults(func=lambda a: _dbtools().copy_database(a.source, a.target))
+    backup = db_sub.add_parser("backup", help="a consistent copy of the SQLite database (DATABASE_URL), "
+                                              "safe while the bot runs")
+    backup.add_argument("path", help="the new backup file")
+    backup.set_defaults(func=lambda a: _dbtools().backup_database(a.path))
+    db.set_defaults(func=lambda _args: db.print_help() or 2)
+
+    hook = sub.add_parser("webhook", help="register (set), remove (delete) or show (info) the Telegram "
+                                          "webhook from WEBHOOK_URL and WEBHOOK_SECRET")
+    hook.add_argument("action", choices=("set", "delete", "info"))
+    hook.add_argument("--drop-pending-updates", action="store_true",
+                      help="with set or delete: discard the updates Telegram is holding")
+    hook.add_argument("--max-connections", type=int, default=40,
+                      help="with set: parallel connections Telegram may open (1-100, default 40)")
+    hook.set_defaults(func=_cmd_webhook)
     return parser
+
+
+def _cmd_webhook(args: argparse.Namespace) -> int:
+    from bot.telegram.webhook_admin import webhook_command
+
+    return webhook_command(args.action, drop_pending=args.drop_pending_updates,
+                           max_connections=args.max_connections)
+
+
+def _dbtools():
+    from bot import dbtools
+
+    return dbtools
 
 
 # ---------------------------------------------------------------- ask

@@ -27,15 +27,23 @@ class Settings:
     token: str | None = field(default=None, repr=False)
     api_base_url: str | None = None
     api_base_file_url: str | None = None
-    database_path: str = "ankle_bot.sqlite3"
+    # What storage opens: an SQLite path ('ankle_bot.sqlite3', ':memory:') or a postgresql:// URL.
+    database_path: str = field(default="ankle_bot.sqlite3", repr=False)  # a URL may hold a password
     log_level: str = "INFO"
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_listen: str = "0.0.0.0"
     port: int = 8443
     emergency_number: str | None = None
-    messages_per_second: float = DEFAULT_MESSAGES_PER_SECOND
+    messages_per_second: float = DEFAULT_MESSAGES_PER_SECOND  # for the whole bot, all workers together
     retry_after_attempts: int = 3
+    workers: int = 1  # worker processes sharing the send budget (webhook mode on PostgreSQL)
+
+    @property
+    def worker_messages_per_second(self) -> float:
+        """This worker's share of the send budget: the budget is split evenly, not coordinated."""
+        return self.messages_per_second / self.workers
+
     # Each chat's own limit (about 1 a second, 20 a minute in groups); tests switch it off to send
     # many messages to one chat quickly. Not read from the environment.
     chat_limits: bool = True
@@ -63,7 +71,18 @@ class Settings:
             emergency_number=get("EMERGENCY_NUMBER"),
             messages_per_second=_float("MESSAGES_PER_SECOND", get("MESSAGES_PER_SECOND"),
                                        default=DEFAULT_MESSAGES_PER_SECOND),
+            workers=_int("WORKERS", get("WORKERS"), default=1, low=1, high=256),
         )
+
+    def require_webhook(self) -> tuple[str, str]:
+        """WEBHOOK_URL and the fixed WEBHOOK_SECRET that `ankle-bot webhook set` gave Telegram."""
+        if not self.webhook_url:
+            raise ConfigError("WEBHOOK_URL is not set (the public https:// URL Telegram posts updates to)")
+        if not self.webhook_secret:
+            raise ConfigError("WEBHOOK_SECRET is not set: webhook mode needs a fixed secret, the same for "
+                              "every worker and for `ankle-bot webhook set` (e.g. the output of "
+                              "`openssl rand -hex 32`)")
+        return self.webhook_url, self.webhook_secret
 
     def require_token(self) -> str:
         if not self.token:
@@ -73,13 +92,19 @@ class Settings:
 
 
 def database_path(url: str) -> str:
-    """`sqlite:///relative.db` -> 'relative.db'; `sqlite:////abs/x.db` -> '/abs/x.db'; memory stays memory."""
+    """`sqlite:///relative.db` -> 'relative.db'; `sqlite:////abs/x.db` -> '/abs/x.db'; memory stays memory;
+    a `postgresql://` (or `postgres://`) URL is passed on as it is, for psycopg."""
+    if url.startswith(("postgresql://", "postgres://")):
+        if len(url.split("://", 1)[1]) == 0:
+            raise ConfigError("DATABASE_URL names no PostgreSQL server: use e.g. "
+                              "postgresql://ankle:PASSWORD@db-host/ankle")
+        return url
     prefix = "sqlite:///"
     if not url.startswith(prefix):
         scheme = url.split(":", 1)[0] if ":" in url else url
         raise ConfigError(f"DATABASE_URL must be an SQLite URL such as {DEFAULT_DATABASE_URL} "
-                          f"or sqlite:////data/ankle_bot.sqlite3 (got scheme {scheme!r}); "
-                          "only SQLite is supported")
+                          f"or sqlite:////data/ankle_bot.sqlite3, or a PostgreSQL URL such as "
+                          f"postgresql://ankle:PASSWORD@db-host/ankle (got scheme {scheme!r})")
     path = url[len(prefix):]
     if not path:
         raise ConfigError("DATABASE_URL names no file: use e.g. sqlite:///ankle_bot.sqlite3")

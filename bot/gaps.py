@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import DEFAULT_DATABASE_URL, ConfigError, database_path
-from bot.storage import MEMORY, GapRow, Storage
+from bot.database import is_postgres
+from bot.storage import MEMORY, GapRow, Storage, StorageError
 
 TEXT_WIDTH = 60
 
@@ -65,10 +66,14 @@ def print_gaps(limit: int = 20, stdout: TextIO | None = None, database_url: str 
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if path != MEMORY and not Path(path).exists():
+    if path != MEMORY and not is_postgres(path) and not Path(path).exists():
         stdout.write(f"No database at {path} yet (set DATABASE_URL to the bot's database).\n")
         return 0
-    storage = Storage(path)
+    try:
+        storage = Storage(path)
+    except StorageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     try:
         from bot.engine import Engine
 

@@ -139,3 +139,32 @@ def missed_day(local_time: str, days: str, timezone: str, last_sent: date | None
     if last_sent is not None and last_sent >= due.date():
         return None
     return due.date()
+
+
+def occurrence(local_time: str, day: date, timezone: str) -> datetime:
+    """The UTC instant of the reminder on that local day.
+
+    A wall time skipped by the spring-forward change (02:30 on a night that jumps from 02:00 to 03:00)
+    is read with the offset before the change, so it lands on a real instant just after the jump
+    (03:30); a time repeated by the autumn change (fold 0) is its first occurrence. Either way, one
+    instant per local day.
+    """
+    return datetime.combine(day, local_clock_time(local_time), tzinfo=zone(timezone)).astimezone(UTC)
+
+
+def next_due(local_time: str, days: str, timezone: str, after: datetime,
+             after_day: date | None = None) -> tuple[datetime, date]:
+    """The first (UTC instant, local day) of the reminder at or after `after`, on a local day later
+    than `after_day` (the day last sent or claimed) when given."""
+    if not days:
+        raise ValueError("a reminder needs at least one day")
+    day = after.astimezone(zone(timezone)).date() - timedelta(days=1)  # a skipped hour may land before
+    if after_day is not None and day <= after_day:
+        day = after_day + timedelta(days=1)
+    for _ in range(16):
+        if str(day.weekday()) in days:
+            due = occurrence(local_time, day, timezone)
+            if due >= after:
+                return due, day
+        day += timedelta(days=1)
+    raise AssertionError("unreachable: some day within two weeks is always one of the reminder's days")

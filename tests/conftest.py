@@ -3,7 +3,10 @@ scripted engine for tests that must not depend on the curated content."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 import pytest
 
@@ -36,6 +39,42 @@ def storage(clock: FakeClock):
     db = Storage(clock=clock)
     yield db
     db.close()
+
+
+# ---------------------------------------------------------------- both database backends
+
+# A PostgreSQL server for the tests: `.ci/postgres.sh start DIR` starts one and prints the URL.
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+BACKENDS = ("sqlite", "postgresql")
+
+
+def _require_postgres() -> str:
+    if POSTGRES_URL:
+        return POSTGRES_URL
+    reason = ("TEST_DATABASE_URL is not set: no PostgreSQL server for the PostgreSQL half of the storage "
+              "and reminder tests (start one with `.ci/postgres.sh start DIR` and export the URL it prints)")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI must test both backends, but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request, tmp_path):
+    """A fresh, empty database of each backend: an SQLite file, or a PostgreSQL schema of its own
+    (found through the connection's search_path) that is dropped afterwards."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "bot.sqlite3")
+        return
+    url = _require_postgres()
+    import psycopg
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')  # our own generated name, not input
+    separator = "&" if "?" in url else "?"
+    yield f"{url}{separator}options={quote(f'-c search_path={schema}')}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def _exercise(ex_id: str, name: str, category: str, stage: str, dose: Dose) -> Exercise:

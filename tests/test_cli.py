@@ -121,6 +121,27 @@ def test_chat_piped_into_a_closed_reader_exits_without_a_traceback():
     assert b"Traceback" not in err
 
 
+def test_run_with_a_file_that_is_not_a_database_is_one_line_and_exit_1(tmp_path, monkeypatch, capsys):
+    (tmp_path / "notes.txt").write_text("not a database\n" * 50)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "1:x")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/notes.txt")
+    assert main(["run"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [f"error: cannot open the SQLite database '{tmp_path}/notes.txt': "
+                                        "file is not a database"]
+
+
+def test_run_with_an_unreachable_bot_api_is_one_line_and_exit_1(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "1:x")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/bot.sqlite3")
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:9/bot")  # nothing listens on port 9
+    monkeypatch.setenv("NO_PROXY", "*")
+    assert main(["run"]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[-1].startswith("error: cannot reach the Bot API at http://127.0.0.1:9/bot")
+    assert not any("Traceback" in line for line in lines)
+
+
 def test_kb_explain_shows_findings_modifiers_and_rules(capsys):
     assert main(["kb", "explain", "had a clot years ago and now my calf is swollen and hot"]) == 0
     out = capsys.readouterr().out

@@ -7,6 +7,7 @@ import re
 
 from bot.engine import compose, followup, policy, shape
 from bot.engine.answer import Answer
+from bot.engine.context import HISTORICAL, HYPOTHETICAL, RESOLVED
 from bot.engine.facts import FactReader, Facts, Known
 from bot.engine.language import Languages
 from bot.engine.match import Matcher, Scored
@@ -153,8 +154,12 @@ class Engine:
                  detail: list[str] | None = None, followup: bool = False,
                  focus: dict[str, str] | None = None) -> Answer:
         """explain: exercises to explain in the text (default: all); detail: topics only behind "More"."""
-        # A topic only the story names ("I broke my ankle in May") still raises the level to its floor.
-        floors = [self.kb.topics[t].triage_floor for t in (*topic_ids, *unasked)]
+        # A topic only the story names ("I broke my ankle in May") still raises the level to its floor,
+        # unless a topic about something that happened (a broken bone, an operation) names that event
+        # only as past ("broke it years ago, fine since").
+        past = _only_past(triage)
+        floors = [self.kb.topics[t].triage_floor for t in (*topic_ids, *unasked)
+                  if not (past and self.kb.topics[t].keyword_required)]
         level = max([triage.level, *floors], key=level_rank)
         floor_note = next(
             (self._floor_note(t) for t in (*topic_ids, *unasked) if self.kb.topics[t].triage_floor == level),
@@ -438,3 +443,15 @@ _NOT_ALL_GOOD = re.compile(r"\b(but|still|however|except|although|though|yet|wor
 def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:
     ranked = sorted((s.score for s in (*topics[:2], *exercises[:2])), reverse=True)
     return len(ranked) > 1 and ranked[0] - ranked[1] < LONE_WORD_MARGIN
+
+
+# The findings that say something happened to the ankle: a broken bone, an operation, a cast.
+_EVENT_CONCEPTS = frozenset({"fracture_known", "fracture_or_surgery", "operated_or_immobile", "cast"})
+_PAST = frozenset({HISTORICAL, RESOLVED, HYPOTHETICAL})
+
+
+def _only_past(triage: TriageResult) -> bool:
+    """True when the message names a broken bone or an operation, and every time only as past or
+    imagined ("broke it years ago", "what if i need surgery"). One mention said as now keeps it current."""
+    said = [f.said for f in triage.findings if f.concept in _EVENT_CONCEPTS]
+    return bool(said) and all(s in _PAST for s in said)

@@ -49,6 +49,9 @@ class Finding:
     concept: str  # a concept of red_flags.yaml
     modifier: str  # current | historical | hypothetical | resolved (see context.py)
     text: str  # the words that matched
+    # The context as written, before a risk factor counts as current whatever its time ("broke it years
+    # ago": a risk factor now, but said as historical).
+    said: str = CURRENT
 
 
 @dataclass(frozen=True)
@@ -255,9 +258,10 @@ class Triage:
             if name in self.context.exertion_reads_as and self.context.exertion(clause):
                 # "breathless after sprint intervals": the effort of hard exercise, not a red flag alone.
                 concept = self.context.exertion_reads_as[name]
+            said = modifier
             if concept in self._risk_factors and modifier in (HISTORICAL, RESOLVED, HYPOTHETICAL):
                 modifier = CURRENT  # a past clot, fracture or operation is a risk factor now
-            found.append(Finding(concept, modifier, matched))
+            found.append(Finding(concept, modifier, matched, said))
         return found
 
     @staticmethod

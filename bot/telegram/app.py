@@ -53,19 +53,22 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     # One send budget for every request (budget.py): Telegram's limits overall and per chat, RetryAfter
-    # waited out and retried, and replies to people always before queued reminders.
+    # waited out and retried, and replies to people always before queued reminders. With several
+    # workers each has an even share of the overall rate (WORKERS, see the README).
+    rate = settings.worker_messages_per_second
     on = settings.chat_limits
-    builder = builder.rate_limiter(SendBudget(settings.messages_per_second,
+    builder = builder.rate_limiter(SendBudget(rate,
                                               private_chat=PRIVATE_CHAT if on else None,
                                               group_chat=GROUP_CHAT if on else None,
                                               max_retries=settings.retry_after_attempts))
     # Different chats at once, each chat's updates in order (ordering.py).
     builder = builder.concurrent_updates(PerChatOrder())
-    application = builder.post_init(on_startup).post_shutdown(on_shutdown).build()
+    application = builder.post_init(on_startup).post_stop(on_stop).post_shutdown(on_shutdown).build()
 
     owns_storage = storage is None
     storage = storage or Storage(settings.database_path, clock=clock)
-    reminders = ReminderService(application, storage, clock, retry_delays)
+    reminders = ReminderService(application, storage, clock, retry_delays,
+                                messages_per_second=rate)
     conversation = Conversation.create(storage, kb=kb, answer=answer, clock=clock, scheduler=reminders,
                                        emergency_number=settings.emergency_number)
     reminders.conversation = conversation
@@ -80,14 +83,13 @@ def parts(application: Application) -> BotParts:
 
 
 async def on_startup(application: Application) -> None:
-    """post_init: the command menu, reminders back from the database, then the catch-up."""
+    """post_init: the command menu, the reminders' start-up checks, and the reminder loop once running."""
     bot_parts = parts(application)
     await application.bot.set_my_commands(
         [BotCommand(c.name, c.description) for c in bot_parts.conversation.commands()])
-    bot_parts.reminders.schedule_all()
-    # As a job, so polling starts at once even when many missed reminders are waiting. No misfire
-    # limit: with thousands of reminders the queue starts seconds after this job was due.
-    application.job_queue.run_once(bot_parts.reminders.catch_up_job, when=0, name="catch-up",
+    bot_parts.reminders.prepare()
+    # Started by the job queue, i.e. once the application runs (tests build bots without running them).
+    application.job_queue.run_once(_start_reminder_loop, when=0, name="reminder-loop",
                                    job_kwargs={"misfire_grace_time": None})
     # Opening the database pruned old questions and other short-lived rows; a bot that runs for
     # months prunes once a day too.
@@ -95,12 +97,21 @@ async def on_startup(application: Application) -> None:
                                         name="prune-questions")
 
 
+async def _start_reminder_loop(context: ContextTypes.DEFAULT_TYPE) -> None:
+    parts(context.application).reminders.start()
+
+
 async def _prune_questions(context: ContextTypes.DEFAULT_TYPE) -> None:
     # A day's worth of deletions: in a worker thread, not on the loop that answers people.
     await in_conversation_thread(parts(context.application).storage.prune)
 
 
+async def on_stop(application: Application) -> None:
+    await parts(application).reminders.stop()
+
+
 async def on_shutdown(application: Application) -> None:
     bot_parts = parts(application)
+    await bot_parts.reminders.stop()
     if bot_parts.owns_storage:
         bot_parts.storage.close()

@@ -16,7 +16,7 @@ import json
 import re
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +92,9 @@ class FakeBotAPI(BaseRequest):
         self._failures: list[_Failure] = []
         self._message_ids = itertools.count(5000)
         self.on_call: Callable[[ApiCall], None] | None = None
+        # Awaited before each answer: a test can hold one call back (a slow Bot API round trip).
+        self.before_answer: Callable[[ApiCall], Awaitable[None]] | None = None
+        self.webhook_url = ""  # what setWebhook stored, for getWebhookInfo
 
     # ------------------------------------------------------------ BaseRequest
 
@@ -120,6 +123,8 @@ class FakeBotAPI(BaseRequest):
             self.calls.append(call)
         if self.on_call:
             self.on_call(call)
+        if self.before_answer:
+            await self.before_answer(call)
         failure = self._take_failure(call)
         if failure is not None:
             return self._fail(failure)
@@ -197,6 +202,12 @@ class FakeBotAPI(BaseRequest):
         if method == "sendDocument":
             return self._message(params, document={"file_id": "doc1", "file_unique_id": "d1",
                                                    "file_name": "report"})
+        if method == "setWebhook":
+            self.webhook_url = params.get("url", "")
+        if method == "deleteWebhook":
+            self.webhook_url = ""
+        if method == "getWebhookInfo":
+            return {"url": self.webhook_url, "has_custom_certificate": False, "pending_update_count": 0}
         return True  # answerCallbackQuery, setMyCommands, deleteWebhook, setWebhook, ...
 
     # ------------------------------------------------------------ queries for tests

@@ -1,13 +1,20 @@
-"""Reminders in Telegram: the database is the truth, PTB's JobQueue a cache of it.
+"""Reminders in Telegram: the database holds each reminder's next due time; one loop claims and sends.
 
-- `schedule_all()` at start puts every active reminder (and pending snooze) back on the job queue.
-- `catch_up()` right after start sends, once, each reminder that fell due while the bot was down
-  (at most CATCH_UP_WINDOW ago, not yet sent for that day).
-- Every send first claims the local day in the database (an atomic, committed UPDATE), so no job,
-  restart or crash can produce a second reminder for the same day. The price is "at most once": a
-  crash between claim and send loses that day's reminder, which is better than nagging twice.
-- Times are wall-clock times in the user's zone: `run_daily` gets a `datetime.time` with a ZoneInfo,
-  and APScheduler's cron trigger keeps 07:30 at 07:30 local across daylight-saving changes.
+- Every reminder row carries `next_due` (UTC, indexed), computed from its local time, days and the
+  owner's time zone (bot/reminders.py, DST-correct). Nothing is loaded at start, so start-up time
+  and memory do not grow with the number of reminders.
+- The loop sleeps until the earliest `next_due` (at most POLL seconds, so rows added by another
+  worker are seen), then claims due rows in batches: one atomic UPDATE (`FOR UPDATE SKIP LOCKED` on
+  PostgreSQL) marks each in flight and records its local day as sent BEFORE the message goes out.
+  So no loop, worker, restart or duplicate can send a day twice; the price is "at most once": a
+  crash between claim and send loses that send, and the next start logs each such loss.
+- A send more than CATCH_UP_WINDOW late (the bot was down) is skipped; within it, a missed reminder
+  goes out once after a restart. Snoozes are rows too (`snooze_until`), claimed the same way.
+- A batch is what the send budget passes in about BATCH_SECONDS, so claimed sends are in flight
+  only briefly; a slot with more reminders than the rate can send within the catch-up window is
+  logged as a warning at start and every hour.
+- Reminders are broadcasts in the send budget: a reply to a person goes first. Database work runs
+  in the reminder thread (workers.py), never on the loop that answers people.
 """
 
 from __future__ import annotations
@@ -16,16 +23,14 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime, timedelta
 
-from apscheduler.jobstores.base import JobLookupError
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.ext import Application, ContextTypes, Job
+from telegram.ext import Application
 
 from bot.conversation import Conversation, Reply
-from bot.reminders import CATCH_UP_WINDOW, last_occurrence, local_clock_time, local_today, missed_day, zone
-from bot.storage import ReminderRow, Storage
+from bot.reminders import CATCH_UP_WINDOW, local_today, next_due, occurrence
+from bot.storage import ClaimedSend, ReminderRow, Storage
 
 from .budget import BROADCAST
 from .send import keyboard
@@ -33,218 +38,212 @@ from .workers import in_reminder_thread
 
 log = logging.getLogger(__name__)
 
-# Reminders claimed in the database but not yet delivered, at most (see ReminderService._claim_ahead):
-# enough to keep the send budget (30 a second, 50 ms a request) busy, few enough to lose in a crash.
-CLAIMED_AHEAD = 64
 # Network errors (not timeouts, see _send) are retried after these pauses, then given up.
 DEFAULT_RETRY_DELAYS = (1.0, 5.0)
-_JOB_KWARGS = {
-    # Run a job that is late (a busy loop, 10,000 reminders in one minute) instead of dropping it;
-    # the claim in the database keeps it from ever sending twice.
-    "misfire_grace_time": int(CATCH_UP_WINDOW.total_seconds()),
-    "coalesce": True,
-}
-
-
-@dataclass(frozen=True)
-class _Claim:
-    """A reminder claimed for `day` in the database, with its message: now it may be sent."""
-
-    reminder: ReminderRow
-    day: date
-    reply: Reply
-
-
-class _Gone:
-    """The reminder was deleted or deactivated: its jobs should go too."""
-
-
-def ptb_days(days: str) -> tuple[int, ...]:
-    """Our days (0 = Monday) -> PTB's run_daily days (0 = Sunday)."""
-    return tuple(sorted((int(d) + 1) % 7 for d in days))
-
-
-def spread_second(reminder_id: int) -> int:
-    """The second within its minute at which a reminder fires.
-
-    Thousands of reminders set for 07:30 would otherwise all fall due at 07:30:00; spread over the
-    minute by id (consecutive ids, consecutive seconds), a burst reaches the send budget as an even
-    stream and leaves room for the answers people are waiting for.
-    """
-    return reminder_id % 60
-
-
-def daily_job_name(reminder_id: int) -> str:
-    return f"reminder:{reminder_id}"
-
-
-def snooze_job_name(reminder_id: int) -> str:
-    return f"snooze:{reminder_id}"
+POLL = 5.0  # seconds: the longest the loop sleeps, so other workers' new reminders are seen soon
+# Claim what the send budget passes in this long: claimed sends stay in flight briefly (what a crash
+# can lose), and a reply to a person waits behind at most one batch in the shared send queue.
+BATCH_SECONDS = 0.5
+RETRY_LATER = timedelta(minutes=1)  # a send Telegram certainly refused is tried again this much later
+# How often a running worker looks for sends claimed by a worker that has died since (PostgreSQL:
+# its advisory lock is free; SQLite: one process per file, so any other's mark).
+SWEEP_EVERY = timedelta(seconds=10)
+SLOT_CHECK_EVERY = timedelta(hours=1)
 
 
 class ReminderService:
-    """Implements the conversation's ReminderScheduler on PTB's JobQueue, and sends reminders."""
+    """Implements the conversation's ReminderScheduler over the database, and sends reminders."""
 
     def __init__(self, application: Application, storage: Storage, clock: Callable[[], datetime],
-                 retry_delays: Sequence[float] = DEFAULT_RETRY_DELAYS):
+                 retry_delays: Sequence[float] = DEFAULT_RETRY_DELAYS, messages_per_second: float = 30.0):
         self.application = application
         self.storage = storage
         self.clock = clock
         self.retry_delays = tuple(retry_delays)
+        self.rate = messages_per_second
+        self.batch = max(10, int(messages_per_second * BATCH_SECONDS))
         self.conversation: Conversation | None = None  # set once the conversation exists
-        # Our jobs by name. PTB's get_jobs_by_name scans every job, which makes scheduling 10,000
-        # reminders at start quadratic; this index keeps it linear.
-        self._jobs: dict[str, Job] = {}
-        self._claim_slots: asyncio.Semaphore | None = None  # made in the loop it serves
-
-    @property
-    def _claim_ahead(self) -> asyncio.Semaphore:
-        """At most CLAIMED_AHEAD reminders between their claim and their delivery.
-
-        A burst of 10,000 then claims each reminder shortly before the send budget can take it, not
-        all at once: a crash loses at most this many of the day's reminders, not the whole queue,
-        and the claims' database work is spread over the burst instead of crowding out the answers.
-        """
-        if self._claim_slots is None:
-            self._claim_slots = asyncio.Semaphore(CLAIMED_AHEAD)
-        return self._claim_slots
-
-    @property
-    def _queue(self):
-        queue = self.application.job_queue
-        if queue is None:
-            raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
-        return queue
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task | None = None
+        self._loop_of_task: asyncio.AbstractEventLoop | None = None
+        self._last_slot_check: datetime | None = None
+        self._last_sweep: datetime | None = None
+        self.sent = 0  # messages delivered by this service (for tests and benchmarks)
 
     # ------------------------------------------------------------ ReminderScheduler
 
     def schedule(self, reminder_id: int) -> None:
-        self._remove(daily_job_name(reminder_id))
-        reminder = self.storage.get_reminder(reminder_id)
-        if reminder is None or not reminder.active:
-            return
-        at = local_clock_time(reminder.local_time).replace(second=spread_second(reminder_id),
-                                                           tzinfo=zone(reminder.timezone))
-        name = daily_job_name(reminder_id)
-        self._jobs[name] = self._queue.run_daily(
-            self._daily_job, time=at, days=ptb_days(reminder.days), data=reminder_id, name=name,
-            chat_id=reminder.chat_id, user_id=reminder.user_id, job_kwargs=_JOB_KWARGS)
+        """Storage already holds the new next_due; wake the loop in case it is due sooner."""
+        self._poke()
 
     def unschedule(self, reminder_id: int) -> None:
-        self._remove(daily_job_name(reminder_id))
-        self._remove(snooze_job_name(reminder_id))
+        """Nothing to remove: an inactive or deleted row is never claimed."""
 
     def snooze(self, reminder_id: int, until: datetime) -> None:
-        name = snooze_job_name(reminder_id)
-        self._remove(name)
-        self._jobs[name] = self._queue.run_once(self._snooze_job, when=until, data=(reminder_id, until),
-                                                name=name, job_kwargs=_JOB_KWARGS)
+        self._poke()
 
-    def _remove(self, name: str) -> None:
-        job = self._jobs.pop(name, None)
-        if job is not None:
-            with contextlib.suppress(JobLookupError):  # a snooze job is gone once it has run
-                job.schedule_removal()
+    def _poke(self) -> None:
+        # The conversation calls in from worker threads, and an asyncio.Event may only be set on
+        # its own loop.
+        loop = self._loop_of_task
+        if loop is None:
+            self._wake.set()
+        elif loop.is_running():
+            loop.call_soon_threadsafe(self._wake.set)
 
-    def jobs_for(self, reminder_id: int) -> list[Job]:
-        """The reminder's jobs still on the queue."""
-        names = (daily_job_name(reminder_id), snooze_job_name(reminder_id))
-        return [job for name in names if (job := self._jobs.get(name)) is not None
-                and self._queue.scheduler.get_job(job.job.id) is not None]
+    # ------------------------------------------------------------ start and stop
 
-    # ------------------------------------------------------------ start-up
+    def prepare(self) -> None:
+        """At start: this worker announces itself, reminders from before next_due get one, and sends
+        cut off by a crash of any worker are logged."""
+        self.storage.register_worker()
+        filled = self.storage.fill_next_due(CATCH_UP_WINDOW)
+        if filled:
+            log.info("computed the next due time of %d reminder(s) from before this version", filled)
+        self.report_abandoned_sends()
+        self.check_slots()
 
-    def schedule_all(self) -> int:
-        """Put every active reminder from the database on the job queue; returns how many."""
+    def start(self) -> None:
+        if self._task is None:
+            self._stopping.clear()
+            self._loop_of_task = asyncio.get_running_loop()
+            self._task = self._loop_of_task.create_task(self._loop(), name="reminder-loop")
+
+    async def stop(self) -> None:
+        """Let the batch in flight finish (its sends are claimed), then stop."""
+        self._stopping.set()
+        self._wake.set()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                if await self.send_due_now():
+                    continue  # more may be due: claim the next batch at once
+                delay = await in_reminder_thread(self._housekeeping)
+            except Exception:
+                log.exception("reminder loop: a round failed; trying again shortly")
+                delay = POLL
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+            self._wake.clear()
+
+    def _housekeeping(self) -> float:
+        """Between rounds: the periodic checks; returns how long to sleep until the next due time."""
         now = self.clock()
-        reminders = self.storage.active_reminders()
-        for reminder in reminders:
-            self.schedule(reminder.id)
-            if reminder.snooze_until is not None and reminder.snooze_until > now:
-                self.snooze(reminder.id, reminder.snooze_until)
-        return len(reminders)
+        if self._last_sweep is None or now - self._last_sweep >= SWEEP_EVERY:
+            self._last_sweep = now
+            self.report_abandoned_sends()
+        if self._last_slot_check is None or now - self._last_slot_check >= SLOT_CHECK_EVERY:
+            self.check_slots()
+        return self._seconds_until_next()
 
-    async def catch_up(self) -> int:
-        """Send what fell due while the bot was down (once); returns how many were sent."""
+    def _seconds_until_next(self) -> float:
+        earliest = self.storage.earliest_due()
+        if earliest is None:
+            return POLL
+        return min(POLL, max(0.0, (earliest - self.clock()).total_seconds()))
+
+    def report_abandoned_sends(self) -> int:
+        """Log each send a dead worker had claimed but maybe not finished; it is not sent again."""
+        lost = 0
+        while batch := self.storage.abandoned_sends():
+            for reminder, sending in batch:
+                if sending is not None:
+                    lost += 1
+                    log.warning("reminder %d (user %d, %s) was being sent when the bot stopped; it may not "
+                                "have arrived and is not sent again", reminder.id, reminder.user_id,
+                                "snooze" if sending == "snooze" else f"day {sending}")
+                self._finish(reminder, claimed_day=reminder.next_due_day if sending != "snooze" else None)
+        return lost
+
+    def check_slots(self) -> None:
+        """Warn when one due time holds more reminders than the rate can send within the catch-up window."""
         now = self.clock()
-        tasks = []
-        for reminder in await in_reminder_thread(self.storage.active_reminders):  # thousands of rows
-            if missed_day(reminder.local_time, reminder.days, reminder.timezone,
-                          reminder.last_sent_date, now):
-                tasks.append(self.send_due(reminder.id))
-            if reminder.snooze_until is not None and reminder.snooze_until <= now:
-                if now - reminder.snooze_until <= CATCH_UP_WINDOW:
-                    tasks.append(self.send_snoozed(reminder.id, reminder.snooze_until))
-                else:
-                    self.storage.claim_snooze(reminder.id, reminder.snooze_until)  # too old: drop it
-        results = await asyncio.gather(*tasks)
-        return sum(results)
+        self._last_slot_check = now
+        busiest = self.storage.busiest_slot(now, now + timedelta(days=1))
+        if busiest is None:
+            return
+        at, count = busiest
+        seconds = count / self.rate
+        if seconds > CATCH_UP_WINDOW.total_seconds():
+            log.warning("%d reminders are due at %s UTC: at %g messages a second the last would go out "
+                        "%.0f minutes late, past the %d-minute catch-up window, and those are skipped",
+                        count, f"{at:%Y-%m-%d %H:%M}", self.rate, seconds / 60,
+                        CATCH_UP_WINDOW.total_seconds() // 60)
 
-    async def catch_up_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        sent = await self.catch_up()
-        if sent:
-            log.info("sent %d reminder(s) missed while the bot was down", sent)
+    # ------------------------------------------------------------ claiming and sending
 
-    # ------------------------------------------------------------ sending
+    async def send_due_now(self) -> int:
+        """Claim one batch of due reminders and snoozes and send them; returns how many were claimed."""
+        claims = await in_reminder_thread(self._claim_batch)
+        if claims:
+            await asyncio.gather(*(self._deliver(claim) for claim in claims))
+        return len(claims)
 
-    async def _daily_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.send_due(context.job.data)  # type: ignore[union-attr, arg-type]
-
-    async def _snooze_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        reminder_id, until = context.job.data  # type: ignore[union-attr, misc]
-        await self.send_snoozed(reminder_id, until)
-
-    async def send_due(self, reminder_id: int) -> bool:
-        """Send the reminder for its most recent due time, unless done, already sent or too late."""
-        async with self._claim_ahead:
-            claim = await in_reminder_thread(self._claim_due, reminder_id)
-            if claim is None:
-                return False
-            if isinstance(claim, _Gone):
-                self.unschedule(reminder_id)
-                return False
-            delivered = await self._send(claim.reminder, claim.reply)
-            if delivered is None:  # Telegram certainly did not deliver it: let a later try send it
-                await in_reminder_thread(self.storage.release_reminder_day, reminder_id, claim.day,
-                                         claim.reminder.last_sent_date)
-            return bool(delivered)
-
-    def _claim_due(self, reminder_id: int) -> _Claim | _Gone | None:
-        """In a worker thread: claim today's send in the database and build the message (or None)."""
-        reminder = self.storage.get_reminder(reminder_id)
-        if reminder is None or not reminder.active:
-            return _Gone()
+    def _claim_batch(self) -> list[ClaimedSend]:
         now = self.clock()
-        due = last_occurrence(reminder.local_time, reminder.days, reminder.timezone, now)
-        if due is None or now - due > CATCH_UP_WINDOW:
+        claims = self.storage.claim_due_reminders(now, self.batch)
+        return claims + self.storage.claim_due_snoozes(now, CATCH_UP_WINDOW, max(1, self.batch - len(claims)))
+
+    async def send_all_due(self) -> int:
+        """Send everything due now (tests and benchmarks); returns how many messages went out."""
+        sent_before = self.sent
+        while await self.send_due_now():
+            pass
+        return self.sent - sent_before
+
+    async def _deliver(self, claim: ClaimedSend) -> None:
+        reminder = claim.reminder
+        try:
+            reply = await in_reminder_thread(self._message_if_due, claim)
+            if reply is None:
+                await in_reminder_thread(self._finish, reminder, claim.day)
+                return
+            delivered = await self._send(reminder, reply)
+            if delivered is None and claim.day is not None:  # certainly not delivered: a later try may
+                await in_reminder_thread(self.storage.release_send, reminder.id, claim.day,
+                                         self.clock() + RETRY_LATER)
+                return
+            await in_reminder_thread(self._finish, reminder, claim.day)
+        except Exception:
+            # The day stays claimed (at most once); the row must not stay in flight.
+            log.exception("reminder %d: sending failed", reminder.id)
+            await in_reminder_thread(self._finish, reminder, claim.day)
+
+    def _message_if_due(self, claim: ClaimedSend) -> Reply | None:
+        """In the reminder thread: the message to send for a claim, or None when there is nothing to
+        send (that day was sent already, it is past the catch-up window, or the routine is done)."""
+        reminder, day = claim.reminder, claim.day
+        if day is None:  # a snooze
+            today = local_today(reminder.timezone, self.clock())
+            return None if self.storage.has_session_on(reminder.user_id, today) else self._message(reminder)
+        if claim.already_sent:
             return None
-        day = due.date()
+        late = self.clock() - occurrence(reminder.local_time, day, reminder.timezone)
+        if late > CATCH_UP_WINDOW:
+            log.info("reminder %d: %s was due %.0f minutes ago, past the catch-up window; skipped",
+                     reminder.id, day, late.total_seconds() / 60)
+            return None
         if self.storage.has_session_on(reminder.user_id, day):
-            return None  # today's routine is done: no nagging
-        if not self.storage.claim_reminder_day(reminder_id, day):
-            return None  # already sent for that day (another job, or before a restart)
-        return _Claim(reminder, day, self._message(reminder))
-
-    async def send_snoozed(self, reminder_id: int, until: datetime) -> bool:
-        async with self._claim_ahead:
-            claim = await in_reminder_thread(self._claim_snoozed, reminder_id, until)
-            return claim is not None and bool(await self._send(claim.reminder, claim.reply))
-
-    def _claim_snoozed(self, reminder_id: int, until: datetime) -> _Claim | None:
-        reminder = self.storage.get_reminder(reminder_id)
-        if reminder is None or not reminder.active:
-            return None
-        today = local_today(reminder.timezone, self.clock())
-        if self.storage.has_session_on(reminder.user_id, today):
-            self.storage.claim_snooze(reminder_id, until)
-            return None
-        if not self.storage.claim_snooze(reminder_id, until):
-            return None
-        return _Claim(reminder, today, self._message(reminder))
+            return None  # that day's routine is done: no nagging
+        return self._message(reminder)
 
     def _message(self, reminder: ReminderRow) -> Reply:
         assert self.conversation is not None
         return self.conversation.reminder_message(reminder)
+
+    def _finish(self, reminder: ReminderRow, claimed_day) -> None:
+        if claimed_day is None:
+            self.storage.finish_send(reminder.id)
+            return
+        due, day = next_due(reminder.local_time, reminder.days, reminder.timezone,
+                            occurrence(reminder.local_time, claimed_day, reminder.timezone), claimed_day)
+        self.storage.finish_send(reminder.id, next_due_at=due, next_day=day)
 
     async def _send(self, reminder: ReminderRow, reply: Reply) -> bool | None:
         """True: sent. False: gave up (blocked, or maybe delivered). None: certainly not delivered."""
@@ -254,6 +253,7 @@ class ReminderService:
                 await self.application.bot.send_message(reminder.chat_id, reply.text,
                                                          reply_markup=keyboard(reply),
                                                          rate_limit_args=BROADCAST)
+                self.sent += 1
                 return True
             except Forbidden:
                 log.info("user %s blocked the bot; deactivating their reminders", reminder.user_id)
@@ -280,5 +280,4 @@ class ReminderService:
         return None
 
     def deactivate_user(self, user_id: int) -> None:
-        for reminder_id in self.storage.deactivate_reminders(user_id):
-            self.unschedule(reminder_id)
+        self.storage.deactivate_reminders(user_id)

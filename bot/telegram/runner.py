@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import secrets
 import sys
-from urllib.parse import urlsplit
 
-from telegram import Update
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError
 
 from bot.config import ConfigError, Settings
+from bot.database import POLLER, StorageError, describe
 
-from .app import build_application
+from .app import build_application, parts
 
 log = logging.getLogger("bot")
 # Edits too: an edit that turns a question into an emergency is triaged again (handlers.on_edit).
@@ -47,19 +48,54 @@ def run() -> int:
     try:
         settings = Settings.from_env()
         settings.require_token()
+        if settings.webhook_url:
+            settings.require_webhook()
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     configure_logging(settings)
-    application = build_application(settings)
-    if settings.webhook_url:
-        secret = settings.webhook_secret or secrets.token_urlsafe(32)
-        log.info("starting in webhook mode on %s:%d", settings.webhook_listen, settings.port)
-        application.run_webhook(listen=settings.webhook_listen, port=settings.port,
-                                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-                                webhook_url=settings.webhook_url, secret_token=secret,
-                                allowed_updates=ALLOWED_UPDATES)
-    else:
-        log.info("starting with long polling (database: %s)", settings.database_path)
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    try:
+        application = build_application(settings)
+    except StorageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    storage = parts(application).storage
+    # Two pollers would take turns stealing each other's updates; an SQLite file serves one process.
+    if (not settings.webhook_url or storage.dialect == "sqlite") and not storage.hold_exclusive(POLLER):
+        what = "polling" if not settings.webhook_url else "running"
+        print(f"error: another ankle-bot is already {what} on {describe(settings.database_path)}; one "
+              "poller per bot (several workers need webhook mode and PostgreSQL, see the README)",
+              file=sys.stderr)
+        storage.close()
+        return 1
+    problem = asyncio.run(check_bot_api(settings))
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    _run(application, settings)
     return 0
+
+
+async def check_bot_api(settings: Settings) -> str | None:
+    """One getMe before starting, so an unreachable Bot API or a wrong token is one line, not PTB's
+    traceback from inside run_polling; None when all is well."""
+    bot = Bot(settings.require_token(), base_url=settings.api_base_url or "https://api.telegram.org/bot",
+              base_file_url=settings.api_base_file_url or "https://api.telegram.org/file/bot")
+    try:
+        async with bot:  # initialize() calls getMe
+            return None
+    except InvalidToken:
+        return "the Bot API refused TELEGRAM_BOT_TOKEN (check it with @BotFather)"
+    except NetworkError as exc:
+        return f"cannot reach the Bot API at {settings.api_base_url or 'https://api.telegram.org'}: {exc}"
+
+
+def _run(application, settings: Settings) -> None:
+    if settings.webhook_url:
+        from .webhook import serve
+
+        log.info("starting in webhook mode (database: %s)", describe(settings.database_path))
+        asyncio.run(serve(application, settings))
+    else:
+        log.info("starting with long polling (database: %s)", describe(settings.database_path))
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)

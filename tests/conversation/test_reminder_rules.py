@@ -88,3 +88,46 @@ def test_a_time_skipped_by_the_spring_change_is_not_due_before_it_really_happens
     assert early.date() == date(2025, 3, 29)
     later = last_occurrence("01:30", ALL_DAYS, "Europe/London", datetime(2025, 3, 30, 1, 40, tzinfo=UTC))
     assert later.date() == date(2025, 3, 30)
+
+
+# ---------------------------------------------------------------- next_due: the stored schedule
+
+from bot.reminders import next_due, occurrence  # noqa: E402
+
+
+def _utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+def test_next_due_keeps_the_local_time_across_the_spring_change():
+    """Europe/London, 30 March 2025: 07:30 local is 07:30 UTC on Saturday, 06:30 UTC on Sunday."""
+    saturday = next_due("07:30", ALL_DAYS, "Europe/London", _utc("2025-03-29T00:00:00+00:00"))
+    sunday = next_due("07:30", ALL_DAYS, "Europe/London", saturday[0], after_day=saturday[1])
+    assert saturday == (_utc("2025-03-29T07:30:00+00:00"), date(2025, 3, 29))
+    assert sunday == (_utc("2025-03-30T06:30:00+00:00"), date(2025, 3, 30))
+
+
+def test_a_skipped_wall_time_is_sent_once_just_after_the_jump():
+    # Europe/Berlin, 30 March 2025: 02:00 -> 03:00. 02:30 does not exist that night.
+    due, day = next_due("02:30", ALL_DAYS, "Europe/Berlin", _utc("2025-03-29T12:00:00+00:00"),
+                        after_day=date(2025, 3, 29))
+    assert (due, day) == (_utc("2025-03-30T01:30:00+00:00"), date(2025, 3, 30))  # 03:30 CEST
+    after = next_due("02:30", ALL_DAYS, "Europe/Berlin", due, after_day=day)
+    assert after == (_utc("2025-03-31T00:30:00+00:00"), date(2025, 3, 31))  # back to 02:30 local
+
+
+def test_a_repeated_wall_time_is_sent_once_at_its_first_occurrence():
+    # Europe/Berlin, 26 October 2025: 03:00 -> 02:00. 02:30 happens twice; the first is 00:30 UTC.
+    due, day = next_due("02:30", ALL_DAYS, "Europe/Berlin", _utc("2025-10-25T12:00:00+00:00"),
+                        after_day=date(2025, 10, 25))
+    assert (due, day) == (_utc("2025-10-26T00:30:00+00:00"), date(2025, 10, 26))
+    assert next_due("02:30", ALL_DAYS, "Europe/Berlin", due, after_day=day)[1] == date(2025, 10, 27)
+
+
+def test_next_due_respects_the_days_and_the_day_already_sent():
+    monday_noon = _utc("2025-03-10T12:00:00+00:00")
+    assert next_due("12:00", ALL_DAYS, "UTC", monday_noon) == (monday_noon, date(2025, 3, 10))
+    tomorrow = next_due("12:00", ALL_DAYS, "UTC", monday_noon, after_day=date(2025, 3, 10))
+    assert tomorrow[1] == date(2025, 3, 11)
+    assert next_due("07:30", "4", "UTC", monday_noon)[1] == date(2025, 3, 14)  # Friday
+    assert occurrence("23:30", date(2025, 3, 10), "Asia/Tokyo") == _utc("2025-03-10T14:30:00+00:00")

@@ -4,39 +4,58 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.storage import MIGRATIONS, QUESTIONS_KEPT_DAYS, Storage, StorageError
+from bot.storage import MIGRATIONS, QUESTIONS_KEPT_DAYS, IntegrityError, Storage, StorageError, ddl
 
 DAY = date(2025, 3, 10)
 DAY_END = datetime(2025, 3, 10, 23, 59, tzinfo=UTC)  # the clock fixture says 2025-03-10 12:00 UTC
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    return str(tmp_path / "bot.sqlite3")
+def db_path(database):
+    return database  # an SQLite file or a PostgreSQL URL: each test runs on both
 
 
 def test_fresh_database_is_migrated_to_the_latest_version(storage):
     assert storage.schema_version == len(MIGRATIONS)
 
 
-def test_file_database_uses_wal_and_foreign_keys_and_reopens_without_migrating_again(db_path, clock):
+def test_a_database_reopens_without_migrating_again(db_path, clock):
     first = Storage(db_path, clock=clock)
     first.ensure_user(1, 1)
     first.close()
     second = Storage(db_path, clock=clock)
     assert second.schema_version == len(MIGRATIONS)
     assert second.get_user(1) is not None
-    assert second._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert second._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     second.close()
 
 
+def test_an_sqlite_file_uses_wal_and_foreign_keys(tmp_path):
+    db = Storage(str(tmp_path / "bot.sqlite3"))
+    assert db._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    db.close()
+
+
 def test_a_database_from_a_newer_program_is_refused(db_path):
-    raw = sqlite3.connect(db_path)
-    raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
-    raw.close()
+    first = Storage(db_path)
+    first._db.set_schema_version(len(MIGRATIONS) + 1)
+    first.close()
     with pytest.raises(StorageError, match="newer than this program"):
         Storage(db_path)
+
+
+def test_an_sqlite_database_of_the_first_version_is_upgraded(tmp_path):
+    path = str(tmp_path / "old.sqlite3")
+    raw = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        raw.execute(ddl(statement, "sqlite"))
+    raw.execute("PRAGMA user_version = 1")
+    raw.execute("INSERT INTO users (user_id, chat_id, created_at) VALUES (1, 1, 'x')")
+    raw.commit()
+    raw.close()
+    db = Storage(path)
+    assert db.schema_version == len(MIGRATIONS) and db.get_user(1) is not None
+    db.close()
 
 
 def test_ensure_user_creates_once_and_follows_a_new_chat(storage):
@@ -70,7 +89,7 @@ def test_reminder_at_an_existing_time_updates_its_days_instead_of_duplicating(st
 
 def test_reminder_time_must_be_hh_mm(storage):
     storage.ensure_user(1, 1)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         storage.add_reminder(1, 1, "7:30")
 
 
@@ -136,7 +155,7 @@ def test_sessions_keep_the_local_date_pain_and_settled_answer(storage):
     assert not storage.set_session_pain(session_id, 2, 9)  # someone else's session
     row = storage.get_session(session_id)
     assert (row.local_date, row.pain, row.settled_by_morning, row.source) == (DAY, 4, True, "routine")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         storage.set_session_pain(session_id, 1, 11)
     with pytest.raises(ValueError):
         storage.record_session(1, DAY, "guess")
@@ -270,7 +289,7 @@ def test_pain_and_settled_answers_are_stored_only_for_the_owner(storage):
     assert storage.set_session_pain(session, 1, 5) and storage.set_session_settled(session, 1, False)
     row = storage.get_session(session)
     assert (row.pain, row.settled_by_morning) == (5, False)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         storage.set_session_pain(session, 1, 11)  # the schema guards the 0-10 scale too
 
 
@@ -295,6 +314,96 @@ def test_forget_user_deletes_pain_scores_settled_answers_and_band_history(storag
     assert storage.get_session(session) is None and storage.get_user(1) is None
 
 
+# ---------------------------------------------------------------- several processes on one database
+
+
+def test_several_workers_starting_at_once_migrate_the_database_once(db_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(6) as pool:
+        opened = list(pool.map(lambda _: Storage(db_path), range(6)))
+    assert {db.schema_version for db in opened} == {len(MIGRATIONS)}
+    for db in opened:
+        db.close()
+
+
+def test_two_workers_racing_on_one_day_or_one_time_create_one_row(db_path):
+    """Each worker has its own connection; one statement (or a locked row) decides, not a read."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = [Storage(db_path) for _ in range(4)]
+    workers[0].ensure_user(1, 1)
+    with ThreadPoolExecutor(8) as pool:
+        sessions = list(pool.map(lambda i: workers[i % 4].record_session_once(1, DAY, "routine"), range(16)))
+        reminders = list(pool.map(lambda i: workers[i % 4].add_reminder(1, 1, "07:30").id, range(16)))
+    assert len([s for s in sessions if s is not None]) == 1
+    assert len(set(reminders)) == 1 and len(workers[0].reminders_for(1)) == 1
+    for db in workers:
+        db.close()
+
+
+def test_start_up_problems_are_one_clear_line(tmp_path):
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("these are my notes, not a database\n" * 100)
+    with pytest.raises(StorageError, match="file is not a database") as info:
+        Storage(str(not_a_database))
+    assert "\n" not in str(info.value)
+    with pytest.raises(StorageError, match="unable to open"):
+        Storage(str(tmp_path / "no" / "such" / "dir" / "bot.sqlite3"))
+    with pytest.raises(StorageError, match="cannot connect to PostgreSQL at postgresql://bot@127.0.0.1:9/x"):
+        Storage("postgresql://bot:secret@127.0.0.1:9/x")
+
+
+# ---------------------------------------------------------------- db copy and db backup
+
+
+def _fill(db: Storage) -> None:
+    for user in (1, 2):
+        db.ensure_user(user, user * 10)
+        db.set_stage(user, "strengthening", DAY)
+        db.add_reminder(user, user * 10, "07:30", "024")
+        db.record_session(user, DAY, "routine", pain=3)
+        question = db.log_question(user, "can I run?", None, "none", unsure=True)
+        db.record_feedback(question, user, "down")
+    db.claim_reminder_day(1, DAY)
+
+
+def test_db_copy_moves_every_row_with_its_ids_and_new_rows_get_new_ids(tmp_path, database, capsys):
+    from bot.cli import main
+
+    source = Storage(str(tmp_path / "old.sqlite3"))
+    _fill(source)
+    source.close()
+    target_url = database if "://" in database else f"sqlite:///{tmp_path}/new.sqlite3"
+    assert main(["db", "copy", f"sqlite:///{tmp_path}/old.sqlite3", target_url]) == 0
+    copied = "2 users, 2 reminders, 2 sessions, 2 questions, 2 feedback, 0 answers_shown, 2 events"
+    assert copied in capsys.readouterr().out
+    target = Storage(target_url.removeprefix("sqlite:///"))
+    assert target.get_reminder(1).last_sent_date == DAY and target.get_user(2).chat_id == 20
+    assert target.gaps()[0].asked == 2 and target.events(1)[0].new == "strengthening"
+    assert target.add_reminder(1, 10, "20:00").id == 3  # past the copied ids
+    target.close()
+    assert main(["db", "copy", f"sqlite:///{tmp_path}/old.sqlite3", target_url]) == 1  # not empty now
+    assert "not empty" in capsys.readouterr().err
+
+
+def test_db_backup_is_a_consistent_sqlite_copy(tmp_path, monkeypatch, capsys):
+    from bot.cli import main
+
+    live = Storage(str(tmp_path / "bot.sqlite3"))
+    _fill(live)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/bot.sqlite3")
+    assert main(["db", "backup", str(tmp_path / "backup.sqlite3")]) == 0  # while the bot has it open
+    live.close()
+    copy = Storage(str(tmp_path / "backup.sqlite3"))
+    assert copy.count_rows(1) == {"users": 1, "reminders": 1, "sessions": 1, "questions": 1, "feedback": 1,
+                                  "answers_shown": 0, "events": 1, "awaiting": 0, "answered_messages": 0,
+                                  "costly_requests": 0}
+    copy.close()
+    assert main(["db", "backup", str(tmp_path / "backup.sqlite3")]) == 1  # never overwrites
+    monkeypatch.setenv("DATABASE_URL", "postgresql://ankle@db/ankle")
+    assert main(["db", "backup", str(tmp_path / "b2")]) == 2
+    assert "pg_dump" in capsys.readouterr().err
 def test_the_awaited_question_is_one_per_chat_replaced_by_the_next_and_expires(storage, clock):
     storage.ensure_user(1, 1)
     assert storage.get_awaiting(1, 1) is None
@@ -318,10 +427,11 @@ def test_clearing_the_awaited_question_only_clears_what_was_answered(storage):
     assert storage.get_awaiting(1, 1) is None
 
 
-def test_an_old_database_gets_the_awaiting_table(db_path):
+def test_an_old_database_gets_the_awaiting_table(tmp_path):
+    db_path = str(tmp_path / "old.sqlite3")  # an SQLite file of the first version
     raw = sqlite3.connect(db_path)
     for statement in MIGRATIONS[0]:
-        raw.execute(statement)
+        raw.execute(ddl(statement, "sqlite"))
     raw.execute("PRAGMA user_version = 1")
     raw.commit()
     raw.close()

@@ -65,15 +65,21 @@ class BotHarness:
 
 
 @pytest.fixture
-async def make_bot(tmp_path, clock, tiny_kb, answer):
-    """Build (and initialise) bots; several may share one database file, as after a restart."""
+def bot_database(tmp_path) -> str:
+    """The database the bots of a test share; test modules that run on both backends override it."""
+    return str(tmp_path / "bot.sqlite3")
+
+
+@pytest.fixture
+async def make_bot(bot_database, clock, tiny_kb, answer):
+    """Build (and initialise) bots; several may share one database, as after a restart."""
     created: list[tuple[Application, Storage]] = []
 
     async def make(db: str | None = None, *, start: bool = False, kb=tiny_kb, answer_fn=answer,
                    api: FakeBotAPI | None = None, rate: float = 1000.0,
                    chat_limits: bool = False) -> BotHarness:
         api = api or FakeBotAPI()
-        storage = Storage(db or str(tmp_path / "bot.sqlite3"), clock=clock)
+        storage = Storage(db or bot_database, clock=clock)
         # Without each chat's own limit (about 1 a second) unless asked: tests answer one chat quickly.
         settings = Settings(token=TOKEN, messages_per_second=rate, retry_after_attempts=2,
                             chat_limits=chat_limits)

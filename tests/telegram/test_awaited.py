@@ -5,8 +5,6 @@ clears it."""
 import pytest
 from test_progress import buttons, history, texts
 
-from bot.telegram.reminders import daily_job_name
-
 
 def awaited(bot, user_id=1, chat_id=None):
     return bot.parts.storage.get_awaiting(user_id, chat_id or user_id)
@@ -94,8 +92,7 @@ async def test_a_typed_yes_or_no_answers_the_settled_question_of_a_reminder(bot,
     await bot.press("done:routine")
     await bot.press("pain:1:4")
     clock.set("2025-03-11T07:30:00+00:00")
-    [job] = bot.app.job_queue.get_jobs_by_name(daily_job_name(1))
-    await job.run(bot.app)
+    assert await bot.parts.reminders.send_all_due() == 1
     assert (awaited(bot).question, awaited(bot).subject) == ("settled", "1")
     calls = await bot.text("No, still sore")
     assert "had not settled by the next morning" in texts(calls)

@@ -14,7 +14,7 @@ async def test_a_reply_goes_before_the_reminders_already_queued(make_bot):
         bot.parts.storage.ensure_user(user, user)
         bot.parts.storage.add_reminder(user, user, "12:00")
     first_reminder = bot.next_call(lambda c: c.text.startswith("⏰"))
-    burst = asyncio.ensure_future(bot.parts.reminders.catch_up())
+    burst = asyncio.ensure_future(bot.parts.reminders.send_all_due())
     await asyncio.wait_for(first_reminder.wait(), 5)  # the other 15 are queued in the budget now
     calls = await bot.text("how many reps?", user_id=999)
     assert calls[-1].chat_id == 999

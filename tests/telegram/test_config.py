@@ -3,6 +3,7 @@ import logging
 import pytest
 
 from bot.config import ConfigError, Settings, database_path, derive_file_url
+from bot.storage import Storage
 from bot.telegram import build_application
 from bot.telegram.runner import RedactToken, run
 
@@ -38,12 +39,14 @@ def test_the_token_and_secret_never_appear_in_repr():
 @pytest.mark.parametrize("url, path", [
     ("sqlite:///ankle_bot.sqlite3", "ankle_bot.sqlite3"), ("sqlite:///data/x.db", "data/x.db"),
     ("sqlite:////data/x.db", "/data/x.db"), ("sqlite:///:memory:", ":memory:"),
+    ("postgresql://ankle:pw@db/ankle", "postgresql://ankle:pw@db/ankle"),
+    ("postgres:///ankle?host=/run/pg", "postgres:///ankle?host=/run/pg"),
 ])
 def test_database_urls(url, path):
     assert database_path(url) == path
 
 
-@pytest.mark.parametrize("url", ["postgresql://db/ankle", "ankle.db", "sqlite://", "sqlite:///"])
+@pytest.mark.parametrize("url", ["mysql://db/ankle", "ankle.db", "sqlite://", "sqlite:///", "postgresql://"])
 def test_other_database_urls_are_refused_clearly(url):
     with pytest.raises(ConfigError, match="DATABASE_URL"):
         database_path(url)
@@ -89,36 +92,54 @@ def test_log_lines_never_show_the_token():
     assert TOKEN not in record.getMessage() and "<token>" in record.getMessage()
 
 
-class _RecordingApp:
-    def __init__(self):
-        self.calls = []
-
-    def run_webhook(self, **kwargs):
-        self.calls.append(("webhook", kwargs))
-
-    def run_polling(self, **kwargs):
-        self.calls.append(("polling", kwargs))
-
-
 @pytest.mark.parametrize("env, mode", [
     ({}, "polling"),
     ({"WEBHOOK_URL": "https://bot.example.org/tg/hook", "WEBHOOK_SECRET": "abc_DEF-1", "PORT": "8080"},
      "webhook"),
 ])
-def test_run_polls_by_default_and_uses_a_webhook_with_a_secret_when_configured(monkeypatch, env, mode):
-    app = _RecordingApp()
-    monkeypatch.setattr("bot.telegram.runner.build_application", lambda settings: app)
+def test_run_polls_by_default_and_serves_the_webhook_app_when_configured(monkeypatch, tmp_path, env, mode):
+    calls = []
+
+    async def bot_api_is_fine(settings):
+        return None
+
+    async def serve(application, settings):
+        calls.append(("webhook", settings))
+
     monkeypatch.setattr("bot.telegram.runner.configure_logging", lambda settings: None)
+    monkeypatch.setattr("bot.telegram.runner.check_bot_api", bot_api_is_fine)
+    monkeypatch.setattr("bot.telegram.webhook.serve", serve)
+    monkeypatch.setattr("telegram.ext.Application.run_polling",
+                        lambda self, **kwargs: calls.append(("polling", kwargs)))
     for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/bot.sqlite3")
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert run() == 0
-    [(called, kwargs)] = app.calls
+    [(called, detail)] = calls
     assert called == mode
-    assert "message" in kwargs["allowed_updates"] and "callback_query" in kwargs["allowed_updates"]
-    if mode == "webhook":
-        assert kwargs["webhook_url"] == "https://bot.example.org/tg/hook"
-        assert kwargs["url_path"] == "tg/hook"
-        assert (kwargs["secret_token"], kwargs["port"]) == ("abc_DEF-1", 8080)
+    if mode == "polling":
+        assert "message" in detail["allowed_updates"] and "callback_query" in detail["allowed_updates"]
+    else:
+        assert (detail.webhook_secret, detail.port) == ("abc_DEF-1", 8080)
+
+
+def test_a_second_poller_on_one_database_is_refused_in_one_line(monkeypatch, tmp_path, capsys):
+    from bot.database import POLLER
+
+    async def bot_api_is_fine(settings):
+        return None
+
+    monkeypatch.setattr("bot.telegram.runner.configure_logging", lambda settings: None)
+    monkeypatch.setattr("bot.telegram.runner.check_bot_api", bot_api_is_fine)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.delenv("WEBHOOK_URL", raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/bot.sqlite3")
+    running = Storage(str(tmp_path / "bot.sqlite3"))
+    assert running.hold_exclusive(POLLER)  # the first bot
+    assert run() == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "another ankle-bot is already polling" in err[0]
+    running.close()

@@ -86,7 +86,6 @@ async def test_user_who_blocked_the_bot_while_it_answered_loses_their_reminders(
     bot.api.fail("sendMessage", "forbidden")
     await bot.text("how many reps")
     assert bot.parts.storage.reminders_for(1) == []
-    assert bot.parts.reminders.jobs_for(1) == []
 
 
 async def test_the_front_end_strips_exercise_buttons_a_handler_put_under_an_urgent_reply(bot):

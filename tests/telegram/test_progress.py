@@ -17,7 +17,6 @@ from matplotlib.image import imread
 
 from bot.conversation import COMMAND_NAMES
 from bot.conversation.learn import STALE
-from bot.telegram.reminders import daily_job_name
 
 TODAY = date(2025, 3, 10)
 NEW_STAGE_DAY = TODAY - timedelta(days=30)  # the stage was chosen well before the history below
@@ -155,9 +154,8 @@ async def test_the_next_mornings_reminder_asks_whether_the_pain_settled(bot, clo
     await bot.command("remind", "07:30")
     await _yesterday_with_pain(bot, clock)
     clock.set("2025-03-11T07:30:00+00:00")
-    [job] = bot.app.job_queue.get_jobs_by_name(daily_job_name(1))
     before = len(bot.api.calls)
-    await job.run(bot.app)
+    assert await bot.parts.reminders.send_all_due() == 1
     calls = bot.api.calls[before:]
     [reminder] = [c for c in calls if c.text.startswith("⏰")]
     assert "Did the pain from your session yesterday (4/10) settle by the next morning?" in reminder.text
