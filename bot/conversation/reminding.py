@@ -19,9 +19,9 @@ from bot.reminders import (
 from bot.storage import ReminderRow
 
 from . import callbacks as cb
-from . import pain_log, waiting
+from . import pain_log, plan, waiting
 from .context import Services
-from .replies import Button, Caller, Reply, rows, stale
+from .replies import Button, Caller, Reply, button_name, rows, stale
 from .timezones import describe_zone
 
 COMMON_TIMES = ("07:00", "07:30", "08:00", "12:00", "18:00", "20:00")
@@ -39,6 +39,8 @@ def remind_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
             f"/remind 18:00 mon,wed,fri (or weekdays). Times are in your time zone, "
             f"{describe_zone(user.timezone)}. Or pick a time (or type it, like 8pm):",
             time_buttons())]
+    if args[0].lower() in ("off", "stop", "none", "cancel"):
+        return confirm_stop(s, caller)  # "/remind off": asked to confirm, like "stop the reminders"
     if len(args) > 1 and args[1].lower().replace(".", "") in ("am", "pm"):
         args = [args[0] + args[1], *args[2:]]  # "/remind 8 pm"
     try:
@@ -180,6 +182,15 @@ def reminder_message(s: Services, reminder: ReminderRow) -> Reply:
     stage = s.kb.stages.get(user.stage or "") if user else None
     routine = f"your {stage.name} routine" if stage else "your ankle exercises"
     text = f"⏰ Time for {routine}!"
+    if user is not None and stage is not None:
+        # What today holds and the week so far, so the reminder is worth opening.
+        today = s.today(user)
+        names = [button_name(s.kb.exercises[i.exercise_id].name) for i in stage.items
+                 if i.exercise_id in s.kb.exercises]
+        day = plan.plan_today(s, user, stage, today)
+        if not day.training:
+            text = f"⏰ Today is a rest day in your {stage.name} plan ({day.reason})."
+        text += f"\nToday's exercises: {', '.join(names)}.\n{plan.week_so_far(s, user, stage, today)}"
     buttons = ((Button("Show routine", cb.ROUTINE),),
                (Button("✅ Done", cb.done("reminder", user.epoch if user else "")),
                 Button("Snooze 30 min", cb.snooze(reminder.id))))

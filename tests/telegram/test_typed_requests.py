@@ -128,3 +128,22 @@ async def test_no_votes_under_off_topic_replies(bot):
     calls = await bot.text("what about the weather")  # the scripted engine: off-topic
     assert not any(d.startswith("fb:") for d in data_of(calls))
     assert any(d.startswith("fb:") for d in data_of(await bot.text("how many reps")))
+
+
+async def test_remind_off_asks_to_confirm_then_stops(bot):
+    await bot.command("remind", "07:30")
+    calls = await bot.command("remind", "off")
+    assert "Stop all your reminders (07:30 every day)?" in texts(calls)
+    assert reminder_times(bot) == ["07:30"]
+    await bot.press(data_of(calls)[0])
+    assert reminder_times(bot) == []
+
+
+def test_the_reminder_names_todays_exercises_and_the_week(bot):
+    storage, conversation = bot.parts.storage, bot.parts.conversation
+    storage.ensure_user(1, 1)
+    storage.set_stage(1, "strengthening", TODAY)
+    reminder = storage.add_reminder(1, 1, "07:30")
+    text = conversation.reminder_message(storage.get_reminder(reminder.id)).text
+    assert "Today's exercises: Heel raises, Band eversion." in text
+    assert "This week: no training day yet (your target: 3 days a week)." in text
