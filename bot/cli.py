@@ -132,7 +132,7 @@ def _dbtools():
 
 # What `ask --json` and `ask --jsonl` print: `reply` is the text before "More", `more` the rest; `topic` the
 # first question's topic (a parent id), `topics` every question's, `subtopic` the finer topic if any.
-JSON_FIELDS = ("triage", "topic", "topics", "subtopic", "exercises", "suggestions", "reply", "more")
+JSON_FIELDS = ("triage", "topic", "topics", "subtopic", "exercises", "suggestions", "check", "reply", "more")
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
@@ -211,9 +211,18 @@ def _cmd_kb_check(args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
         return 1
     kb = load(root)
+    from bot.engine import Engine
+    from bot.engine.check import unserved
+
+    problems = unserved(Engine(kb))  # each safety-check answer must fire the rule it serves
+    if problems:
+        print(f"{len(problems)} problem(s) in {root}:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
     print(
         f"ok: {len(kb.topics)} topics, {len(kb.exercises)} exercises, {len(kb.stages)} stages, "
-        f"{len(kb.red_flags.rules)} red-flag rules ({root})"
+        f"{len(kb.red_flags.rules)} red-flag rules, {len(kb.safety_checks)} safety checks ({root})"
     )
     return 0
 

@@ -6,13 +6,15 @@ the file, the entry and the field, so a clinician editing YAML can fix a batch o
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -87,6 +89,48 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class Source:
+    """One public document a fact rests on: its title, its publisher (from sources.yaml) and its address."""
+
+    title: str
+    publisher: str
+    address: str
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.publisher}, {self.address})"
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """An allowed publisher (knowledge/sources.yaml): web hosts it publishes on, or project paths."""
+
+    name: str
+    # Shell-style host patterns, each optionally with a path prefix: "www.nhs.uk", "*.nhs.uk",
+    # "journals.lww.com/acsm-msse".
+    hosts: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()  # path prefixes: "../shared/reference/"
+
+    def publishes(self, address: str) -> bool:
+        if self.hosts:
+            url = urlsplit(address)
+            host, path = (url.hostname or "").lower(), url.path.lower()
+            if url.scheme in ("http", "https") and host:
+                for pattern in self.hosts:
+                    host_pattern, _, prefix = pattern.partition("/")
+                    if fnmatch.fnmatchcase(host, host_pattern) and path.startswith("/" + prefix):
+                        return True
+                return False
+        if self.paths and "://" not in address:
+            parts = PurePosixPath(address).parts
+            for prefix in self.paths:
+                head = PurePosixPath(prefix).parts
+                rest = parts[len(head):]
+                if parts[: len(head)] == head and rest and ".." not in rest:
+                    return True
+        return False
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: str
@@ -106,6 +150,10 @@ class Topic:
     variants: dict[str, str] = field(default_factory=dict)
     # A finer topic names one of the contract ids as its parent: the JSON `topic` is the parent.
     parent: str | None = None
+    # The documents behind `source`, one by one (title, publisher, address).
+    sources: tuple[Source, ...] = ()
+    # The file the topic was read from: topics.yaml or topics/<name>.yaml.
+    file: str = field(default="topics.yaml", compare=False)
 
     def short_for(self, phase: str | None) -> str:
         """The short answer for a phase of recovery (the general one when there is no variant)."""
@@ -201,6 +249,36 @@ class Context:
 
 
 @dataclass(frozen=True)
+class SafetyQuestion:
+    """One Yes/No question of a safety check (knowledge/safety_checks.yaml)."""
+
+    id: str
+    text: str
+    flag: str  # "yes" | "no": the answer that signals the red flag
+    adds: str  # what the worrying answer adds: a sentence triaged together with the message
+    serves: str  # the red-flag rule that sentence must fire
+    if_skipped: str  # the safety advice when the question is skipped (may contain {emergency_number})
+    source: str
+
+
+@dataclass(frozen=True)
+class SafetyCheck:
+    """The questions a physio would ask first, for one kind of problem (knowledge/safety_checks.yaml)."""
+
+    id: str
+    title: str
+    intro: str  # may contain {count}
+    within_days: int  # a problem said to be older than this gets no check
+    context: tuple[str, ...]  # phrases that make the check apply; a trailing * matches any ending
+    new_episode: tuple[str, ...]  # phrases that mark a new injury or operation
+    questions: tuple[SafetyQuestion, ...]
+    source: str
+    # Phrases of a long-standing or recurring problem ("keeps giving way"): no check, unless the message
+    # says it happened recently ("rolled it again just now").
+    not_when: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class VocabularyFinding:
     id: str
     groups: tuple[str, ...]  # term groups that must all be named in one clause
@@ -234,6 +312,13 @@ class KnowledgeBase:
     real_word_slips: dict[str, str] = field(default_factory=dict)
     context: Context | None = None  # None: no context modifiers (only negation)
     vocabulary: Vocabulary | None = None  # None: red flags are found by red_flags.yaml's patterns only
+    publishers: dict[str, Publisher] = field(default_factory=dict)  # the sources.yaml allow-list
+    safety_checks: tuple[SafetyCheck, ...] = ()  # in priority order: the first that applies is asked
+
+    def contract_topic(self, topic_id: str | None) -> str | None:
+        """The id the JSON `topic` names: a finer topic's parent, else the topic itself."""
+        topic = self.topics.get(topic_id or "")
+        return topic.parent if topic is not None and topic.parent else topic_id
 
     def stage_order(self) -> list[str]:
         return list(self.stages)
@@ -365,15 +450,16 @@ class _Reader:
         return Dose(parts["sets"], parts["reps"], parts["hold"], per_side)
 
 
-def _read_yaml(path: Path, problems: list[Problem]) -> Any:
+def _read_yaml(path: Path, problems: list[Problem], name: str | None = None) -> Any:
+    name = name or path.name
     if not path.is_file():
-        problems.append(Problem(path.name, "", "", "file is missing"))
+        problems.append(Problem(name, "", "", "file is missing"))
         return None
     try:
         with path.open(encoding="utf-8") as fh:
             return yaml.load(fh, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
-        problems.append(Problem(path.name, "", "", f"is not valid YAML: {exc}"))
+        problems.append(Problem(name, "", "", f"is not valid YAML: {exc}"))
         return None
 
 
@@ -400,8 +486,15 @@ def _entries(doc: Any, file: str, key: str, problems: list[Problem]) -> list[tup
 
 def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     problems: list[Problem] = []
-    exercises = _load_exercises(_read_yaml(root / "exercises.yaml", problems), problems)
-    topics = _load_topics(_read_yaml(root / "topics.yaml", problems), problems)
+    publishers = _load_publishers(_read_yaml(root / "sources.yaml", problems), problems)
+    exercises = _load_exercises(_read_yaml(root / "exercises.yaml", problems), problems, publishers)
+    topics = _load_topics(_read_yaml(root / "topics.yaml", problems), problems, publishers)
+    # Finer topics live in topics/*.yaml (same schema, under `topics:`), read after topics.yaml in name
+    # order; an id is unique across all the files.
+    for path in sorted((root / "topics").glob("*.yaml")) if (root / "topics").is_dir() else ():
+        file = f"topics/{path.name}"
+        more = _load_topics(_read_yaml(path, problems, file), problems, publishers, file, topics)
+        topics.update(more)
     stages = _load_stages(_read_yaml(root / "routines.yaml", problems), problems)
     red_flags = _load_red_flags(_read_yaml(root / "red_flags.yaml", problems), problems)
     synonyms = _load_synonyms(_read_yaml(root / "synonyms.yaml", problems), problems)
@@ -411,6 +504,10 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     context = None
     if context_path.exists():
         context = _load_context(_read_yaml(context_path, problems), red_flags, problems)
+    checks_path = root / "safety_checks.yaml"
+    checks: tuple[SafetyCheck, ...] = ()
+    if checks_path.exists():
+        checks = _load_safety_checks(_read_yaml(checks_path, problems), red_flags, problems)
     vocabulary_path = root / "vocabulary.yaml"
     vocabulary = None
     if vocabulary_path.exists():
@@ -419,12 +516,17 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     if problems or red_flags is None:
         return None, problems
     return (
-        KnowledgeBase(exercises, topics, stages, red_flags, synonyms, root, slips, context, vocabulary),
+        KnowledgeBase(
+            exercises, topics, stages, red_flags, synonyms, root, slips, context, vocabulary, publishers,
+            checks,
+        ),
         problems,
     )
 
 
-def _load_exercises(doc: Any, problems: list[Problem]) -> dict[str, Exercise]:
+def _load_exercises(
+    doc: Any, problems: list[Problem], publishers: dict[str, Publisher]
+) -> dict[str, Exercise]:
     out = {}
     for entry_id, data in _entries(doc, "exercises.yaml", "exercises", problems):
         r = _Reader(problems, "exercises.yaml", entry_id, data)
@@ -445,15 +547,27 @@ def _load_exercises(doc: Any, problems: list[Problem]) -> dict[str, Exercise]:
             easier=r.text("easier") or "",
             harder=r.text("harder") or "",
             avoid=r.texts("avoid", min_items=1),
-            source=r.text("source") or "",
+            # A list of {title, publisher, address} is checked against the allow-list; older entries
+            # still name their sources in one line of text.
+            source=_source_text(r, publishers, required=True, legacy_text=True)[0],
         )
     return out
 
 
-def _load_topics(doc: Any, problems: list[Problem]) -> dict[str, Topic]:
+def _load_topics(
+    doc: Any,
+    problems: list[Problem],
+    publishers: dict[str, Publisher],
+    file: str = "topics.yaml",
+    earlier: dict[str, Topic] | None = None,
+) -> dict[str, Topic]:
     out = {}
-    for entry_id, data in _entries(doc, "topics.yaml", "topics", problems):
-        r = _Reader(problems, "topics.yaml", entry_id, data)
+    earlier = earlier or {}
+    for entry_id, data in _entries(doc, file, "topics", problems):
+        r = _Reader(problems, file, entry_id, data)
+        if entry_id in earlier:
+            r.fail("id", f"is already used in {earlier[entry_id].file}")
+            continue
         kind = r.choice("kind", TOPIC_KINDS, default="clinical")
         title = r.text("title") or entry_id
         if len(title) > 40:
@@ -465,6 +579,8 @@ def _load_topics(doc: Any, problems: list[Problem]) -> dict[str, Topic]:
             keyword_required = False
         if keyword_required and not keywords:
             r.fail("keyword_required", "needs a list of keywords to require")
+        # Every clinical fact must be reviewable: clinical topics need a source from the allow-list.
+        source, sources = _source_text(r, publishers, required=kind == "clinical")
         out[entry_id] = Topic(
             id=entry_id,
             title=title,
@@ -473,15 +589,74 @@ def _load_topics(doc: Any, problems: list[Problem]) -> dict[str, Topic]:
             questions=r.texts("questions", min_items=3),
             answer=r.text("answer") or "",
             exercises=r.texts("exercises"),
-            # Every clinical fact must be reviewable: clinical topics need a source.
-            source=r.text("source", required=kind == "clinical"),
+            source=source,
             keywords=keywords,
             keyword_required=keyword_required,
             short=_short_text(r, "short", required=True),
             variants=_variants(r),
             parent=r.text("parent", required=False),
+            sources=sources,
+            file=file,
         )
     return out
+
+
+def _load_publishers(doc: Any, problems: list[Problem]) -> dict[str, Publisher]:
+    """The allow-list of publishers a clinical source may come from (sources.yaml)."""
+    out = {}
+    for entry_id, data in _entries(doc, "sources.yaml", "publishers", problems):
+        r = _Reader(problems, "sources.yaml", entry_id, data)
+        name = r.text("name") or entry_id
+        hosts, paths = r.texts("hosts"), r.texts("paths")
+        if not hosts and not paths:
+            r.fail("hosts", "list the web hosts (or, for project documents, the paths) it publishes on")
+        if name in out:
+            r.fail("name", "is used twice")
+        out[name] = Publisher(name, tuple(h.lower() for h in hosts), paths)
+    return out
+
+
+def _source_text(
+    r: _Reader, publishers: dict[str, Publisher], required: bool, legacy_text: bool = False
+) -> tuple[str, tuple[Source, ...]]:
+    """The `source` field: a list of {title, publisher, address}, each publisher from the allow-list.
+
+    Returns the sources as one line of text (what the bot and the export show) and one by one.
+    """
+    raw = r.data.get("source")
+    if raw is None:
+        if required:
+            r.fail("source", "is missing")
+        return "", ()
+    if legacy_text and isinstance(raw, str) and raw.strip():
+        return raw.strip(), ()
+    if not isinstance(raw, list) or not raw:
+        r.fail("source", "must be a list of {title, publisher, address} (publisher from sources.yaml)")
+        return "", ()
+    out = []
+    for index, item in enumerate(raw, start=1):
+        name = f"source #{index}"
+        if not isinstance(item, dict):
+            r.fail(name, "must be a mapping with title, publisher, address")
+            continue
+        title, publisher, address = (item.get(k) for k in ("title", "publisher", "address"))
+        if not all(isinstance(v, str) and v.strip() for v in (title, publisher, address)):
+            r.fail(name, "needs a title, a publisher and an address, each as text")
+            continue
+        unknown = set(item) - {"title", "publisher", "address"}
+        if unknown:
+            r.fail(name, f"unknown key(s): {', '.join(sorted(unknown))}")
+        allowed = publishers.get(publisher.strip())
+        if allowed is None:
+            r.fail(f"{name}.publisher",
+                   f"{publisher!r} is not an allowed publisher (see sources.yaml: {', '.join(publishers)})")
+            continue
+        if not allowed.publishes(address.strip()):
+            r.fail(f"{name}.address", f"{address!r} is not an address {publisher} publishes on "
+                   "(sources.yaml)")
+            continue
+        out.append(Source(title.strip(), allowed.name, address.strip()))
+    return "; ".join(str(s) for s in out), tuple(out)
 
 
 def _short_text(r: _Reader, name: str, required: bool) -> str:
@@ -767,6 +942,65 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
     )
 
 
+SAFETY_ANSWERS = ("yes", "no")
+MAX_SAFETY_QUESTIONS = 4
+# A question is read on a phone, above its buttons.
+MAX_SAFETY_QUESTION_CHARS = 120
+_PHRASE = re.compile(r"^[a-z]+(?: [a-z]+)*\*?$")
+
+
+def _load_safety_checks(
+    doc: Any, red_flags: RedFlags | None, problems: list[Problem]
+) -> tuple[SafetyCheck, ...]:
+    file = "safety_checks.yaml"
+    rules = {rule.id: rule for rule in red_flags.rules} if red_flags is not None else {}
+    out = []
+    for check_id, data in _entries(doc, file, "checks", problems):
+        r = _Reader(problems, file, check_id, data)
+        within = r.data.get("within_days")
+        if not isinstance(within, int) or isinstance(within, bool) or not 1 <= within <= 365:
+            r.fail("within_days", "must be a whole number of days from 1 to 365")
+            within = 14
+        context, new_episode = r.texts("context", min_items=1), r.texts("new_episode")
+        not_when = r.texts("not_when")
+        for name, phrases in (("context", context), ("new_episode", new_episode), ("not_when", not_when)):
+            for phrase in phrases:
+                if not _PHRASE.match(phrase):
+                    r.fail(name, f"{phrase!r} must be lower-case words, optionally ending in *")
+        intro = r.text("intro") or ""
+        if intro and "{count}" not in intro:
+            r.fail("intro", "must say how many questions follow: {count}")
+        raw = r.data.get("questions")
+        questions = []
+        if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_SAFETY_QUESTIONS:
+            r.fail("questions", f"must be a list of 1 to {MAX_SAFETY_QUESTIONS} questions")
+            raw = []
+        seen: set[str] = set()
+        for index, item in enumerate(raw, start=1):
+            question_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(question_id, str) or not _ID.match(question_id) or question_id in seen:
+                r.fail(f"questions #{index}.id", "must be a kebab-case id, unique in the check")
+                question_id = f"#{index}"
+            seen.add(question_id)
+            q = _Reader(problems, file, f"{check_id}/{question_id}", item)
+            text = q.text("text") or ""
+            if len(text) > MAX_SAFETY_QUESTION_CHARS:
+                q.fail("text", f"must be at most {MAX_SAFETY_QUESTION_CHARS} characters, has {len(text)}")
+            serves = q.text("serves") or ""
+            if rules and serves and serves not in rules:
+                q.fail("serves", f"unknown red-flag rule {serves!r} (see red_flags.yaml rules)")
+            elif serves in rules and level_rank(rules[serves].level) < level_rank("urgent"):
+                q.fail("serves", f"rule {serves!r} is {rules[serves].level}: a check asks about urgent or "
+                                 "emergency signs only")
+            questions.append(SafetyQuestion(
+                question_id, text, q.choice("flag", SAFETY_ANSWERS), q.text("adds") or "", serves,
+                q.text("if_skipped") or "", q.text("source") or "",
+            ))
+        out.append(SafetyCheck(check_id, r.text("title") or "", intro, within, context, new_episode,
+                               tuple(questions), r.text("source") or "", not_when))
+    return tuple(out)
+
+
 def _load_slips(doc: Any, problems: list[Problem]) -> dict[str, str]:
     file = "real_word_slips.yaml"
     slips = doc.get("slips") if isinstance(doc, dict) else None
@@ -790,7 +1024,7 @@ def _cross_check(exercises: dict, topics: dict, stages: dict, problems: list[Pro
     for topic in topics.values():
         for ex_id in topic.exercises:
             if ex_id not in exercises:
-                problems.append(Problem("topics.yaml", topic.id, "exercises", f"unknown exercise {ex_id!r}"))
+                problems.append(Problem(topic.file, topic.id, "exercises", f"unknown exercise {ex_id!r}"))
     for stage in stages.values():
         for item in stage.items:
             if item.exercise_id and item.exercise_id not in exercises:
@@ -804,5 +1038,5 @@ def _cross_check(exercises: dict, topics: dict, stages: dict, problems: list[Pro
             continue
         parent = topics.get(topic.parent)
         if parent is None or parent.parent is not None:
-            problems.append(Problem("topics.yaml", topic.id, "parent",
+            problems.append(Problem(topic.file, topic.id, "parent",
                                     f"must be the id of a topic without a parent, got {topic.parent!r}"))

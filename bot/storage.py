@@ -18,7 +18,9 @@ Design:
 
 from __future__ import annotations
 
+import json
 import secrets
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,9 +38,12 @@ QUESTION_TEXT_LIMIT = 500  # enough for a curator to read the question; no need 
 # Typed questions (and their votes) are kept this long for the curators' `kb gaps`, then deleted:
 # long enough to see what people ask across a season, not a lifelong record of what someone wrote.
 QUESTIONS_KEPT_DAYS = 180
+# The message a safety check is about is kept whole while its questions are open (a Telegram message is
+# at most 4,096 characters); a longer one (pasted into the terminal) gets no check.
+CHECK_MESSAGE_LIMIT = 20_000
 # Every table with rows about a user, children before parents (the order /forget deletes them in).
 USER_TABLES = ("feedback", "answers_shown", "questions", "sessions", "events", "reminders", "awaiting",
-               "answered_messages", "costly_requests", "users")
+               "answered_messages", "costly_requests", "safety_checks", "users")
 # Edits after this are not re-triaged against the first answer (an edit of an older message is
 # answered when it says anything alarming at all, as if the first answer had been "none").
 ANSWERED_LEVELS_KEPT_DAYS = 14
@@ -201,6 +206,25 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX answers_shown_question ON answers_shown(question_id)",
     ),
     (
+        # Safety checks (knowledge/safety_checks.yaml), one row per episode: one injury or operation.
+        # The message is kept only while its questions are open (it is triaged again with the
+        # answers), then blanked. last_seen_at: the episode's latest message; 14 days without one ends it.
+        """CREATE TABLE safety_checks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+            chat_id INTEGER NOT NULL,
+            check_id TEXT NOT NULL,
+            message TEXT NOT NULL,
+            level TEXT NOT NULL DEFAULT 'none',
+            answers TEXT NOT NULL DEFAULT '{}',
+            unclear INTEGER NOT NULL DEFAULT 0,
+            outcome TEXT,
+            started_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX safety_checks_user ON safety_checks(user_id, check_id, id)",
+    ),
+    (
         # A random token per user row: buttons that act on the person's own state (Done, band, stage
         # offers) carry it, so after /forget (a new row, a new token) an old button is out of date
         # instead of writing into the new, empty account. Rows from before it have ''.
@@ -307,6 +331,24 @@ class AwaitingRow:
     subject: str  # what it is about, e.g. a session id ('' when nothing in particular)
     asked_at: datetime
     expires_at: datetime
+
+
+@dataclass(frozen=True)
+class SafetyCheckRow:
+    """One episode's safety check: its questions' answers so far, and how it ended (None: still open)."""
+
+    id: int
+    user_id: int
+    chat_id: int
+    check_id: str
+    message: str  # the message the check is for ('' once the check has ended)
+    answers: dict  # question id -> True (yes) | False (no) | None (taken as the worrying answer)
+    said: tuple[str, ...]  # typed answers that triage on their own above 'none' (triaged with the message)
+    unclear: int  # typed answers to the current question that were not understood
+    outcome: str | None  # the level decided, 'skipped', or None while the questions are open
+    started_at: datetime
+    last_seen_at: datetime
+    level: str = "none"  # the level the message was answered at on its own: the answers never go below it
 
 
 @dataclass(frozen=True)
@@ -894,6 +936,72 @@ class Storage:
                 values.append(value)
         return self._db.execute(f"DELETE FROM awaiting WHERE {' AND '.join(conditions)}", values).rowcount
 
+    # ------------------------------------------------------------ safety checks (one per episode)
+
+    _CHECK_COLUMNS = ("id, user_id, chat_id, check_id, message, answers, unclear, outcome, started_at, "
+                      "last_seen_at, level")
+
+    @staticmethod
+    def _safety_check(row: Sequence) -> SafetyCheckRow:
+        stored = json.loads(row[5] or "{}")
+        return SafetyCheckRow(row[0], row[1], row[2], row[3], row[4], dict(stored.get("answers", {})),
+                              tuple(stored.get("said", ())), row[6], row[7],
+                              datetime.fromisoformat(row[8]), datetime.fromisoformat(row[9]), row[10])
+
+    def start_safety_check(self, user_id: int, chat_id: int, check_id: str, message: str,
+                           level: str = "none") -> SafetyCheckRow:
+        """A new episode's check, for `message` (answered at `level` on its own)."""
+        now = self._now()
+        cursor = self._db.execute(
+            "INSERT INTO safety_checks (user_id, chat_id, check_id, message, level, started_at, "
+            "last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (user_id, chat_id, check_id, message[:CHECK_MESSAGE_LIMIT], level, now, now),
+        )
+        found = self.get_safety_check(cursor.fetchone()[0])
+        assert found is not None
+        return found
+
+    def get_safety_check(self, row_id: int) -> SafetyCheckRow | None:
+        row = self._db.execute(f"SELECT {self._CHECK_COLUMNS} FROM safety_checks WHERE id = ?",
+                               (row_id,)).fetchone()
+        return self._safety_check(row) if row else None
+
+    def latest_safety_check(self, user_id: int, check_id: str) -> SafetyCheckRow | None:
+        row = self._db.execute(
+            f"SELECT {self._CHECK_COLUMNS} FROM safety_checks WHERE user_id = ? AND check_id = ? "
+            "ORDER BY id DESC LIMIT 1", (user_id, check_id)).fetchone()
+        return self._safety_check(row) if row else None
+
+    def update_safety_check(self, row_id: int, *, answers: dict | None = None,
+                            said: Sequence[str] | None = None, unclear: int | None = None,
+                            message: str | None = None, level: str | None = None) -> None:
+        """Record answers so far (and typed answers that triage above none), or a newer message."""
+        current = self.get_safety_check(row_id)
+        if current is None:
+            return
+        stored = json.dumps({"answers": current.answers if answers is None else answers,
+                             "said": list(current.said if said is None else said)})
+        self._db.execute(
+            "UPDATE safety_checks SET answers = ?, unclear = ?, message = ?, level = COALESCE(?, level), "
+            "last_seen_at = ? WHERE id = ?",
+            (stored, current.unclear if unclear is None else unclear,
+             current.message if message is None else message[:CHECK_MESSAGE_LIMIT], level, self._now(),
+             row_id),
+        )
+
+    def touch_safety_check(self, row_id: int) -> None:
+        """Another message about the same episode: it goes on for 14 days from now."""
+        self._db.execute("UPDATE safety_checks SET last_seen_at = ? WHERE id = ?", (self._now(), row_id))
+
+    def finish_safety_check(self, row_id: int, outcome: str) -> bool:
+        """End an open check (False when it had ended already); the message is no longer kept."""
+        current = self.get_safety_check(row_id)
+        answers = json.dumps({"answers": current.answers if current is not None else {}, "said": []})
+        cursor = self._db.execute(
+            "UPDATE safety_checks SET outcome = ?, message = '', answers = ?, last_seen_at = ? "
+            "WHERE id = ? AND outcome IS NULL", (outcome, answers, self._now(), row_id))
+        return cursor.rowcount == 1
+
     # ------------------------------------------------------------ levels messages were answered at
 
     def set_message_level(self, user_id: int, chat_id: int, message_id: int, level: str) -> None:
@@ -1049,7 +1157,7 @@ class Storage:
     # Every table in an order that satisfies the foreign keys. A table missing here makes `db copy`
     # refuse to run rather than leave it behind.
     COPY_ORDER = ("users", "reminders", "sessions", "questions", "feedback", "answers_shown", "events",
-                  "awaiting", "answered_messages", "costly_requests")
+                  "awaiting", "answered_messages", "costly_requests", "safety_checks")
 
     def copy_into(self, target: Storage, batch: int = 5000) -> dict[str, int]:
         """Copy every row, ids included, into an empty database (`ankle-bot db copy`); rows per table."""
@@ -1078,7 +1186,8 @@ class Storage:
     def _after_copy(self) -> None:
         if self.dialect == "postgresql":
             # Rows came with their ids: move each id sequence past them, so new rows never reuse one.
-            serial_tables = ("reminders", "sessions", "questions", "feedback", "answers_shown", "events")
+            serial_tables = ("reminders", "sessions", "questions", "feedback", "answers_shown", "events",
+                             "safety_checks")
             for table in serial_tables:
                 self._db.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -1086,7 +1195,6 @@ class Storage:
 
     def backup_to(self, path: str) -> None:
         """A consistent copy of an SQLite database while the bot runs (SQLite's online backup API)."""
-        import sqlite3
 
         if self.dialect != "sqlite":
             raise StorageError("`db backup` is for SQLite; back up PostgreSQL with pg_dump (see the README)")

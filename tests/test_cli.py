@@ -55,7 +55,8 @@ def test_jsonl_skips_blank_lines():
 def test_ask_json_prints_the_documented_fields(capsys):
     assert main(["ask", "--json", "how often should I do the exercises"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"triage", "topic", "topics", "subtopic", "exercises", "suggestions", "reply", "more"}
+    assert set(data) == {"triage", "topic", "topics", "subtopic", "exercises", "suggestions", "check",
+                         "reply", "more"}
     assert data["topic"] == "how-often" and data["topics"] == ["how-often"] and data["subtopic"] is None
     assert len(data["exercises"]) <= 3 and data["more"]
 

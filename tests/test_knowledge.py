@@ -213,3 +213,89 @@ def test_a_phase_variant_replaces_the_short_answer_for_its_phase():
     topic = load(KB).topics["sprain-recovery"]
     assert topic.short_for("years") == topic.variants["years"] != topic.short
     assert topic.short_for(None) == topic.short == topic.short_for("first-days")
+
+
+# ---------------------------------------------------------------- topic files and the source allow-list
+
+_FINER = {
+    "id": "test-finer-topic",
+    "parent": "stiffness",
+    "title": "A finer test topic",
+    "kind": "clinical",
+    "questions": ["first test phrasing", "second test phrasing", "third test phrasing"],
+    "short": "A short answer.",
+    "answer": "The details.",
+    "exercises": ["heel-raise"],
+    "source": [{"title": "Broken ankle", "publisher": "NHS", "address": "https://www.nhs.uk/conditions/broken-ankle/"}],
+}
+
+
+def _write_topics(root: Path, name: str, *topics: dict) -> None:
+    (root / "topics").mkdir(exist_ok=True)
+    (root / "topics" / name).write_text(yaml.safe_dump({"topics": list(topics)}, sort_keys=False))
+
+
+def test_topics_in_a_second_file_are_loaded(kb_copy):
+    _write_topics(kb_copy, "zz-test.yaml", _FINER)
+    kb = load(kb_copy)
+    topic = kb.topics["test-finer-topic"]
+    assert topic.parent == "stiffness" and topic.file == "topics/zz-test.yaml"
+    assert topic.sources[0].publisher == "NHS" and "nhs.uk" in topic.source
+    assert kb.contract_topic("test-finer-topic") == "stiffness"
+    assert kb.contract_topic("stiffness") == "stiffness"
+
+
+def test_an_id_used_in_two_topic_files_is_refused_naming_both(kb_copy):
+    _write_topics(kb_copy, "zz-test.yaml", dict(_FINER, id="swelling"))
+    problems = [str(p) for p in check(kb_copy)]
+    assert any("topics/zz-test.yaml" in p and "'swelling'" in p and "'id'" in p and "topics.yaml" in p
+               for p in problems)
+
+
+def test_a_problem_in_a_topic_file_names_that_file_entry_and_field(kb_copy):
+    _write_topics(kb_copy, "zz-test.yaml", dict(_FINER, exercises=["moon-walk"]))
+    assert any("topics/zz-test.yaml: entry 'test-finer-topic', field 'exercises'" in str(p)
+               for p in check(kb_copy))
+
+
+@pytest.mark.parametrize("source, field", [
+    ([{"title": "My ankle blog", "publisher": "Ankle Blog", "address": "https://ankle.example/"}],
+     "source #1.publisher"),
+    # An allowed publisher's name on someone else's address is refused too.
+    ([{"title": "Broken ankle", "publisher": "NHS", "address": "https://nhs.example.com/broken-ankle"}],
+     "source #1.address"),
+    ([{"title": "Notes", "publisher": "Project reference documents", "address": "../shared/../secret.txt"}],
+     "source #1.address"),
+    ([{"title": "Broken ankle", "publisher": "NHS"}], "source #1"),
+    ("NHS broken ankle page", "source"),
+])
+def test_a_source_outside_the_allow_list_is_refused(kb_copy, source, field):
+    _write_topics(kb_copy, "zz-test.yaml", dict(_FINER, source=source))
+    problems = [str(p) for p in check(kb_copy)]
+    assert any("topics/zz-test.yaml" in p and f"field '{field}'" in p for p in problems), problems
+
+
+def test_allowed_sources_include_trusts_and_reference_documents(kb_copy):
+    source = [
+        {"title": "Leaflet", "publisher": "NHS trust",
+         "address": "https://kingstonandrichmond.nhs.uk/patients-and-families/patient-leaflets/x"},
+        {"title": "Red flags", "publisher": "Project reference documents",
+         "address": "../shared/reference/red-flags.md"},
+    ]
+    _write_topics(kb_copy, "zz-test.yaml", dict(_FINER, source=source))
+    assert check(kb_copy) == []
+
+
+def test_every_clinical_topic_source_is_on_the_allow_list():
+    kb = load(KB)
+    for topic in kb.topics.values():
+        if topic.kind == "clinical":
+            assert topic.sources, topic.id
+            assert all(s.publisher in kb.publishers for s in topic.sources)
+
+
+def test_finer_topics_name_a_contract_parent():
+    kb = load(KB)
+    for topic in kb.topics.values():
+        if topic.file != "topics.yaml":
+            assert topic.parent in kb.topics and kb.topics[topic.parent].file == "topics.yaml", topic.id

@@ -80,7 +80,9 @@ def privacy(s: Services, caller: Caller) -> list[Reply]:
         "a few hours, and the answer I just gave, for half an hour, so a follow-up such as \"and how long "
         "for?\" continues it;\n"
         f"- how urgent each of your recent messages was (not their text), for {ANSWERED_LEVELS_KEPT_DAYS} "
-        "days, so that an edited message is checked again.\n\n"
+        "days, so that an edited message is checked again;\n"
+        "- the safety questions I asked about an injury or operation and your answers, so I ask them once "
+        "per injury; the message they were about only until you have answered them.\n\n"
         "Nothing is shared or sold, and I don't see anything you don't send me. "
         "/forget deletes all of it at once."
     )

@@ -7,7 +7,7 @@ from bot.engine.policy import allowance
 from bot.knowledge import LEVELS, level_rank
 
 from . import callbacks as cb
-from . import details, intents, pain_log, requests, waiting
+from . import details, intents, pain_log, requests, safety_check, waiting
 from .context import Services
 from .replies import Button, Caller, Reply, button_name, rows, stale
 from .safety import enforce
@@ -53,7 +53,13 @@ def answer_text(s: Services, caller: Caller, text: str, message_id: int | None =
     user = s.user(caller)
     answer = s.ask(text, user)  # triage first, always: an emergency typed instead of a score stays one
     _remember_level(s, caller, message_id, answer.triage)
-    if level_rank(answer.triage) < level_rank("urgent"):
+    awaiting = waiting.awaited(s, caller)
+    if awaiting is not None and awaiting.question == waiting.CHECK:
+        # A safety question is open: the reply answers it (an emergency typed instead ends it).
+        replies = safety_check.typed(s, caller, awaiting, text, answer)
+        if replies is not None:
+            return replies
+    elif level_rank(answer.triage) < level_rank("urgent"):
         typed = typed_answer(s, caller, text)
         if typed is not None:
             return typed
@@ -68,7 +74,12 @@ def answer_text(s: Services, caller: Caller, text: str, message_id: int | None =
                 return again
         # "And how long for?" right after an answer continues its topic (never lowering the level).
         answer = details.follow_up(s, caller, text, answer, replied_to) or answer
-    return _engine_replies(s, caller, text, answer)
+    if answer.check is not None:
+        # A new injury or operation: the physio's questions come before the answer.
+        questions = safety_check.start(s, caller, text, answer)
+        if questions is not None:
+            return questions
+    return engine_replies(s, caller, text, answer)
 
 
 def answer_caption(s: Services, caller: Caller, kind: str, caption: str,
@@ -93,7 +104,7 @@ def answer_edit(s: Services, caller: Caller, text: str, message_id: int) -> list
         return []
     s.user(caller)
     _remember_level(s, caller, message_id, answer.triage)
-    return _engine_replies(s, caller, text, answer)
+    return engine_replies(s, caller, text, answer)
 
 
 def _remember_level(s: Services, caller: Caller, message_id: int | None, level: str) -> None:
@@ -101,7 +112,7 @@ def _remember_level(s: Services, caller: Caller, message_id: int | None, level: 
         s.storage.set_message_level(caller.user_id, caller.chat_id, message_id, level)
 
 
-def _engine_replies(s: Services, caller: Caller, text: str, answer: Answer) -> list[Reply]:
+def engine_replies(s: Services, caller: Caller, text: str, answer: Answer) -> list[Reply]:
     """The engine's answer as a reply: suggestions, exercise and feedback buttons, as its level allows."""
     # Unanswered, for curators: the engine offered suggestions, found nothing, or called it off-topic.
     unsure = bool(answer.suggestions) or (answer.topic in (None, "off-topic") and answer.triage == "none")

@@ -24,6 +24,7 @@ of a prefix ever has to change, use a new prefix instead, so old buttons stay ha
     band:set:<colour>           the band colour in use now (/band)
     band:easy:<colour|none>:<y|n>  did 20-25 repetitions with that band (none: colour unknown) feel easy
     band:from:<colour>          "easy" answered, the band it was easy with (when the colour was unknown)
+    chk:<check row id>:<question id>:<y|n|skip>  an answer to a safety-check question, or skip the rest
     more:<answer id>            the details behind an answer (the answers_shown row)
     fix:<session id>            the choices for correcting one logged session
     fix:del:<session id>        delete that session
@@ -55,9 +56,11 @@ PAIN = "pain"
 SETTLED = "settled"
 MOVE = "move"
 BAND = "band"
+CHECK = "chk"
 FIX = "fix"
 MORE = "more"
 NO_COLOUR = "none"
+SKIP = "skip"
 # The kinds whose buttons carry (and are checked against) the account's token.
 WITH_EPOCH = frozenset({DONE, MOVE, BAND, FIX})  # (any other button with a token is checked too)
 
@@ -149,6 +152,11 @@ def band_easy(colour: str | None, answer: bool, epoch: str = "") -> str:
 
 def band_from(colour: str, epoch: str = "") -> str:
     return with_epoch(f"{BAND}:from:{colour}", epoch)
+
+
+def check_answer(row_id: int, question_id: str, answer: bool | None) -> str:
+    """A safety-check button: yes, no, or (None) skip the questions left."""
+    return f"{CHECK}:{row_id}:{question_id}:{SKIP if answer is None else _yes_no(answer)}"
 
 
 def more(answer_id: int) -> str:

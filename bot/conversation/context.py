@@ -33,7 +33,7 @@ class ReminderScheduler(Protocol):
 class Services:
     kb: KnowledgeBase
     storage: Storage
-    answer: Callable[[str], Answer]
+    answer: Callable[..., Answer]  # (text, also=()) -> Answer; see Engine.answer
     clock: Callable[[], datetime] = utc_now
     scheduler: ReminderScheduler | None = None  # None: this front-end cannot send reminders
     emergency_number: str | None = None

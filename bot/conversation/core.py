@@ -11,7 +11,18 @@ from datetime import datetime
 from bot.knowledge import KnowledgeBase
 from bot.storage import ReminderRow, Storage, utc_now
 
-from . import account, adaptation, answers, corrections, details, learn, pain_log, progress, reminding
+from . import (
+    account,
+    adaptation,
+    answers,
+    corrections,
+    details,
+    learn,
+    pain_log,
+    progress,
+    reminding,
+    safety_check,
+)
 from . import callbacks as cb
 from .commands import COMMAND_NAMES, Command, available
 from .context import ReminderScheduler, Services
@@ -40,6 +51,7 @@ _BUTTONS: dict[str, Handler] = {
     cb.MOVE: adaptation.move_answer,
     cb.BAND: adaptation.band_answer,
     cb.FIX: corrections.fix_button,
+    cb.CHECK: safety_check.button,
     cb.MORE: details.more,
 }
 

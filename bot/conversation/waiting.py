@@ -20,6 +20,7 @@ PAIN = "pain"  # how much a session hurt, 0-10 (subject: the session id)
 SETTLED = "settled"  # whether a session's pain settled by the next morning (subject: the session id)
 STAGE = "stage"  # which rehab stage (after /start or /stage without a name)
 TIME = "time"  # at what time to remind (after /remind without a time)
+CHECK = "check"  # a safety-check question (subject: "<safety_checks row id>:<question id>")
 FOLLOWUP = "followup"  # a follow-up to the answer just given, "and how long for?" (subject: answers_shown id)
 
 # Long enough to answer after a shower or on the way to work; short enough that a number typed the
@@ -28,7 +29,9 @@ OPEN_FOR = {PAIN: timedelta(hours=6), SETTLED: timedelta(hours=12),
             # A choice offered with buttons: typed at once or not at all.
             STAGE: timedelta(hours=1), TIME: timedelta(hours=1),
             # A follow-up comes within minutes; later, a short message is a new one.
-            FOLLOWUP: timedelta(minutes=30)}
+            FOLLOWUP: timedelta(minutes=30),
+            # A safety question is answered soon or not at all; a "yes" typed the next day is a new message.
+            CHECK: timedelta(hours=6)}
 
 
 def ask(s: Services, user_id: int, chat_id: int, question: str, subject: object = "") -> None:
@@ -46,3 +49,8 @@ def answered(s: Services, caller: Caller, question: str, subject: object) -> Non
     """The question about `subject` has its answer (by button or typed): stop waiting for it."""
     # In every chat: the same question may have been asked in a group and in private.
     s.storage.clear_awaiting(caller.user_id, None, question, str(subject))
+
+
+def ended(s: Services, caller: Caller, question: str) -> None:
+    """Stop waiting for any `question` of this kind from the person, whatever its subject."""
+    s.storage.clear_awaiting(caller.user_id, None, question)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.engine import compose, followup, policy, shape
 from bot.engine.answer import Answer
+from bot.engine.check import CheckFinder
 from bot.engine.context import HISTORICAL, HYPOTHETICAL, RESOLVED
 from bot.engine.facts import FactReader, Facts, Known
 from bot.engine.language import Languages
@@ -92,6 +95,7 @@ class Engine:
         triage_spell = SpellFixer(self.matcher.spell.vocabulary | triage_words, speller=self.speller)
         self.triage = Triage(kb.red_flags, triage_spell, kb.context, kb.vocabulary)
         self.facts = FactReader(kb)
+        self.checks = CheckFinder(kb.safety_checks, self.triage.context, kb.red_flags.negation_before)
         self.parser = Parser(
             self.speller, triage_spell.view, self.matcher.spell.view, self.matcher.words_of_cleaned,
             kb.real_word_slips, self.triage.context,
@@ -118,14 +122,24 @@ class Engine:
                                 (MODEL_REASON,) if net.level != "none" else ())
         return raise_only(rules, net)
 
-    def answer(self, text: str, known: Known | None = None) -> Answer:
-        """The answer to one message. known: what the bot has stored about the person (stage, band)."""
+    def answer(self, text: str, known: Known | None = None, also: Sequence[str] = ()) -> Answer:
+        """The answer to one message. known: what the bot has stored about the person (stage, band).
+
+        also: sentences that the answers to a safety check add (bot/engine/check.py). They are triaged
+        together with the message by the same rules, and can only raise its level; topics and
+        exercises are still matched on the message alone. With them, no check is offered again.
+        """
         text = text if isinstance(text, str) else ""
         if not any(ch.isalnum() for ch in text):
             return Answer("none", None, (), (), compose.EMPTY_REPLY)
         parsed = self.parser.parse(text)
         rules = self.triage.assess(parsed)
         triage = self._with_safety_net(text, rules)
+        if also:
+            together = "\n".join([text, *also])
+            with_answers = self._with_safety_net(together, self.triage.assess(self.parser.parse(together)))
+            if level_rank(with_answers.level) > level_rank(triage.level):
+                triage = with_answers
         facts = self.facts.read(parsed.cleaned, known)
         if triage.level == "emergency":
             # The policy lets an emergency reply carry nothing but the escalation: no topic answer, no
@@ -141,13 +155,20 @@ class Engine:
                           triage.rules)
 
         # What the message is about is read with the rules' findings, not the model's hunch.
-        topic_ids, exercise_ids, suggestions, unasked = self._match(parsed, flagged=rules.level != "none")
+        topic_ids, exercise_ids, suggestions, unasked = self._match(parsed, rules)
         # "How do I do heel raises?" is answered by the exercise; the topic it shares words with goes
         # behind "More".
         one_question = len([s for s in question_segments(text) if s[1]]) <= 1
         intent = bool(_INSTRUCTION_INTENT.search(parsed.cleaned))
         detail = topic_ids if exercise_ids and intent and one_question and len(topic_ids) == 1 else []
-        return self._compose(triage, facts, topic_ids, exercise_ids, suggestions, unasked, detail=detail)
+        answer = self._compose(triage, facts, topic_ids, exercise_ids, suggestions, unasked, detail=detail)
+        if not also and level_rank(answer.triage) < level_rank("urgent") and answer.topic != "off-topic":
+            # Never before an urgent or emergency answer: those are given at once.
+            check = self.checks.applies(parsed)
+            if check is not None:
+                questions = tuple(q.text for q in check.questions)
+                answer = replace(answer, check=check.id, check_questions=questions)
+        return answer
 
     def _compose(self, triage: TriageResult, facts: Facts, topic_ids: list[str], exercise_ids: list[str],
                  suggestions: list[str], unasked: list[str], explain: list[str] | None = None,
@@ -223,11 +244,12 @@ class Engine:
     # ------------------------------------------------------------ matching decisions
 
     def _match(
-        self, parsed: ParsedMessage, flagged: bool
+        self, parsed: ParsedMessage, rules: TriageResult
     ) -> tuple[list[str], list[str], list[str], list[str]]:
         """(topic ids to answer in order, exercise ids to explain, topic ids to suggest, topics only the
         story names: not answered, but their triage floor counts)."""
         text = parsed.text
+        flagged = rules.level != "none"
         fixed, typed = self.matcher.terms_fixed_and_typed(parsed)
         terms = set(fixed)
         topics, exercises = self.matcher.rank_terms(terms or set(self.matcher.all_terms(parsed)))
@@ -298,12 +320,23 @@ class Engine:
         ):
             topic_ids.append(best_topic.id)
         topic_ids, unasked = self._questions(text, topic_ids, [s.id for s in topics[:SUGGESTIONS]])
+        # A message that names an event with a triage floor (a broken bone, an operation) as happening now
+        # keeps that floor when a finer question wins the answer ("I broke my ankle, which balance
+        # exercises are good?"). A word alone ("my scar is fine") names no event.
+        if _names_current_event(rules):
+            unasked += [t.id for t in self.kb.topics.values()
+                        if t.keyword_required and t.parent is None and t.triage_floor != "none"
+                        and t.id not in topic_ids and t.id not in unasked
+                        and self.matcher.has_keyword(t.id, terms)]
         if (not flagged and "thanks" in self.kb.topics and _GOOD_NEWS.search(parsed.cleaned)
                 and not _NOT_ALL_GOOD.search(parsed.cleaned) and "?" not in text
                 and not any(asks for _segment, asks in question_segments(text))):
             # "I had a bad sprain last year, did these exercises, now I'm back to running": no question, a
-            # story that ends well. Thanks fits it; a return-to-running answer does not.
-            return ["thanks"], [], [], []
+            # story that ends well. Thanks fits it; a return-to-running answer does not. A finer kind of
+            # thanks among the closest topics (a testimonial, a story) fits it better still.
+            closest = [s.id for s in topics[:SUGGESTIONS]
+                       if s.id == "thanks" or self.kb.topics[s.id].parent == "thanks"]
+            return closest[:1] or ["thanks"], [], [], []
 
         if topic_ids or exercise_ids:
             return topic_ids, exercise_ids, [], unasked
@@ -448,6 +481,11 @@ def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:
 # The findings that say something happened to the ankle: a broken bone, an operation, a cast.
 _EVENT_CONCEPTS = frozenset({"fracture_known", "fracture_or_surgery", "operated_or_immobile", "cast"})
 _PAST = frozenset({HISTORICAL, RESOLVED, HYPOTHETICAL})
+
+
+def _names_current_event(rules: TriageResult) -> bool:
+    """True when the rules found a broken bone, an operation or a cast said as happening now."""
+    return any(f.concept in _EVENT_CONCEPTS and f.said not in _PAST for f in rules.findings)
 
 
 def _only_past(triage: TriageResult) -> bool:

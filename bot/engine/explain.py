@@ -48,6 +48,11 @@ def explain(engine: Engine, text: str) -> str:
         lines.append("questions answered: " + ", ".join(answer.topics))
     if answer.exercises:
         lines.append("exercises offered: " + ", ".join(answer.exercises))
+    if answer.check is not None:
+        lines.append(f"safety check first: {answer.check} (knowledge/safety_checks.yaml)")
+        lines.extend(f"  {n}. {q}" for n, q in enumerate(answer.check_questions, start=1))
+    else:
+        lines.append("safety check first: none")
     return "\n".join(lines)
 
 

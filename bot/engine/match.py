@@ -102,6 +102,8 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase, spell: SpellFixer | None = None, speller: Speller | None = None):
         self._synonyms = _synonym_replacer(kb.synonyms)
         self._entries: list[tuple[str, str]] = []
+        # Finer topics (with a parent) win an exact tie with their parent: their answer is the specific one.
+        self._finer = frozenset(t.id for t in kb.topics.values() if t.parent)
         phrasings: list[tuple[int, str]] = []
         keywords: dict[int, list[str]] = {}
         for topic in kb.topics.values():
@@ -286,7 +288,7 @@ class Matcher:
                 score += KEYWORD_BONUS * min(hits[entry], MAX_KEYWORDS_COUNTED)
             kind, entry_id = entries[entry]
             (topics if kind == "topic" else exercises).append(Scored(kind, entry_id, round(score, 4)))
-        topics.sort(key=lambda s: (-s.score, s.id))
+        topics.sort(key=lambda s: (-s.score, s.id not in self._finer, s.id))
         exercises.sort(key=lambda s: (-s.score, s.id))
         return topics, exercises
 
@@ -352,12 +354,13 @@ class Matcher:
         )
         if first_allowed is None:
             return None
-        # rank_terms sorts by the score rounded to 4 places, then by id: any topic that ranks before the
-        # first allowed one there is within 1e-4 of it here. Rank those exactly, keep the first allowed.
+        # rank_terms sorts by the score rounded to 4 places, then finer topics first, then by id: any topic
+        # that ranks before the first allowed one there is within 1e-4 of it here. Rank those exactly, keep
+        # the first allowed.
         floor = raw[first_allowed] - 1e-4
         ranked = sorted(
             (Scored("topic", self._entries[e][1], round(raw[e], 4)) for e in order if raw[e] >= floor),
-            key=lambda s: (-s.score, s.id),
+            key=lambda s: (-s.score, s.id not in self._finer, s.id),
         )
         return next(s for s in ranked if allowed(s.id, terms))
 

@@ -1295,7 +1295,8 @@ EXERCISE_CASES: list[tuple[str, str, str]] = [
     ("b2", "how do i do the exercise with the towel under my toes", "towel-scrunch"),
     ("b2", "how to do the foot up and down pumping thing in bed", "ankle-pumps"),
     ("b2", "how do i do the stretch leaning into the wall with one leg back", "standing-calf-stretch"),
-    ("b2", "how do i do calf raises off the ground on one leg", "heel-raise"),
+    # One-leg heel raises have their own entry since the finer topics (issue 13).
+    ("b2", "how do i do calf raises off the ground on one leg", "single-leg-heel-raise"),
     ("b2", "how to balance with one foot directly in front of the other", "tandem-stance"),
     ("b2", "how do i do the band exercise pulling my foot up toward my shin", "band-dorsiflexion"),
     ("b2", "how to do the theraband exercise pressing the foot away from me", "band-plantarflexion"),
@@ -1375,7 +1376,7 @@ EXERCISE_CASES: list[tuple[str, str, str]] = [
     ("b5", "can u show me the exercise for the outside of the ankle with the theraband", "band-eversion"),
     ("b6", "how do i do the band exercise where i pull my toes towards my shin", "band-dorsiflexion"),
     ("b6", "explain the calf stretch with the knee bent", "soleus-stretch"),
-    ("b6", "how to do heel raises on one leg", "heel-raise"),
+    ("b6", "how to do heel raises on one leg", "single-leg-heel-raise"),
     ("b6", "how do you do the foam pad step up", "balance-pad-step-up"),
     ("b6", "what's the correct technique for single leg deadlifts", "single-leg-deadlift"),
     ("b6", "how do I do the towel stretch for my calf", "towel-calf-stretch"),
@@ -1713,12 +1714,9 @@ XFAIL: dict[str, str] = {
     "the band exercise harder' is the closer phrasing",
     "b3-short-5": "'physio' alone fully matches 'are you a physiotherapist' (about the bot)",
     "b4-return-to-running-2": "'run a 5k with my weak ankle': 'weak ankle' pulls to recurrent sprains",
-    "b4-short-2": "'shin' alone: the band dorsiflexion exercise leads by just the margin, topic foot drop",
     "b5-reps-and-sets-1": "'forgot to write how many to do': 'how many' is the only dose cue in a long story "
     "about a physio and a band",
     "b5-how-often-2": "'morning AND night' is twice a day (how often), read as morning or night (when)",
-    "b5-after-fracture-5": "'bend my foot up since the boot came off': stiffness and 'swelling after the "
-    "cast came off' tie; the boot names no fracture",
     "b5-swelling-3": "'leg up on the sofa' is elevation, a keyword of the first days after a sprain",
     "b5-return-to-running-1": "the background 'sprained my ankle 2 weeks ago' matches a recovery phrasing "
     "better than the question 'will I be able to run it' matches a running one",
@@ -1728,18 +1726,13 @@ XFAIL: dict[str, str] = {
     "b6-swelling-3": "'swells when it's hot' (the weather): 'hot' is a keyword of ice and heat",
     "b6-sprain-recovery-2": "'recovery time ... with bruising': bruising pulls to the first days",
     "b6-when-to-exercise-3": "'straight after work when I'm tired': no phrasing about tiredness",
-    "b6-two-questions-4": "'run with a brace' matches 'wear a brace when I go back to sport' (running)",
     "b7-getting-a-band-2": "'skipping rope as a band': no word for an improvised band (just under threshold)",
     "b7-sprain-recovery-4": "'ankle still feels weak' after a sprain reads as weak ankles (recurrent)",
-    "b7-return-to-running-2": "like b5-return-to-running-1: the sprain history outweighs 'back to training'",
     "b7-greeting-3": "'morning' alone reads as the time of day to exercise",
     "b8-reps-and-sets-3": "'loads of reps with a light band or few with a heavy one': the band words win",
     "b8-getting-a-band-2": "'where do you even get': 'even' breaks the 'where do you get' phrase",
-    "b8-after-surgery-3": "'keyhole surgery ... back to the gym': the gym question outscores the operation "
-    "(the reply still sends them to their surgeon: routine)",
     "b8-sprain-recovery-4": "'playing footy a month ago ... still not right': the sport outweighs the "
     "recovery",
-    "b8-flat-feet-4": "'overpronate ... treadmill test': the treadmill reads as running (0.69 to 0.67)",
     "b8-ankle-pumps-1": "'like pressing a gas pedal' is the band push-down's own description",
     "b8-standing-calf-stretch-2": "'back knee straight or bent?' names both calf stretches; the bent one "
     "wins",
@@ -1788,8 +1781,10 @@ def _params(cases, kind: str):
 
 
 def answered_topics(engine: Engine, reply: str) -> set[str]:
-    """Topics whose short answer (or a phase variant of it) appears in the text before "More"."""
-    return {t.id for t in engine.kb.topics.values()
+    """Topics whose short answer (or a phase variant of it) appears in the text before "More".
+
+    A finer topic's answer counts for its parent: topic ids are a contract, finer ones are subtopics."""
+    return {engine.kb.contract_topic(t.id) for t in engine.kb.topics.values()
             if any(sentences(v)[0] in reply for v in (t.short, *t.variants.values()) if v)}
 
 

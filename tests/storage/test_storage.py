@@ -225,6 +225,7 @@ def test_forget_user_deletes_every_row_about_them_and_nothing_else(storage):
         storage.set_awaiting(user, user, "pain", "1", DAY_END)
         storage.set_message_level(user, user, 10, "none")
         storage.take_request_slot(user, "report", 3, timedelta(minutes=1))
+        storage.start_safety_check(user, user, "after-a-twist-or-fall", "twisted my ankle")
         storage.add_answer_shown(q, user, user, "reps-and-sets", "none", "the details")
     storage.forget_user(1)
     assert set(storage.count_rows(1).values()) == {0}
@@ -398,7 +399,7 @@ def test_db_backup_is_a_consistent_sqlite_copy(tmp_path, monkeypatch, capsys):
     copy = Storage(str(tmp_path / "backup.sqlite3"))
     assert copy.count_rows(1) == {"users": 1, "reminders": 1, "sessions": 1, "questions": 1, "feedback": 1,
                                   "answers_shown": 0, "events": 1, "awaiting": 0, "answered_messages": 0,
-                                  "costly_requests": 0}
+                                  "costly_requests": 0, "safety_checks": 0}
     copy.close()
     assert main(["db", "backup", str(tmp_path / "backup.sqlite3")]) == 1  # never overwrites
     monkeypatch.setenv("DATABASE_URL", "postgresql://ankle@db/ankle")
@@ -513,6 +514,20 @@ def test_threads_sharing_the_storage_do_not_mix_their_transactions(db_path):
     assert errors == []
     assert all(len(shared.sessions(user)) == 60 and len(shared.events(user)) == 60 for user in range(1, 9))
     shared.close()
+
+
+def test_a_safety_check_keeps_the_message_and_typed_answers_only_while_it_is_open(storage):
+    storage.ensure_user(1, 1)
+    row = storage.start_safety_check(1, 1, "after-a-twist-or-fall", "twisted my ankle yesterday")
+    storage.update_safety_check(row.id, answers={"four-steps": False}, said=["it hurts a lot to walk"])
+    open_row = storage.get_safety_check(row.id)
+    assert open_row.answers == {"four-steps": False} and open_row.said == ("it hurts a lot to walk",)
+    assert storage.finish_safety_check(row.id, "urgent")
+    assert not storage.finish_safety_check(row.id, "none")  # ended once
+    ended = storage.get_safety_check(row.id)
+    assert (ended.message, ended.said, ended.outcome) == ("", (), "urgent")
+    assert ended.answers == {"four-steps": False}
+    assert storage.latest_safety_check(1, "after-a-twist-or-fall").id == row.id
 
 
 def test_an_answer_shown_is_kept_for_its_more_button_and_goes_with_its_question(storage, clock):

@@ -21,6 +21,20 @@ async def real_bot(make_bot, tmp_path):
     return make
 
 
+async def _after_safety_check(bot, calls):
+    """The answer that follows a safety check (bot/conversation/safety_check.py), each question answered
+    the reassuring way; the calls as they are when no check was asked."""
+    flags = {(c.id, q.id): q.flag for c in load_default().safety_checks for q in c.questions}
+    while True:
+        data = [d for c in calls for d in c.button_data if d.startswith("chk:")]
+        if not data:
+            return calls
+        _, row, question, _ = data[0].split(":")
+        check = next(c.id for c in load_default().safety_checks if any(q.id == question for q in c.questions))
+        reassuring = "y" if flags[(check, question)] == "no" else "n"
+        calls = await bot.press(f"chk:{row}:{question}:{reassuring}")
+
+
 def _reply(calls):
     messages = [c for c in calls if c.method in ("sendMessage", "editMessageText")]
     assert messages, calls
@@ -55,7 +69,8 @@ async def test_more_is_only_for_the_person_who_asked(real_bot):
 
 async def test_knowledge_base_text_is_escaped_in_html(real_bot):
     bot = await real_bot()
-    answer = _reply(await bot.text("I sprained my ankle yesterday, what should I do?"))
+    calls = await bot.text("I sprained my ankle yesterday, what should I do?")
+    answer = _reply(await _after_safety_check(bot, calls))
     more = _reply(await bot.press(_more_data(answer)))
     assert "PEACE &amp; LOVE" in more.text and "PEACE & LOVE" not in more.text
     assert more.params["parse_mode"] == "HTML" and valid_html(more.text)
@@ -128,7 +143,8 @@ async def test_phase_variant_years_later(real_bot):
 
 async def test_no_exercise_button_too_early_after_surgery(real_bot):
     bot = await real_bot()
-    reply = _reply(await bot.text("I had ankle surgery 2 weeks ago, which exercises can I do?"))
+    calls = await bot.text("I had ankle surgery 2 weeks ago, which exercises can I do?")
+    reply = _reply(await _after_safety_check(bot, calls))
     kb = load_default()
     offered = [d.split(":", 1)[1] for d in reply.button_data if d.startswith("ex:")]
     assert offered and all("early-mobility" in kb.exercises[e].stages for e in offered)
