@@ -176,6 +176,21 @@ class RoutineItem:
 
 
 @dataclass(frozen=True)
+class WeeklyTarget:
+    """How often a stage's routine is meant to be done, in a calendar week (Monday to Sunday).
+
+    days_min..days_max: training days a week (a week with at least days_min is "on target");
+    sessions_per_day: how many sessions one day may count; rest_day_between: a rest day after each
+    training day (strength work), so a day right after a training day is a rest day.
+    """
+
+    days_min: int = 3
+    days_max: int = 3
+    sessions_per_day: int = 1
+    rest_day_between: bool = False
+
+
+@dataclass(frozen=True)
 class Stage:
     id: str
     name: str
@@ -183,6 +198,7 @@ class Stage:
     frequency: str
     items: tuple[RoutineItem, ...]
     source: str
+    target: WeeklyTarget = WeeklyTarget()
 
 
 @dataclass(frozen=True)
@@ -692,12 +708,43 @@ def _load_stages(doc: Any, problems: list[Problem]) -> dict[str, Stage]:
             frequency=r.text("frequency") or "",
             items=tuple(items),
             source=r.text("source") or "",
+            target=_weekly_target(r),
         )
     missing = [s for s in STAGE_IDS if s not in out]
     if doc is not None and missing:
         problems.append(Problem("routines.yaml", "", "stages", f"missing stage(s): {', '.join(missing)}"))
     # Keep rehab order regardless of file order.
     return {s: out[s] for s in STAGE_IDS if s in out}
+
+
+def _weekly_target(r: _Reader) -> WeeklyTarget:
+    """A stage's `target`: {days_per_week: [min, max] or n, sessions_per_day: n, rest_day_between: bool}."""
+    value = r.data.get("target")
+    if not isinstance(value, dict):
+        r.fail("target", "is missing (a mapping with days_per_week, sessions_per_day, rest_day_between)")
+        return WeeklyTarget()
+    unknown = set(value) - {"days_per_week", "sessions_per_day", "rest_day_between"}
+    if unknown:
+        r.fail("target", f"unknown key(s): {', '.join(sorted(unknown))}")
+    days = value.get("days_per_week")
+    if isinstance(days, int) and not isinstance(days, bool):
+        days = [days, days]
+    if (not isinstance(days, list) or len(days) != 2
+            or not all(isinstance(d, int) and not isinstance(d, bool) for d in days)
+            or not 1 <= days[0] <= days[1] <= 7):
+        r.fail("target.days_per_week", "must be a number of days 1-7 or [min, max] with min <= max")
+        days = [3, 3]
+    per_day = value.get("sessions_per_day", 1)
+    if not isinstance(per_day, int) or isinstance(per_day, bool) or not 1 <= per_day <= 3:
+        r.fail("target.sessions_per_day", "must be 1, 2 or 3")
+        per_day = 1
+    rest = value.get("rest_day_between", False)
+    if not isinstance(rest, bool):
+        r.fail("target.rest_day_between", "must be true or false")
+        rest = False
+    if rest and days[0] > 4:
+        r.fail("target.days_per_week", "a rest day between training days allows at most 4 days a week")
+    return WeeklyTarget(days[0], days[1], per_day, rest)
 
 
 def _load_red_flags(doc: Any, problems: list[Problem]) -> RedFlags | None:

@@ -224,6 +224,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX safety_checks_user ON safety_checks(user_id, check_id, id)",
     ),
+    (
+        # A random token per user row: buttons that act on the person's own state (Done, band, stage
+        # offers) carry it, so after /forget (a new row, a new token) an old button is out of date
+        # instead of writing into the new, empty account. Rows from before it have ''.
+        "ALTER TABLE users ADD COLUMN epoch TEXT NOT NULL DEFAULT ''",
+        # Whether the person chose their time zone (1) or it is still the default UTC (0): only the
+        # default gets the "your time zone is UTC" warning.
+        "ALTER TABLE users ADD COLUMN timezone_chosen INTEGER NOT NULL DEFAULT 0",
+    ),
 )
 
 
@@ -237,6 +246,8 @@ class UserRow:
     band_asked_on: date | None
     stage_offered_on: date | None
     created_at: str
+    epoch: str = ""  # random per user row (see migration 6): a new one after /forget
+    timezone_chosen: bool = False  # set by /timezone (UTC is the default until then)
 
 
 @dataclass(frozen=True)
@@ -449,7 +460,7 @@ class Storage:
     # ------------------------------------------------------------ users
 
     _USER_COLUMNS = ("user_id, chat_id, stage, timezone, band_colour, band_asked_on, stage_offered_on, "
-                     "created_at")
+                     "created_at, epoch, timezone_chosen")
 
     def get_user(self, user_id: int) -> UserRow | None:
         row = self._db.execute(f"SELECT {self._USER_COLUMNS} FROM users WHERE user_id = ?",
@@ -458,7 +469,8 @@ class Storage:
 
     @staticmethod
     def _user(row: Sequence) -> UserRow:
-        return UserRow(row[0], row[1], row[2], row[3], row[4], _day(row[5]), _day(row[6]), row[7])
+        return UserRow(row[0], row[1], row[2], row[3], row[4], _day(row[5]), _day(row[6]), row[7], row[8],
+                       bool(row[9]))
 
     def ensure_user(self, user_id: int, chat_id: int) -> UserRow:
         """The user's row, created on first contact; a changed chat id is remembered."""
@@ -466,9 +478,9 @@ class Storage:
         if user is not None and user.chat_id == chat_id:
             return user  # the common case costs one indexed read and no write
         self._db.execute(
-            "INSERT INTO users (user_id, chat_id, created_at) VALUES (?, ?, ?) "
+            "INSERT INTO users (user_id, chat_id, created_at, epoch) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id",
-            (user_id, chat_id, self._now()),
+            (user_id, chat_id, self._now(), secrets.token_hex(4)),
         )
         return self.get_user(user_id)  # type: ignore[return-value]
 
@@ -495,9 +507,11 @@ class Storage:
         return True
 
     def set_timezone(self, user_id: int, timezone: str) -> None:
-        """A new zone; the user's reminders keep their wall-clock time, so their next_due moves."""
+        """A new zone, chosen by the person; the user's reminders keep their wall-clock time, so their
+        next_due moves."""
         with self._transaction():
-            self._db.execute("UPDATE users SET timezone = ? WHERE user_id = ?", (timezone, user_id))
+            self._db.execute("UPDATE users SET timezone = ?, timezone_chosen = 1 WHERE user_id = ?",
+                             (timezone, user_id))
             for reminder in self.reminders_for(user_id):
                 self.reschedule_reminder(reminder.id)
 
@@ -786,7 +800,13 @@ class Storage:
 
     def record_session_once(self, user_id: int, local_day: date, source: str,
                             pain: int | None = None) -> int | None:
-        """Record a session unless that day already has one; the new id, or None for a duplicate.
+        """Record a session unless that day already has one; the new id, or None for a duplicate."""
+        return self.record_session_within(user_id, local_day, source, pain, per_day=1)
+
+    def record_session_within(self, user_id: int, local_day: date, source: str, pain: int | None = None,
+                              *, per_day: int = 1, min_gap: timedelta | None = None) -> int | None:
+        """Record a session unless that day already has `per_day` of them, or one stored less than
+        `min_gap` ago (a double tap of Done); the new id, or None when it is not recorded.
 
         Two quick presses of Done (or Done and /log), even on two workers, cannot both insert: the
         insert checks the day in the same statement, and on PostgreSQL the transaction first locks
@@ -795,20 +815,49 @@ class Storage:
         if source not in SESSION_SOURCES:
             raise ValueError(f"session source must be one of {SESSION_SOURCES}, got {source!r}")
         day = local_day.isoformat()
+        now = self._clock()
+        recent = _stamp(now - min_gap) if min_gap else "9999"  # no gap: no stored stamp is later
         with self._transaction():
             self._db.execute("SELECT 1 FROM users WHERE user_id = ?" + self._db.lock_suffix, (user_id,))
             row = self._db.execute(
                 "INSERT INTO sessions (user_id, local_date, pain, source, created_at) "
-                "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS "
-                "(SELECT 1 FROM sessions WHERE user_id = ? AND local_date = ?) RETURNING id",
-                (user_id, day, pain, source, self._now(), user_id, day),
+                "SELECT ?, ?, ?, ?, ? WHERE "
+                "(SELECT COUNT(*) FROM sessions WHERE user_id = ? AND local_date = ?) < ? AND NOT EXISTS "
+                "(SELECT 1 FROM sessions WHERE user_id = ? AND local_date = ? AND created_at > ?) "
+                "RETURNING id",
+                (user_id, day, pain, source, _stamp(now), user_id, day, per_day, user_id, day, recent),
             ).fetchone()
         return row[0] if row else None
 
+    def delete_session(self, session_id: int, user_id: int) -> bool:
+        """Delete one of the user's sessions (a correction); False when it is not theirs or gone."""
+        with self._transaction():
+            cursor = self._db.execute("DELETE FROM sessions WHERE id = ? AND user_id = ?",
+                                      (session_id, user_id))
+            if cursor.rowcount == 1:
+                self._db.execute("DELETE FROM awaiting WHERE user_id = ? AND subject = ?",
+                                 (user_id, str(session_id)))
+        return cursor.rowcount == 1
+
+    def clear_session_pain(self, session_id: int, user_id: int) -> bool:
+        """Forget a session's pain score and settled answer (to score it again)."""
+        cursor = self._db.execute(
+            "UPDATE sessions SET pain = NULL, settled_by_morning = NULL WHERE id = ? AND user_id = ?",
+            (session_id, user_id))
+        return cursor.rowcount == 1
+
+    def sessions_on(self, user_id: int, local_day: date) -> list[SessionRow]:
+        """The user's sessions on that day, oldest first."""
+        rows = self._db.execute(
+            f"{self._SESSION_SELECT} WHERE user_id = ? AND local_date = ? ORDER BY id",
+            (user_id, local_day.isoformat()),
+        ).fetchall()
+        return [self._session(r) for r in rows]
+
     def session_on(self, user_id: int, local_day: date) -> SessionRow | None:
-        """The user's (first) session on that day."""
+        """The user's latest session on that day."""
         row = self._db.execute(
-            f"{self._SESSION_SELECT} WHERE user_id = ? AND local_date = ? ORDER BY id LIMIT 1",
+            f"{self._SESSION_SELECT} WHERE user_id = ? AND local_date = ? ORDER BY id DESC LIMIT 1",
             (user_id, local_day.isoformat()),
         ).fetchone()
         return self._session(row) if row else None

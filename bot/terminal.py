@@ -29,6 +29,9 @@ def open_storage() -> Storage:
     return Storage(database_path(url) if url else MEMORY)
 
 
+PROMPT = "> "
+
+
 def chat(stdin: TextIO, stdout: TextIO, conversation: Conversation | None = None,
          output_dir: Path | None = None) -> int:
     conversation = conversation or Conversation.create(
@@ -37,7 +40,13 @@ def chat(stdin: TextIO, stdout: TextIO, conversation: Conversation | None = None
                  "or /help. Type a number to press a button; /quit to leave.\n\n")
     stdout.flush()
     choices: dict[str, Button] = {}
-    for line in stdin:
+    while True:
+        stdout.write(PROMPT)  # where to type (piped input shows it too, harmlessly)
+        stdout.flush()
+        line = stdin.readline()
+        if not line:
+            stdout.write("\n")
+            break
         text = line.strip()
         if text.lower() in QUIT:
             break

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from bot.engine import Answer
-from bot.knowledge import Dose, Exercise, KnowledgeBase, RedFlags, RoutineItem, Stage, Topic
+from bot.knowledge import Dose, Exercise, KnowledgeBase, RedFlags, RoutineItem, Stage, Topic, WeeklyTarget
 from bot.storage import Storage
 
 
@@ -103,13 +103,15 @@ def tiny_kb() -> KnowledgeBase:
     }
     stages = {
         "early-mobility": Stage("early-mobility", "Early mobility", "Gentle movement.", "Daily.",
-                                (RoutineItem("ankle-pumps", Dose()),), "test source"),
+                                (RoutineItem("ankle-pumps", Dose()),), "test source",
+                                WeeklyTarget(5, 7, 2, False)),
         "strengthening": Stage("strengthening", "Strengthening", "Get stronger.", "2-3 days a week.",
                                (RoutineItem("heel-raise", Dose("2", "12")),
-                                RoutineItem("band-eversion", Dose())), "test source"),
+                                RoutineItem("band-eversion", Dose())), "test source",
+                               WeeklyTarget(3, 3, 1, True)),
         "return-to-sport": Stage("return-to-sport", "Return to sport", "Balance and sport.",
                                  "3 times a week.", (RoutineItem("single-leg-balance", Dose()),),
-                                 "test source"),
+                                 "test source", WeeklyTarget(3, 4, 1, True)),
     }
     red_flags = RedFlags(
         emergency_number="999",

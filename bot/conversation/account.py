@@ -59,7 +59,7 @@ def set_timezone(s: Services, caller: Caller, name: str) -> list[Reply]:
     if is_fixed_offset(name):
         text += ("\nNote: a fixed offset does not follow daylight saving. If your clocks change in summer "
                  "or winter, send your city instead (/timezone Berlin), so reminders keep their hour.")
-    return [Reply(text)]
+    return [Reply(text, drop=(f"{cb.TIMEZONE}:",))]
 
 
 def privacy(s: Services, caller: Caller) -> list[Reply]:

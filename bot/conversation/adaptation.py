@@ -19,7 +19,8 @@ from bot.progress import (
     should_ask_about_band,
     should_offer_stage,
 )
-from bot.progress.rules import BAND_REPS_EASY, PAIN_SAFE_MAX, STAGE_MIN_SAFE_SESSIONS, STAGE_WINDOW_DAYS
+from bot.progress.chart import target_text
+from bot.progress.rules import BAND_REPS_EASY, PAIN_SAFE_MAX, STAGE_MIN_WEEKS_ON_TARGET
 from bot.storage import UserRow
 
 from . import callbacks as cb
@@ -56,16 +57,17 @@ def stage_offer(s: Services, user: UserRow, today: date) -> Reply | None:
     if following is None:
         return None
     at_stage = sessions_at_current_stage(s.storage.sessions(user.user_id), s.storage.events(user.user_id))
-    if not should_offer_stage(records(at_stage), user.stage_offered_on, today):
+    current, upcoming = s.kb.stages[user.stage or ""], s.kb.stages[following]
+    if not should_offer_stage(records(at_stage), user.stage_offered_on, today, current.target):
         return None
     s.storage.set_stage_offered(user.user_id, today)  # asked: no second offer for a while
-    current, upcoming = s.kb.stages[user.stage or ""], s.kb.stages[following]
-    text = (f"You've done at least {STAGE_MIN_SAFE_SESSIONS} sessions in the last {STAGE_WINDOW_DAYS} days "
-            f"with little pain (0-{PAIN_SAFE_MAX}/10) at {current.name}. Would you like to move on to "
+    text = (f"You've been on your weekly target ({target_text(current.target)}) with little pain "
+            f"(0-{PAIN_SAFE_MAX}/10) for at least {STAGE_MIN_WEEKS_ON_TARGET} weeks in a row at "
+            f"{current.name}. Would you like to move on to "
             f"{upcoming.name}?\n\n{upcoming.summary}\n\n"
             "It's your choice, and your physio's plan comes first.")
-    return Reply(text, ((Button(f"Move on to {upcoming.name}", cb.move(following, True)),
-                         Button("Not yet", cb.move(following, False))),))
+    return Reply(text, ((Button(f"Move on to {upcoming.name}", cb.move(following, True, user.epoch)),
+                         Button("Not yet", cb.move(following, False, user.epoch))),))
 
 
 def _holding(advice: Advice, what: str, command: str) -> Reply:
@@ -114,12 +116,12 @@ def band_question(s: Services, user: UserRow, history: list[SessionRecord], toda
     band = f"your {user.band_colour} band" if user.band_colour else "your band"
     return Reply(f"Band check: can you do {BAND_REPS_EASY} slow, controlled repetitions with {band} easily "
                  "now?",
-                 ((Button("Yes, easily", cb.band_easy(user.band_colour, True)),
-                   Button("Not yet", cb.band_easy(user.band_colour, False))),))
+                 ((Button("Yes, easily", cb.band_easy(user.band_colour, True, user.epoch)),
+                   Button("Not yet", cb.band_easy(user.band_colour, False, user.epoch))),))
 
 
-def colour_buttons(make_data=cb.band_set) -> tuple[tuple[Button, ...], ...]:
-    return rows([Button(colour.title(), make_data(colour)) for colour in BAND_COLOURS], per_row=4)
+def colour_buttons(epoch: str, make_data=cb.band_set) -> tuple[tuple[Button, ...], ...]:
+    return rows([Button(colour.title(), make_data(colour, epoch)) for colour in BAND_COLOURS], per_row=4)
 
 
 def _read_colour(text: str) -> str | None:
@@ -134,11 +136,13 @@ def band_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
         if colour is None:
             typed = quoted(" ".join(args))
             return [Reply(f"I don't know the band colour {typed}. The colours, lightest first: "
-                          f"{COLOUR_ORDER}. For example: /band green. Or pick one:", colour_buttons())]
+                          f"{COLOUR_ORDER}. For example: /band green. Or pick one:",
+                          colour_buttons(user.epoch))]
         return _set_band(s, user, colour, edit=False)
     now = f"Your band: {user.band_colour}." if user.band_colour else "I don't know your band colour yet."
     return [Reply(f"{now}\n\nBands get stronger in this order: {COLOUR_ORDER} (the Thera-Band order; other "
-                  "makes differ, so check the packet). Which one do you use now?", colour_buttons())]
+                  "makes differ, so check the packet). Which one do you use now?",
+                  colour_buttons(user.epoch))]
 
 
 def _set_band(s: Services, user: UserRow, colour: str, edit: bool) -> list[Reply]:
@@ -164,7 +168,7 @@ def band_answer(s: Services, caller: Caller, rest: str) -> list[Reply]:
             return [Reply(f"OK. {band_advice(False, user.band_colour)}", edit=True)]
         if user.band_colour is None:
             return [Reply("Great! Which band colour are you using now? I'll tell you the next one.",
-                          colour_buttons(cb.band_from), edit=True)]
+                          colour_buttons(user.epoch, cb.band_from), edit=True)]
         return _move_up_from(s, user, user.band_colour)
     if action == "from":
         colour = _read_colour(argument)

@@ -7,9 +7,9 @@ from bot.engine.policy import allowance
 from bot.knowledge import LEVELS, level_rank
 
 from . import callbacks as cb
-from . import details, pain_log, safety_check, waiting
+from . import details, intents, pain_log, requests, safety_check, waiting
 from .context import Services
-from .replies import Button, Caller, Reply, rows, stale
+from .replies import Button, Caller, Reply, button_name, rows, stale
 from .safety import enforce
 
 # The engine offers at most 3 exercises, chosen for the person's phase and stage; each gets a button.
@@ -63,6 +63,15 @@ def answer_text(s: Services, caller: Caller, text: str, message_id: int | None =
         typed = typed_answer(s, caller, text)
         if typed is not None:
             return typed
+        if answer.triage == "none":
+            # A request typed without its command ("I did my exercises", "remind me at 8pm"), then a short
+            # unclear reply to what the bot asked, which is asked again rather than guessed.
+            intent = intents.read(text)
+            if intent is not None:
+                return requests.handle(s, caller, intent)
+            again = requests.ask_back(s, caller, waiting.awaited(s, caller), text)
+            if again is not None:
+                return again
         # "And how long for?" right after an answer continues its topic (never lowering the level).
         answer = details.follow_up(s, caller, text, answer, replied_to) or answer
     if answer.check is not None:
@@ -116,18 +125,22 @@ def engine_replies(s: Services, caller: Caller, text: str, answer: Answer) -> li
                    for t in answer.suggestions if t in s.kb.topics]
     buttons += rows(suggestions, per_row=1)
     buttons += exercise_buttons(s, answer.exercises)
-    buttons.append(feedback_row(question_id))
+    # Votes only on answers worth rating: not under "hi", "thanks" or an off-topic reply.
+    topic = s.kb.topics.get(answer.topic or "")
+    if not (answer.topic == "off-topic" or (topic is not None and topic.kind == "smalltalk")):
+        buttons.append(feedback_row(question_id))
     # The level decides what may stay: nothing under an emergency, no exercise under an urgent answer.
     return [enforce(Reply(answer.reply, tuple(buttons), level=answer.triage))]
 
 
 def exercise_buttons(s: Services, exercise_ids) -> tuple[tuple[Button, ...], ...]:
-    return rows([Button(f"📋 {s.kb.exercises[e].name}", cb.exercise(e))
+    return rows([Button(f"📋 {button_name(s.kb.exercises[e].name)}", cb.exercise(e))
                  for e in exercise_ids[:MAX_EXERCISE_BUTTONS] if e in s.kb.exercises], per_row=1)
 
 
 # The questions the bot can await, and how a typed answer to each is read (None: not an answer).
-_TYPED_ANSWERS = {waiting.PAIN: pain_log.typed_pain, waiting.SETTLED: pain_log.typed_settled}
+_TYPED_ANSWERS = {waiting.PAIN: pain_log.typed_pain, waiting.SETTLED: pain_log.typed_settled,
+                  waiting.STAGE: requests.typed_stage, waiting.TIME: requests.typed_time}
 
 
 def typed_answer(s: Services, caller: Caller, text: str) -> list[Reply] | None:
@@ -181,4 +194,4 @@ def feedback(s: Services, caller: Caller, rest: str) -> list[Reply]:
         return [Reply("Only the person who asked can rate this answer, and only while it is stored.",
                       notice=True)]
     text = "Thanks for the feedback!" if vote == "up" else "Thanks, noted: this helps improve the answers."
-    return [Reply(text, notice=True)]
+    return [Reply(text, notice=True, drop=(f"{cb.FEEDBACK}:",))]

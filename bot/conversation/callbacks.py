@@ -15,6 +15,7 @@ of a prefix ever has to change, use a new prefix instead, so old buttons stay ha
     tz:<IANA name>              set the time zone
     remind:<HH:MM>              a daily reminder at that local time
     rem:cancel:<reminder id>    cancel a reminder
+    rem:stopall / rem:keep      stop all reminders (confirming "stop the reminders") / keep them
     snooze:<reminder id>        remind again in 30 minutes
     forget:<yes|no>             confirm or cancel /forget
     pain:<session id>:<0-10>    how much that session hurt
@@ -25,9 +26,19 @@ of a prefix ever has to change, use a new prefix instead, so old buttons stay ha
     band:from:<colour>          "easy" answered, the band it was easy with (when the colour was unknown)
     chk:<check row id>:<question id>:<y|n|skip>  an answer to a safety-check question, or skip the rest
     more:<answer id>            the details behind an answer (the answers_shown row)
+    fix:<session id>            the choices for correcting one logged session
+    fix:del:<session id>        delete that session
+    fix:pain:<session id>       ask that session's pain score again
+
+Buttons that act on the person's own state (done, band, move, fix) end in `~<token>`, the random token
+of the person's account row (storage, migration 6). After /forget the account is new, with a new token,
+so an old button is out of date instead of acting on the new account; core.py checks it before any
+handler sees the data. Such a button without a token (made before tokens) needs the account to exist.
 """
 
 from __future__ import annotations
+
+from .replies import EPOCH_SEP
 
 EXERCISE = "ex"
 CATEGORY = "cat"
@@ -46,9 +57,27 @@ SETTLED = "settled"
 MOVE = "move"
 BAND = "band"
 CHECK = "chk"
+FIX = "fix"
 MORE = "more"
 NO_COLOUR = "none"
 SKIP = "skip"
+# The kinds whose buttons carry (and are checked against) the account's token.
+WITH_EPOCH = frozenset({DONE, MOVE, BAND, FIX})  # (any other button with a token is checked too)
+
+
+def with_epoch(data: str, epoch: str) -> str:
+    """Button data with the account's token (when the account has one)."""
+    return f"{data}{EPOCH_SEP}{epoch}" if epoch else data
+
+
+def split_epoch(data: str) -> tuple[str, str]:
+    """'done:routine~ab12cd34' -> ('done:routine', 'ab12cd34'); no token -> (data, '')."""
+    head, _, epoch = data.partition(EPOCH_SEP)
+    return head, epoch
+
+
+def fix(session_id: int, epoch: str = "", action: str = "") -> str:
+    return with_epoch(f"{FIX}:{action + ':' if action else ''}{session_id}", epoch)
 
 
 def split(data: str) -> tuple[str, str]:
@@ -69,8 +98,8 @@ def stage(stage_id: str) -> str:
     return f"{STAGE}:{stage_id}"
 
 
-def done(source: str) -> str:
-    return f"{DONE}:{source}"
+def done(source: str, epoch: str = "") -> str:
+    return with_epoch(f"{DONE}:{source}", epoch)
 
 
 def topic(topic_id: str, question_id: int | None = None) -> str:
@@ -109,20 +138,20 @@ def settled(session_id: int, answer: bool) -> str:
     return f"{SETTLED}:{session_id}:{_yes_no(answer)}"
 
 
-def move(stage_id: str, answer: bool) -> str:
-    return f"{MOVE}:{stage_id}:{_yes_no(answer)}"
+def move(stage_id: str, answer: bool, epoch: str = "") -> str:
+    return with_epoch(f"{MOVE}:{stage_id}:{_yes_no(answer)}", epoch)
 
 
-def band_set(colour: str) -> str:
-    return f"{BAND}:set:{colour}"
+def band_set(colour: str, epoch: str = "") -> str:
+    return with_epoch(f"{BAND}:set:{colour}", epoch)
 
 
-def band_easy(colour: str | None, answer: bool) -> str:
-    return f"{BAND}:easy:{colour or NO_COLOUR}:{_yes_no(answer)}"
+def band_easy(colour: str | None, answer: bool, epoch: str = "") -> str:
+    return with_epoch(f"{BAND}:easy:{colour or NO_COLOUR}:{_yes_no(answer)}", epoch)
 
 
-def band_from(colour: str) -> str:
-    return f"{BAND}:from:{colour}"
+def band_from(colour: str, epoch: str = "") -> str:
+    return with_epoch(f"{BAND}:from:{colour}", epoch)
 
 
 def check_answer(row_id: int, question_id: str, answer: bool | None) -> str:

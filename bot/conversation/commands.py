@@ -16,6 +16,7 @@ COMMANDS = (
     Command("start", "Welcome, and choose your rehab stage"),
     Command("routine", "Today's exercises for your stage"),
     Command("log", "Log a session by hand, e.g. /log yesterday 3"),
+    Command("undo", "Delete the session you logged last (/log list: fix others)"),
     Command("progress", "Chart of your last 4 weeks"),
     Command("report", "Your log as a file for your physio"),
     Command("exercises", "All exercises, with instructions"),

@@ -11,7 +11,18 @@ from datetime import datetime
 from bot.knowledge import KnowledgeBase
 from bot.storage import ReminderRow, Storage, utc_now
 
-from . import account, adaptation, answers, details, learn, pain_log, progress, reminding, safety_check
+from . import (
+    account,
+    adaptation,
+    answers,
+    corrections,
+    details,
+    learn,
+    pain_log,
+    progress,
+    reminding,
+    safety_check,
+)
 from . import callbacks as cb
 from .commands import COMMAND_NAMES, Command, available
 from .context import ReminderScheduler, Services
@@ -39,6 +50,7 @@ _BUTTONS: dict[str, Handler] = {
     cb.SETTLED: pain_log.settled_answer,
     cb.MOVE: adaptation.move_answer,
     cb.BAND: adaptation.band_answer,
+    cb.FIX: corrections.fix_button,
     cb.CHECK: safety_check.button,
     cb.MORE: details.more,
 }
@@ -50,7 +62,8 @@ _COMMANDS: dict[str, Callable[[Services, Caller, list[str]], list[Reply]]] = {
     "exercises": lambda s, c, _a: learn.catalogue(s, c),
     "routine": lambda s, c, _a: learn.routine(s, c),
     "stage": learn.stage_command,
-    "log": pain_log.log_command,
+    "log": corrections.log_or_list,
+    "undo": corrections.undo_command,
     "progress": lambda s, c, _a: progress.progress_command(s, c),
     "report": lambda s, c, _a: progress.report_command(s, c),
     "band": adaptation.band_command,
@@ -76,12 +89,19 @@ class Conversation:
         from bot.engine import Engine
         from bot.knowledge import load_default
 
-        kb = kb or load_default()
+        base = kb or load_default()
+        kb = base
         if emergency_number:
-            kb = replace(kb, red_flags=replace(kb.red_flags, emergency_number=emergency_number))
+            kb = replace(base, red_flags=replace(base.red_flags, emergency_number=emergency_number))
         answer_for = follow_up = None
         if answer is None:
-            engine = Engine.default() if kb is load_default() else Engine(kb)
+            if base is load_default():
+                # The bot's engine keeps its safety net and languages when only the number changes.
+                default = Engine.default()
+                engine = default if kb is base else Engine(kb, default.safety_net, default.triage_source,
+                                                            default.languages)
+            else:
+                engine = Engine(kb)
             answer, answer_for = engine.answer, engine.answer
 
             def follow_up(text, topic_id, alone):
@@ -119,12 +139,18 @@ class Conversation:
         return answers.answer_edit(self.services, caller, text, message_id)
 
     def handle_button(self, caller: Caller, data: str) -> list[Reply]:
-        kind, rest = cb.split(data or "")
+        head, epoch = cb.split_epoch(data or "")
+        kind, rest = cb.split(head)
         handler = _BUTTONS.get(kind)
-        if handler is None:
+        if handler is None or ((epoch or kind in cb.WITH_EPOCH) and not self._same_account(caller, epoch)):
             log.info("stale or unknown button %r", data[:64] if data else data)
             return learn.stale()
         return handler(self.services, caller, rest)
+
+    def _same_account(self, caller: Caller, epoch: str) -> bool:
+        """Was the button made for the caller's account as it is now (not one deleted by /forget)?"""
+        user = self.storage.get_user(caller.user_id)
+        return user is not None and (not epoch or epoch == user.epoch)
 
     def handle_other(self, caller: Caller, kind: str) -> list[Reply]:
         """A message that is not text: photo, sticker, voice, location, document..."""

@@ -5,16 +5,16 @@ from __future__ import annotations
 from bot.engine.compose import exercise_instructions
 
 from . import callbacks as cb
-from . import pain_log
+from . import pain_log, plan, waiting
 from .commands import available
 from .context import Services
-from .render import CATEGORY_TITLES, format_date, format_routine, routine_dose
+from .render import CATEGORY_TITLES, format_routine, routine_dose
 from .replies import STALE as STALE  # re-exported: tests import it from here
-from .replies import Button, Caller, Reply, quoted, rows, stale
+from .replies import Button, Caller, Reply, button_name, quoted, rows, stale
 
 
 def welcome(s: Services, caller: Caller) -> list[Reply]:
-    s.user(caller)
+    user = s.user(caller)
     hello = f"Hi {caller.first_name}!" if caller.first_name else "Hi!"
     reminders = " and remind you every day (/remind 07:30)" if s.scheduler else ""
     text = (
@@ -28,9 +28,21 @@ def welcome(s: Services, caller: Caller) -> list[Reply]:
         "- tell you when you may load the ankle after a fracture or surgery: follow your own team's plan.\n\n"
         "Safety: I am not a diagnosis. If something seems seriously wrong, get medical help; "
         f"in an emergency call {s.number}.\n\n"
-        "Which rehab stage are you at?"
+        f"{stages_in_brief(s)} Which one are you at?"
     )
+    current = s.kb.stages.get(user.stage or "")
+    if current is not None:  # a returning person: their stage, and how to carry on
+        text = text.replace(f"{stages_in_brief(s)} Which one are you at?",
+                            f"Welcome back: your stage is {current.name}. /routine shows today's plan; "
+                            "tap another stage to change it.")
+    waiting.ask(s, caller.user_id, caller.chat_id, waiting.STAGE)
     return [Reply(text, stage_buttons(s))]
+
+
+def stages_in_brief(s: Services) -> str:
+    """'The stages: 1. Early mobility (...); 2. ...' in one or two lines, from the knowledge base."""
+    parts = [f"{n}. {stage.name}" for n, stage in enumerate(s.kb.stages.values(), start=1)]
+    return "The stages, in order: " + ", ".join(parts) + " (/stage explains each)."
 
 
 def help_reply(s: Services, caller: Caller) -> list[Reply]:
@@ -63,7 +75,7 @@ def category(s: Services, caller: Caller, name: str) -> list[Reply]:
     exercises = [e for e in s.kb.exercises.values() if e.category == name]
     if not exercises:
         return stale()
-    buttons = [Button(e.name, cb.exercise(e.id)) for e in exercises]
+    buttons = [Button(button_name(e.name), cb.exercise(e.id)) for e in exercises]
     title = CATEGORY_TITLES.get(name, name.title())
     return [Reply(f"{title}: tap an exercise for its instructions.",
                   (*rows(buttons, per_row=1), (Button("« All categories", cb.category()),)), edit=True)]
@@ -87,20 +99,24 @@ def routine(s: Services, caller: Caller) -> list[Reply]:
     user = s.user(caller)
     stage = s.kb.stages.get(user.stage or "")
     if stage is None:
+        waiting.ask(s, caller.user_id, caller.chat_id, waiting.STAGE)
         return [Reply("First, which rehab stage are you at? (You can change it any time with /stage.)",
                       stage_buttons(s))]
     today = s.today(user)
-    done_today = s.storage.has_session_on(user.user_id, today)
-    buttons = [Button(s.kb.exercises[i.exercise_id].name, cb.exercise(i.exercise_id))
+    day = plan.plan_today(s, user, stage, today)
+    buttons = [Button(button_name(s.kb.exercises[i.exercise_id].name), cb.exercise(i.exercise_id))
                for i in stage.items if i.exercise_id in s.kb.exercises]
-    last_row = [] if done_today else [Button("✅ Done", cb.done("routine"))]
+    offer_done = not day.done_today or day.more_today
+    last_row = [Button("✅ Done", cb.done("routine", user.epoch))] if offer_done else []
     last_row.append(Button("Change stage", cb.STAGE))
-    return [Reply(format_routine(stage, s.kb, today, done_today),
-                  (*rows(buttons, per_row=1), tuple(last_row))),
+    text = format_routine(stage, s.kb, today, not offer_done,
+                          heading=plan.routine_heading(s, user, stage, today, day),
+                          week=plan.week_so_far(s, user, stage, today))
+    return [Reply(text, (*rows(buttons, per_row=1), tuple(last_row))),
             *pain_log.settled_question(s, user)]
 
 
-def _match_stage(s: Services, text: str) -> str | None:
+def match_stage(s: Services, text: str) -> str | None:
     query = " ".join(text.lower().replace("-", " ").split())
     for number, stage in enumerate(s.kb.stages.values(), start=1):
         names = {stage.id.replace("-", " "), stage.name.lower().replace("-", " "), str(number)}
@@ -113,7 +129,7 @@ def _match_stage(s: Services, text: str) -> str | None:
 def stage_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
     user = s.user(caller)
     if args:
-        stage_id = _match_stage(s, " ".join(args))
+        stage_id = match_stage(s, " ".join(args))
         if stage_id is None:
             names = ", ".join(stage.name for stage in s.kb.stages.values())
             typed = quoted(" ".join(args))
@@ -123,6 +139,7 @@ def stage_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
     current = s.kb.stages.get(user.stage or "")
     now = f"Your stage: {current.name}." if current else "You haven't chosen a stage yet."
     summaries = "\n".join(f"{n}. {st.name}: {st.summary}" for n, st in enumerate(s.kb.stages.values(), 1))
+    waiting.ask(s, caller.user_id, caller.chat_id, waiting.STAGE)
     return [Reply(f"{now}\n\n{summaries}\n\nPick a stage:", stage_buttons(s))]
 
 
@@ -134,8 +151,13 @@ def set_stage(s: Services, caller: Caller, stage_id: str) -> list[Reply]:
         return stale()
     user = s.user(caller)
     s.storage.set_stage(user.user_id, stage_id, s.today(user))
+    waiting.answered(s, caller, waiting.STAGE, "")
     return [Reply(f"Your stage is now {stage.name}.\n\n{stage.summary}",
-                  ((Button("Show today's routine", cb.ROUTINE),),))]
+                  ((Button("Show today's routine", cb.ROUTINE),),), drop=(f"{cb.STAGE}:",))]
+
+
+# Done is used up once pressed, and so is the snooze next to it in a reminder.
+USED_BY_DONE = (f"{cb.DONE}:", f"{cb.SNOOZE}:")
 
 
 def done(s: Services, caller: Caller, source: str) -> list[Reply]:
@@ -143,12 +165,13 @@ def done(s: Services, caller: Caller, source: str) -> list[Reply]:
         return stale()
     user = s.user(caller)
     today = s.today(user)
-    session_id = s.storage.record_session_once(user.user_id, today, source)
+    stage = s.kb.stages.get(user.stage or "")
+    session_id = pain_log.record_session(s, user, today, source, None, stage)
     if session_id is None:
         # Pressed again (or logged already): any question still open is asked once more.
-        return [Reply(f"Today's session is already recorded ({format_date(today)}). Well done!"),
+        return [Reply(pain_log.not_recorded_text(s, user, today, stage), drop=USED_BY_DONE),
                 *pain_log.follow_up(s, user)]
-    return [Reply(f"Well done! I've recorded today's session ({format_date(today)})."),
+    return [Reply(plan.done_message(s, user, stage, today, "today"), drop=USED_BY_DONE),
             *after_session(s, caller, session_id)]
 
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from bot.knowledge import Stage
 from bot.progress import advise, settled_question_due
 from bot.progress.model import PAIN_MAX, PAIN_MIN
+from bot.progress.rules import SECOND_SESSION_MIN_GAP_HOURS
 from bot.storage import AwaitingRow, SessionRow, UserRow
 
-from . import adaptation, waiting
+from . import adaptation, intents, plan, waiting
 from . import callbacks as cb
 from .context import Services
 from .history import record, records
@@ -153,7 +155,7 @@ def _record_settled(s: Services, caller: Caller, session: SessionRow, settled: b
     noted = (f"Good: the pain from your session {when} had settled by the next morning." if settled else
              f"Thanks for telling me: the pain from your session {when} had not settled by the next morning.")
     # A new message, not an edit: the question may sit in a reminder whose other buttons must stay.
-    return [Reply(f"{noted}\n\n{advice.text}"), *follow_up(s, user)]
+    return [Reply(f"{noted}\n\n{advice.text}", drop=(f"{cb.SETTLED}:",)), *follow_up(s, user)]
 
 
 # ---------------------------------------------------------------- /log
@@ -167,7 +169,8 @@ def log_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
     except LogInputError as exc:
         return [Reply(str(exc))]
     when = _when(request.day, today)
-    session_id = s.storage.record_session_once(user.user_id, request.day, "manual", request.pain)
+    stage = s.kb.stages.get(user.stage or "")
+    session_id = record_session(s, user, request.day, "manual", request.pain, stage)
     if session_id is None:
         return _already_logged(s, user, request.day, request.pain, today)
     if request.pain is None:
@@ -180,6 +183,31 @@ def log_command(s: Services, caller: Caller, args: list[str]) -> list[Reply]:
     return [Reply(_with_advice(s, user, session_id, noted)), *follow_up(s, user)]
 
 
+def record_session(s: Services, user: UserRow, day: date, source: str, pain: int | None,
+           stage: Stage | None) -> int | None:
+    """Record a session as the stage's weekly plan allows (sessions a day; a double tap is one)."""
+    return s.storage.record_session_within(
+        user.user_id, day, source, pain, per_day=plan.target_of(stage).sessions_per_day,
+        min_gap=timedelta(hours=SECOND_SESSION_MIN_GAP_HOURS))
+
+
+def per_day_text(stage: Stage | None) -> str:
+    per_day = plan.target_of(stage).sessions_per_day
+    return "One session a day is counted" if per_day == 1 else f"Up to {per_day} sessions a day are counted"
+
+
+def not_recorded_text(s: Services, user: UserRow, today: date, stage: Stage | None) -> str:
+    """Why Done recorded nothing: the day is full, or a session was recorded moments ago."""
+    count = len(s.storage.sessions_on(user.user_id, today))
+    if count < plan.target_of(stage).sessions_per_day:
+        return (f"I recorded a session a moment ago ({format_date(today)}), so I haven't counted it twice. "
+                f"A second session today counts after a break of at least {SECOND_SESSION_MIN_GAP_HOURS} "
+                "hours.")
+    if count > 1:
+        return f"Today's {count} sessions are already recorded ({format_date(today)}). Well done!"
+    return f"Today's session is already recorded ({format_date(today)}). Well done!"
+
+
 def _already_logged(s: Services, user: UserRow, day: date, pain: int | None, today: date) -> list[Reply]:
     existing = s.storage.session_on(user.user_id, day)
     assert existing is not None
@@ -190,8 +218,10 @@ def _already_logged(s: Services, user: UserRow, day: date, pain: int | None, tod
         noted = f"You had already logged a session {when}; I've added the pain score, {pain}/10."
         return [Reply(_with_advice(s, user, existing.id, noted)), *follow_up(s, user)]
     scored = f" (pain {existing.pain}/10)" if existing.pain is not None else ""
+    stage = s.kb.stages.get(user.stage or "")
     replies = [Reply(f"You already logged a session {when}{scored}, so I haven't added another. "
-                     "One session a day is counted.")]
+                     f"{per_day_text(stage)} at your stage, and two within "
+                     f"{SECOND_SESSION_MIN_GAP_HOURS} hours count as one.")]
     if existing.pain is None:
         replies.append(pain_question(s, user, existing, today))
     return replies
@@ -203,12 +233,21 @@ def _already_logged(s: Services, user: UserRow, day: date, pain: int | None, tod
 _TYPED_SCORE = re.compile(r"^(?:(?:my\s+)?pain(?:\s+(?:is|was|of))?\s*:?\s*)?"
                           r"(?:about\s+|around\s+)?(?:an?\s+)?(\d{1,3})\s*(?:/\s*10|out\s+of\s+10)?\s*[.!]?$")
 _YES = frozenset({"yes", "y", "yeah", "yep", "yup", "it did", "yes it did", "yes it settled", "it settled",
-                  "settled", "yes settled", "all good", "fine"})
+                  "settled", "yes settled", "all good", "fine", "all good this morning", "yes all good",
+                  "yes fine", "back to normal", "yes back to normal", "it was fine", "yes it was fine"})
 _NO = frozenset({"no", "n", "nope", "not really", "no it didnt", "no it did not", "it didnt", "it did not",
-                 "still sore", "no still sore", "not settled", "no not settled", "still hurts"})
+                 "still sore", "no still sore", "not settled", "no not settled", "still hurts",
+                 "no it still hurts", "it still hurts", "no still hurts", "no it is still sore",
+                 "its still sore", "no its still sore"})
+# Typed without digits: "no pain", "zero", "a three", "it didn't hurt".
+_WORD_SCORES = {"zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NO_PAIN = frozenset({"no pain", "no pain at all", "none", "nothing", "not at all", "painless", "zero pain",
+                      "did not hurt", "it did not hurt", "did not hurt at all", "it did not hurt at all",
+                      "no it did not hurt", "no pain whatsoever", "pain free", "painfree"})
 
 
-def _awaited_session(s: Services, caller: Caller, awaiting: AwaitingRow) -> SessionRow | None:
+def awaited_session(s: Services, caller: Caller, awaiting: AwaitingRow) -> SessionRow | None:
     """The caller's session the awaited question is about; a wait for a gone session is dropped."""
     session_id = cb.parse_id(awaiting.subject)
     session = s.storage.get_session(session_id) if session_id else None
@@ -220,10 +259,14 @@ def _awaited_session(s: Services, caller: Caller, awaiting: AwaitingRow) -> Sess
 
 def typed_pain(s: Services, caller: Caller, awaiting: AwaitingRow, text: str) -> list[Reply] | None:
     """A typed pain score answering the awaited pain question; None when the text is not one."""
-    match = _TYPED_SCORE.match(" ".join(text.lower().split()))
+    words = intents.normalise(text)
+    if words in _NO_PAIN:
+        words = "0"
+    words = " ".join(str(_WORD_SCORES.get(word, word)) for word in words.split())
+    match = _TYPED_SCORE.match(words) or _TYPED_SCORE.match(" ".join(text.lower().split()))
     if match is None:
         return None
-    session = _awaited_session(s, caller, awaiting)
+    session = awaited_session(s, caller, awaiting)
     if session is None:
         return None
     pain = int(match.group(1))
@@ -241,7 +284,7 @@ def typed_settled(s: Services, caller: Caller, awaiting: AwaitingRow, text: str)
     settled = True if words in _YES else False if words in _NO else None
     if settled is None:
         return None
-    session = _awaited_session(s, caller, awaiting)
+    session = awaited_session(s, caller, awaiting)
     if session is None:
         return None
     return _record_settled(s, caller, session, settled)

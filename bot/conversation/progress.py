@@ -40,11 +40,14 @@ def progress_command(s: Services, caller: Caller) -> list[Reply]:
         return refused
     today = s.today(user)
     history = records(s.storage.sessions(user.user_id))
-    summary = progress_summary(history, today)
+    stage = s.kb.stages.get(user.stage or "")
+    target = stage.target if stage else None
+    summary = progress_summary(history, today, target)
     if not history:
         summary = f"{summary}\n\n{HOW_TO_LOG}"
     # The chart is sent even when empty: it shows where the progress will appear.
-    return [Reply(summary, photo=partial(render_progress_png, history, today, days=CHART_DAYS))]
+    chart = partial(render_progress_png, history, today, days=CHART_DAYS, target=target)
+    return [Reply(summary, photo=chart)]
 
 
 def report_command(s: Services, caller: Caller) -> list[Reply]:

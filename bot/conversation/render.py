@@ -16,8 +16,11 @@ CATEGORY_TITLES = {
 }
 
 
-def format_routine(stage: Stage, kb: KnowledgeBase, today: date, done_today: bool) -> str:
+def format_routine(stage: Stage, kb: KnowledgeBase, today: date, done_today: bool,
+                   heading: str = "", week: str = "") -> str:
+    """The routine; `heading` says what today is in the weekly plan, `week` how the week is going."""
     lines = [f"Today's routine: {stage.name} ({format_date(today)})"]
+    lines += [part for part in (heading, week) if part]
     if stage.frequency:
         lines.append(stage.frequency)
     lines.append("")
@@ -29,7 +32,7 @@ def format_routine(stage: Stage, kb: KnowledgeBase, today: date, done_today: boo
         lines.append(f"{number}. {exercise.name}: {dose.describe()}")
     lines.append("")
     if done_today:
-        lines.append("Already done today. Well done!")
+        lines.append("Tap an exercise for its step-by-step instructions.")
     else:
         lines.append("Tap an exercise for step-by-step instructions, and Done when you have finished.")
     return "\n".join(lines)

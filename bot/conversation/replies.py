@@ -49,6 +49,9 @@ class Reply:
     edit: replace the message whose button was pressed (a front-end without editing just shows it).
     notice: a short acknowledgement of a button press (Telegram shows it as a toast, not a message).
     level: the triage level the reply answers at; `safety.enforce` strips what that level forbids.
+    drop: buttons of the pressed message that are used up now and disappear from it: callback data
+        ending in ':' drops every button it begins, other data that one button (a front-end without
+        editing ignores it; an `edit` reply replaces the whole message anyway).
     """
 
     text: str
@@ -58,6 +61,7 @@ class Reply:
     edit: bool = False
     notice: bool = False
     level: str = "none"
+    drop: tuple[str, ...] = ()
 
     def all_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]
@@ -91,6 +95,25 @@ def quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
     """User input as it is quoted back in a reply: one line, cut with an ellipsis, in quotes."""
     line = " ".join(text.split())
     return repr(line if len(line) <= limit else line[: limit - 1] + "…")
+
+
+def drops(data: str, used: tuple[str, ...]) -> bool:
+    """Is the button with callback `data` among the `used` ones (see Reply.drop)?"""
+    return any(data.startswith(u) if u.endswith(":") else data.split(EPOCH_SEP)[0] == u for u in used)
+
+
+# Buttons that act on a person's own state carry their account's token after this (see callbacks.py).
+EPOCH_SEP = "~"
+
+
+def button_name(name: str) -> str:
+    """An exercise's name for a button, short enough for a phone (about 30 characters): the part
+    before its explanation in brackets, 'Ankle alphabet (draw letters with your foot)' -> 'Ankle alphabet'."""
+    return name.split(" (", 1)[0] if len(name) > BUTTON_LABEL_MAX - 2 else name
+
+
+# Longer button labels are cut off on a phone.
+BUTTON_LABEL_MAX = 30
 
 
 def stale() -> list[Reply]:

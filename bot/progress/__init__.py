@@ -28,13 +28,16 @@ from bot.progress.rules import (
     BAND_COLOURS,
     advise,
     band_advice,
+    day_plan,
     next_band,
     next_stage,
     settled_question_due,
     should_ask_about_band,
     should_offer_stage,
     stage_progression_due,
-    streak,
+    training_days_in_week,
+    week_start,
+    weeks_on_target,
 )
 
 __all__ = [
@@ -65,5 +68,8 @@ __all__ = [
     "should_ask_about_band",
     "should_offer_stage",
     "stage_progression_due",
-    "streak",
+    "day_plan",
+    "training_days_in_week",
+    "week_start",
+    "weeks_on_target",
 ]

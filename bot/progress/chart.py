@@ -18,7 +18,14 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from bot.progress.model import PAIN_MAX, PAIN_MIN, SessionRecord
-from bot.progress.rules import PAIN_ACCEPTABLE_MAX, PAIN_SAFE_MAX, advise, streak
+from bot.progress.rules import (
+    PAIN_ACCEPTABLE_MAX,
+    PAIN_SAFE_MAX,
+    TargetLike,
+    advise,
+    training_days_in_week,
+    weeks_on_target,
+)
 
 # Portrait and large type: the chart is viewed as a photo on a phone screen (1080 x 1260 px, sharp on
 # a current phone's 1080-pixel-wide display; Telegram keeps photos up to 1280 px on the long side).
@@ -41,8 +48,15 @@ def _window(sessions: Sequence[SessionRecord], today: date, days: int) -> list[S
     return [s for s in sessions if start <= s.day <= today]
 
 
-def _streak_text(days_in_a_row: int) -> str:
-    return f"streak: {days_in_a_row} day" + ("" if days_in_a_row == 1 else "s")
+def _weeks_text(weeks: int) -> str:
+    return f"{weeks} week{'' if weeks == 1 else 's'} on target"
+
+
+def target_text(target: TargetLike) -> str:
+    """'3 days a week', '5-7 days a week' (the weekly target in words)."""
+    days = (str(target.days_min) if target.days_min == target.days_max
+            else f"{target.days_min}-{target.days_max}")
+    return f"{days} day{'' if days == '1' else 's'} a week"
 
 
 def _period_text(days: int) -> str:
@@ -119,24 +133,27 @@ def _draw_empty(fig: Figure, message: str) -> None:
     )
 
 
-def render_progress_png(sessions: Sequence[SessionRecord], today: date, days: int = 28) -> bytes:
-    """A phone-readable PNG of the last `days` days: sessions per day, pain scores and the streak."""
-    fig = progress_figure(sessions, today, days)
+def render_progress_png(sessions: Sequence[SessionRecord], today: date, days: int = 28,
+                        target: TargetLike | None = None) -> bytes:
+    """A phone-readable PNG of the last `days` days: sessions per day, pain scores and the weeks on
+    target (with a stage's weekly target)."""
+    fig = progress_figure(sessions, today, days, target)
     buffer = BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
 
 
-def progress_figure(sessions: Sequence[SessionRecord], today: date, days: int = 28) -> Figure:
+def progress_figure(sessions: Sequence[SessionRecord], today: date, days: int = 28,
+                    target: TargetLike | None = None) -> Figure:
     if days < 1:
         raise ValueError(f"days must be at least 1, got {days}")
     window = _window(sessions, today, days)
     fig = Figure(figsize=FIGSIZE_INCHES, dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
-    fig.suptitle(
-        f"Last {_period_text(days)} · {_streak_text(streak((s.day for s in sessions), today))}",
-        fontsize=TITLE_SIZE,
-    )
+    title = f"Last {_period_text(days)}"
+    if target is not None:
+        title += f" · {_weeks_text(weeks_on_target((s.day for s in sessions), today, target))}"
+    fig.suptitle(title, fontsize=TITLE_SIZE)
     if not window:
         _draw_empty(
             fig, "No sessions logged yet" if not sessions else f"No sessions in the last {_period_text(days)}"
@@ -149,21 +166,28 @@ def progress_figure(sessions: Sequence[SessionRecord], today: date, days: int = 
     return fig
 
 
-def progress_summary(sessions: Sequence[SessionRecord], today: date) -> str:
-    """A few lines to send with the chart: counts, average pain, streak, and the latest advice."""
+def progress_summary(sessions: Sequence[SessionRecord], today: date, target: TargetLike | None = None) -> str:
+    """A few lines to send with the chart: counts, this week against the stage's weekly target, the
+    weeks on target in a row, average pain and the latest advice."""
     past = [s for s in sessions if s.day <= today]
     if not past:
         return "No sessions logged yet. Log one after your next routine and your progress will show here."
     last_week = _window(past, today, 7)
     last_month = _window(past, today, 28)
     pains = [s.pain for s in last_month if s.pain is not None]
-    days_in_a_row = streak((s.day for s in past), today)
-    lines = [
-        f"Sessions: {len(last_week)} in the last 7 days, {len(last_month)} in the last 28 days.",
+    this_week = len(training_days_in_week((s.day for s in past), today))
+    lines = [f"Sessions: {len(last_week)} in the last 7 days, {len(last_month)} in the last 28 days."]
+    if target is not None:
+        weeks = weeks_on_target((s.day for s in past), today, target)
+        lines += [f"This week: {this_week} training day{'' if this_week == 1 else 's'} "
+                  f"(your target: {target_text(target)}).",
+                  f"Weeks on target in a row: {weeks}."]
+    else:
+        lines.append(f"Training days this week: {this_week}.")
+    lines += [
         f"Average pain (last 28 days): {sum(pains) / len(pains):.1f}/10."
         if pains
         else "No pain scores in the last 28 days.",
-        f"Current {_streak_text(days_in_a_row)}.",
         advise(past).text,
     ]
     return "\n".join(lines)

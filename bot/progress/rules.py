@@ -7,7 +7,9 @@ All functions are pure and deterministic: plain data in, plain data out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from bot.progress.model import (
     LEVEL_ACCEPTABLE,
@@ -37,12 +39,25 @@ RISING_PAIN_SESSIONS = 3  # strictly increasing across this many consecutive sco
 # ...and ending above the safe range: 0, 2, 3 is three safe sessions, not a reason to see anyone.
 
 # --- Stage progression ----------------------------------------------------------------------------
-# Project rule (issue 4), built on the pain-monitoring model: move on only after a steady run of
-# sessions in the safe zone. ACSM 2011 recommends 2-3 strengthening days a week, so 8 sessions in
-# 14 days means the person has been training regularly, not once.
-SOURCE_STAGE_PROGRESSION = "Issue 4 project rule on the pain-monitoring model (Silbernagel 2007); ACSM 2011"
-STAGE_WINDOW_DAYS = 14  # today and the 13 days before
-STAGE_MIN_SAFE_SESSIONS = 8
+# Project rule (issue 14, replacing issue 4's "8 safe sessions in 14 days", which a 3-days-a-week
+# strength plan can never reach), built on the pain-monitoring model: move on after a steady run of
+# weeks on the stage's weekly target with little pain. A week counts when it holds at least the
+# target's minimum of training days with pain 0-3 (the current week counts as soon as it does).
+# ACSM 2011: 2-3 strength days a week; Hupperets et al., BMJ 2009: balance 3 times a week.
+SOURCE_STAGE_PROGRESSION = ("Issue 14 project rule on the pain-monitoring model (Silbernagel 2007); "
+                            "ACSM 2011; Hupperets et al., BMJ 2009")
+STAGE_MIN_WEEKS_ON_TARGET = 2  # in a row, ending this week or last week
+
+# --- The weekly plan -------------------------------------------------------------------------------
+# Each stage's target (knowledge/routines.yaml, `target`): training days a week, sessions a day, and
+# whether a rest day follows each training day (ACSM 2011: a rest day between strength sessions for
+# the same muscles). Weeks are calendar weeks, Monday to Sunday, in the person's local time.
+SOURCE_WEEKLY_PLAN = ("ACSM 2011 (strength 2-3 days a week, a rest day between; mobility daily); "
+                      "knowledge/routines.yaml")
+# Two taps of Done within this time are one session (a double tap, or Done pressed in the routine and
+# again in the reminder), even where the stage allows two sessions a day. Project choice.
+SECOND_SESSION_MIN_GAP_HOURS = 2
+
 
 # --- Band progression -----------------------------------------------------------------------------
 # Thera-Band Academy guidance and both seed documents: 2-3 sets of 10-15 slow, controlled
@@ -63,6 +78,17 @@ SETTLED_ASK_MAX_DAYS = 2
 # "The person decides": after "Not yet" (or an ignored offer) the next stage is offered again a week
 # later at the earliest, so the offer never turns into daily nagging. Project choice.
 STAGE_OFFER_MIN_DAYS = 7
+
+
+
+class TargetLike(Protocol):
+    """A stage's weekly target (bot.knowledge.WeeklyTarget): the rules read only these fields."""
+
+    days_min: int
+    days_max: int
+    sessions_per_day: int
+    rest_day_between: bool
+
 
 _EASE_OFF_HOW = "fewer repetitions, a lighter band, or a rest day"
 
@@ -160,22 +186,24 @@ def _up_to(sessions: Iterable[SessionRecord], today: date) -> list[SessionRecord
     return [s for s in sessions if s.day <= today]
 
 
-def stage_progression_due(sessions: Sequence[SessionRecord], today: date) -> bool:
-    """True when the last 14 days (today included) hold >= 8 safe sessions and nothing holds progress."""
+def stage_progression_due(sessions: Sequence[SessionRecord], today: date, target: TargetLike) -> bool:
+    """True when the last weeks (this one or the last one included) were on target at low pain, two
+    in a row, and nothing holds progress."""
     past = _up_to(sessions, today)
-    window_start = today - timedelta(days=STAGE_WINDOW_DAYS - 1)
-    safe = sum(1 for s in past if s.day >= window_start and s.pain is not None and s.pain <= PAIN_SAFE_MAX)
-    return safe >= STAGE_MIN_SAFE_SESSIONS and not advise(past).hold_progression
+    safe_days = [s.day for s in past if s.pain is not None and s.pain <= PAIN_SAFE_MAX]
+    return (weeks_on_target(safe_days, today, target) >= STAGE_MIN_WEEKS_ON_TARGET
+            and not advise(past).hold_progression)
 
 
-def should_offer_stage(sessions: Sequence[SessionRecord], last_offered: date | None, today: date) -> bool:
+def should_offer_stage(sessions: Sequence[SessionRecord], last_offered: date | None, today: date,
+                       target: TargetLike) -> bool:
     """Offer the next stage when it is due and was not offered in the last 7 days.
 
     `sessions`: the sessions at the current stage only (a new stage starts a new count).
     """
     if last_offered is not None and (today - last_offered).days < STAGE_OFFER_MIN_DAYS:
         return False
-    return stage_progression_due(sessions, today)
+    return stage_progression_due(sessions, today, target)
 
 
 def settled_question_due(session: SessionRecord, today: date) -> bool:
@@ -255,12 +283,63 @@ def band_advice(easy: bool, colour: str | None) -> str:
     )
 
 
-def streak(session_days: Iterable[date], today: date) -> int:
-    """Consecutive days with a session, ending today, or yesterday if today has none yet."""
+def week_start(day: date) -> date:
+    """The Monday of the calendar week `day` is in."""
+    return day - timedelta(days=day.weekday())
+
+
+def training_days_in_week(session_days: Iterable[date], day: date) -> list[date]:
+    """The distinct days with a session in the week of `day`, oldest first (up to `day`)."""
+    start = week_start(day)
+    return sorted({d for d in session_days if start <= d <= day})
+
+
+def week_on_target(session_days: Iterable[date], day: date, target: TargetLike) -> bool:
+    """Did the week of `day` reach the target's minimum of training days (counted up to `day`)?"""
+    return len(training_days_in_week(session_days, day)) >= target.days_min
+
+
+def weeks_on_target(session_days: Iterable[date], today: date, target: TargetLike) -> int:
+    """Calendar weeks on target in a row, ending this week if it already is, else last week.
+
+    The streak of the weekly plan: a rest day never breaks it, a week below the target does.
+    """
     days = set(session_days)
-    day = today if today in days else today - timedelta(days=1)
+    week = today if week_on_target(days, today, target) else week_start(today) - timedelta(days=1)
     count = 0
-    while day in days:
+    while week_on_target(days, week_start(week) + timedelta(days=6), target):
         count += 1
-        day -= timedelta(days=1)
+        week = week_start(week) - timedelta(days=1)
+        if count > 520:  # ten years: enough, and no endless loop on odd data
+            break
     return count
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """What today is in the weekly plan."""
+
+    training: bool  # a training day (False: a rest day)
+    done_today: int  # sessions already recorded today
+    more_today: bool  # one more session today still counts
+    days_this_week: int  # training days this week so far, today included
+    reason: str  # why today is a rest day ('' on a training day)
+
+
+def day_plan(session_days: Sequence[date], today: date, target: TargetLike) -> DayPlan:
+    """Training or rest day today, from the sessions' days (one entry per session) and the target.
+
+    A rest day: the day after a training day when the stage wants a rest day between, or a week that
+    already has its most training days. A day with a session is a training day.
+    """
+    done_today = sum(1 for d in session_days if d == today)
+    week_days = training_days_in_week(session_days, today)
+    if done_today:
+        return DayPlan(True, done_today, done_today < target.sessions_per_day, len(week_days), "")
+    reason = ""
+    if len(week_days) >= target.days_max:
+        reason = (f"you've done your {target.days_max} training days this week" if target.days_max > 1
+                  else "you've done this week's training day")
+    elif target.rest_day_between and (today - timedelta(days=1)) in set(session_days):
+        reason = "you trained yesterday, and the muscles get stronger while they rest"
+    return DayPlan(not reason, 0, not reason, len(week_days), reason)

@@ -194,7 +194,7 @@ class FakeBotAPI(BaseRequest):
             return self.bot_user()
         if method == "getUpdates":
             return self.updates.popleft() if self.updates else []
-        if method in ("sendMessage", "editMessageText"):
+        if method in ("sendMessage", "editMessageText", "editMessageReplyMarkup"):
             return self._message(params, text=params.get("text", ""))
         if method == "sendPhoto":
             return self._message(params, photo=[{"file_id": "photo1", "file_unique_id": "p1",
@@ -277,13 +277,17 @@ class UpdateFactory:
         return self.text(" ".join([head, *args]), user_id, chat_id, first_name)
 
     def button(self, data: str, user_id: int = 1, chat_id: int | None = None, first_name: str = "Ann",
-               message_id: int = 777, message_text: str = "earlier message") -> dict:
+               message_id: int = 777, message_text: str = "earlier message",
+               keyboard: list[list[str]] | None = None) -> dict:
+        """A button press; `keyboard`: the callback data of the pressed message's buttons, by row."""
         chat = self._chat(user_id, chat_id, first_name)
+        markup = {"reply_markup": {"inline_keyboard": [[{"text": d[:20], "callback_data": d} for d in row]
+                                                       for row in keyboard]}} if keyboard else {}
         return self.wrap(callback_query={
             "id": str(next(self._update_ids) + 10**6), "chat_instance": f"ci{chat['id']}",
             "from": self._user(user_id, first_name), "data": data,
             "message": {"message_id": message_id, "date": int(time.time()), "chat": chat,
-                        "text": message_text,
+                        "text": message_text, **markup,
                         "from": {"id": self.bot_id, "is_bot": True, "first_name": "Ankle",
                                  "username": self.bot_username}},
         })

@@ -19,6 +19,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.conversation import Reply
+from bot.conversation.replies import drops
 from bot.conversation.safety import enforce
 
 from .markup import to_html
@@ -65,6 +66,9 @@ async def deliver(bot: Bot, chat_id: int, replies: Sequence[Reply], *, query: Ca
     if query is not None:
         notice = next((r.text for r in replies if r.notice), None)
         await query.answer(text=notice[:MAX_NOTICE] if notice else None)
+        used = tuple(d for r in replies for d in r.drop)
+        if used and not any(r.edit for r in replies):
+            await _drop_buttons(query, used)
     reply_to = ReplyParameters(quote.message_id, allow_sending_without_reply=True) if quote else None
     for reply in map(enforce, replies):  # the safety policy has the last word on every reply
         if reply.notice and query is not None:
@@ -72,6 +76,23 @@ async def deliver(bot: Bot, chat_id: int, replies: Sequence[Reply], *, query: Ca
         if reply.edit and query is not None and await _edit(query, reply):
             continue
         await send_reply(bot, chat_id, reply, reply_to)
+
+
+async def _drop_buttons(query: CallbackQuery, used: tuple[str, ...]) -> None:
+    """Take the used-up buttons off the pressed message, so they cannot be pressed twice."""
+    message = query.message
+    markup = message.reply_markup if isinstance(message, Message) else None
+    if markup is None:
+        return
+    kept = [[b for b in row if not (isinstance(b.callback_data, str) and drops(b.callback_data, used))]
+            for row in markup.inline_keyboard]
+    kept = [row for row in kept if row]
+    if sum(map(len, kept)) == sum(map(len, markup.inline_keyboard)):
+        return
+    try:
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(kept) if kept else None)
+    except BadRequest as exc:  # too old to edit, or already changed: the reply still goes out
+        log.debug("could not drop used buttons: %s", exc)
 
 
 async def _edit(query: CallbackQuery, reply: Reply) -> bool:

@@ -145,7 +145,7 @@ def test_terminal_progress_writes_the_png_and_prints_its_path(conversation, stor
     path = tmp_path / "progress.png"
     assert f"(picture saved to {path})" in out
     assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n") and path.stat().st_size > 5_000
-    assert "Current streak: 1 day." in out
+    assert "Training days this week: " in out  # no stage chosen: no weekly target yet
 
 
 def test_terminal_report_writes_the_csv_and_pdf(conversation, tmp_path):

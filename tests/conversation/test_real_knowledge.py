@@ -66,3 +66,31 @@ def test_an_emergency_gets_the_emergency_advice_and_no_buttons(conv):
 def test_an_everyday_question_gets_an_answer_with_feedback(conv):
     reply = conv.handle_text(ME, "how many reps should I do?")[0]
     assert reply.text and reply.all_buttons()[-1].data.startswith("fb:down:")
+
+
+def test_an_emergency_number_from_the_settings_keeps_the_safety_net_and_languages(storage, clock):
+    # The number changes the knowledge base's wording; the engine must still have its learned safety
+    # net (here the rules alone miss "my ankle is cold and white") and its language detection.
+    conv = Conversation.create(storage, clock=clock, emergency_number="112")
+    [reply] = conv.handle_text(ME, "my ankle is cold and white under the cast")
+    assert reply.level == "emergency" and "112" in reply.text
+    [other] = conv.handle_text(ME, "Mein Knöchel tut seit gestern weh, was soll ich machen?")
+    assert "nur Englisch" in other.text and "bitte 112 an" in other.text
+
+
+@pytest.mark.parametrize("text", ["hi", "thanks!", "what's the weather like tomorrow?"])
+def test_no_votes_under_hello_thanks_or_off_topic(conv, text):
+    datas = [b.data for r in conv.handle_text(ME, text) for b in r.all_buttons()]
+    assert not any(d.startswith("fb:") for d in datas), text
+
+
+def test_every_button_label_fits_a_phone(conv):
+    replies = [*conv.handle_command(ME, "exercises")]
+    for category in {e.category for e in KB.exercises.values()}:
+        replies += conv.handle_button(ME, cb.category(category))
+    for stage in KB.stages:
+        conv.handle_button(ME, cb.stage(stage))
+        replies += conv.handle_command(ME, "routine")
+    replies += conv.handle_text(ME, "how do I do ankle alphabet and the seated ankle stretch")
+    labels = [b.text for r in replies for b in r.all_buttons()]
+    assert labels and max(map(len, labels)) <= 30, max(labels, key=len)

@@ -64,3 +64,13 @@ def test_the_terminal_shows_no_exercise_button_under_an_urgent_reply(tmp_path):
     out = io.StringIO()
     choices = _show([reply], out, tmp_path)
     assert [b.data for b in choices.values()] == ["fb:up:1"] and "Heel raise" not in out.getvalue()
+
+
+def test_the_terminal_shows_a_prompt_before_each_line(tmp_path):
+    import io
+
+    from bot.terminal import PROMPT, chat
+
+    out = io.StringIO()
+    chat(io.StringIO("/help\n"), out, output_dir=tmp_path)
+    assert out.getvalue().count(PROMPT) == 2  # before /help, and before the end of input

@@ -5,6 +5,7 @@ from io import BytesIO
 
 import matplotlib.image
 
+from bot.knowledge import WeeklyTarget
 from bot.progress import SessionRecord, progress_summary, render_progress_png
 
 TODAY = date(2025, 3, 28)
@@ -49,7 +50,7 @@ def test_chart_ignores_sessions_older_than_the_window():
     assert decode(render_progress_png(old_only, TODAY)).shape == decode(render_progress_png([], TODAY)).shape
 
 
-def test_summary_counts_sessions_average_pain_streak_and_advice():
+def test_summary_counts_sessions_average_pain_weeks_on_target_and_advice():
     sessions = [
         SessionRecord(TODAY, 2, None),
         SessionRecord(TODAY - timedelta(days=1), 4, True),
@@ -60,8 +61,11 @@ def test_summary_counts_sessions_average_pain_streak_and_advice():
     assert "2 in the last 7 days" in summary
     assert "3 in the last 28 days" in summary
     assert "4.0/10" in summary
-    assert "streak: 2 days" in summary
+    assert "Training days this week:" in summary  # no stage, no target
     assert "safe range" in summary  # the latest session's advice
+    with_target = progress_summary(sessions, TODAY, WeeklyTarget(2, 2, 1, True))
+    assert "(your target: 2 days a week)" in with_target
+    assert "Weeks on target in a row:" in with_target
 
 
 def test_summary_without_sessions_says_so():

@@ -4,21 +4,27 @@ from datetime import date, timedelta
 
 import pytest
 
+from bot.knowledge import WeeklyTarget
 from bot.progress import (
     BAND_COLOURS,
     SessionRecord,
     advise,
     band_advice,
+    day_plan,
     next_band,
     next_stage,
     settled_question_due,
     should_ask_about_band,
     should_offer_stage,
     stage_progression_due,
-    streak,
+    week_start,
+    weeks_on_target,
 )
 
-TODAY = date(2025, 3, 28)
+TODAY = date(2025, 3, 28)  # a Friday
+MONDAY = date(2025, 3, 24)
+STRENGTH = WeeklyTarget(days_min=3, days_max=3, sessions_per_day=1, rest_day_between=True)
+MOBILITY = WeeklyTarget(days_min=5, days_max=7, sessions_per_day=2, rest_day_between=False)
 
 
 def days_ago(n: int) -> date:
@@ -134,25 +140,53 @@ def safe_sessions(count: int, pain: int = 2) -> list[SessionRecord]:
     return [SessionRecord(days_ago(i), pain, True) for i in range(count)]
 
 
-def test_stage_offer_needs_8_safe_sessions_not_7():
-    assert not stage_progression_due(safe_sessions(7), TODAY)
-    assert stage_progression_due(safe_sessions(8), TODAY)
+def week_days(monday: date, *weekdays: int, pain: int | None = 2) -> list[SessionRecord]:
+    """Sessions on those weekdays (0 = Monday) of the week starting `monday`."""
+    return [SessionRecord(monday + timedelta(days=d), pain, True) for d in weekdays]
 
 
-def test_stage_window_includes_13_days_ago_but_not_14():
-    recent = [SessionRecord(days_ago(i), 1, True) for i in range(7)]
-    assert stage_progression_due([SessionRecord(days_ago(13), 2, True), *recent], TODAY)
-    assert not stage_progression_due([SessionRecord(days_ago(14), 2, True), *recent], TODAY)
+def three_a_week(weeks: int, pain: int | None = 2) -> list[SessionRecord]:
+    """Monday, Wednesday and Friday of this week and the weeks before it."""
+    return [s for w in range(weeks) for s in week_days(MONDAY - timedelta(weeks=w), 0, 2, 4, pain=pain)]
+
+
+def test_stage_offer_needs_two_weeks_on_target_three_days_a_week_can_reach_it():
+    # The old rule (8 safe sessions in 14 days) could never be met by a 3-days-a-week plan: 6 in 14.
+    assert not stage_progression_due(three_a_week(1), TODAY, STRENGTH)
+    assert stage_progression_due(three_a_week(2), TODAY, STRENGTH)
+
+
+def test_a_week_below_target_breaks_the_run():
+    sessions = [*week_days(MONDAY, 0, 2, 4), *week_days(MONDAY - timedelta(weeks=1), 0, 2),
+                *week_days(MONDAY - timedelta(weeks=2), 0, 2, 4)]
+    assert not stage_progression_due(sessions, TODAY, STRENGTH)
+
+
+def test_this_week_not_yet_on_target_counts_last_weeks():
+    # Monday of a new week: the two weeks before were on target, this one has only begun.
+    sessions = three_a_week(3)[3:]  # the last two full weeks
+    assert stage_progression_due(sessions, MONDAY, STRENGTH)
 
 
 def test_sessions_above_3_or_without_a_score_do_not_count_towards_a_stage():
-    sessions = [*safe_sessions(7), SessionRecord(days_ago(8), 4, True), SessionRecord(days_ago(9), None)]
-    assert not stage_progression_due(sessions, TODAY)
+    sessions = [*week_days(MONDAY, 0, 2), SessionRecord(TODAY, 4, True),
+                *week_days(MONDAY - timedelta(weeks=1), 0, 2, 4)]
+    assert not stage_progression_due(sessions, TODAY, STRENGTH)
+    unscored = [*week_days(MONDAY, 0, 2), SessionRecord(TODAY, None),
+                *week_days(MONDAY - timedelta(weeks=1), 0, 2, 4)]
+    assert not stage_progression_due(unscored, TODAY, STRENGTH)
 
 
 def test_no_stage_offer_while_the_latest_session_says_ease_off():
-    sessions = [*[SessionRecord(days_ago(i), 2, True) for i in range(1, 10)], SessionRecord(TODAY, 6)]
-    assert not stage_progression_due(sessions, TODAY)
+    sessions = [*three_a_week(3)[:-1], SessionRecord(TODAY, 6)]
+    assert not stage_progression_due(sessions, TODAY, STRENGTH)
+
+
+def test_mobility_needs_five_days_a_week():
+    four = [s for w in range(2) for s in week_days(MONDAY - timedelta(weeks=w + 1), 0, 1, 2, 3)]
+    five = [s for w in range(2) for s in week_days(MONDAY - timedelta(weeks=w + 1), 0, 1, 2, 3, 4)]
+    assert not stage_progression_due(four, TODAY, MOBILITY)
+    assert stage_progression_due(five, TODAY, MOBILITY)
 
 
 def test_next_stage_walks_the_order_and_stops_at_the_end():
@@ -219,34 +253,64 @@ def test_band_advice_on_the_strongest_band_points_to_the_physio():
     assert "physio" in band_advice(True, "gold")
 
 
-# --- streak ------------------------------------------------------------------------------------------
+# --- the weekly plan: weeks on target and today's plan --------------------------------------------
 
 
-def test_streak_counts_back_from_today_and_stops_at_a_gap():
-    assert streak([days_ago(0), days_ago(1), days_ago(2), days_ago(4), days_ago(5)], TODAY) == 3
+def days(*sessions: list[SessionRecord]) -> list[date]:
+    return [s.day for group in sessions for s in group]
 
 
-def test_streak_still_counts_when_today_has_no_session_yet():
-    assert streak([days_ago(1), days_ago(2)], TODAY) == 2
+def test_weeks_on_target_19_of_28_days_is_four_weeks_not_a_one_day_streak():
+    # The issue's example: someone who trains 19 of 28 days on a 3-days-a-week plan.
+    trained = [TODAY - timedelta(days=n) for n in range(28) if n % 3 != 1][:19]
+    assert weeks_on_target(trained, TODAY, STRENGTH) >= 4
 
 
-def test_streak_is_zero_after_a_missed_day():
-    assert streak([days_ago(2), days_ago(3)], TODAY) == 0
+def test_weeks_on_target_count_this_week_once_it_is_reached_else_up_to_last_week():
+    assert weeks_on_target(days(three_a_week(3)), TODAY, STRENGTH) == 3
+    not_yet = days(three_a_week(3))[:-1]  # this week: Monday and Wednesday only
+    assert weeks_on_target(not_yet, TODAY, STRENGTH) == 2
+    assert weeks_on_target([], TODAY, STRENGTH) == 0
 
 
-def test_several_sessions_on_a_day_count_as_one_streak_day():
-    assert streak([TODAY, TODAY, days_ago(1)], TODAY) == 2
+def test_two_sessions_on_a_day_are_one_training_day():
+    assert weeks_on_target([MONDAY, MONDAY, MONDAY + timedelta(days=2)], TODAY, STRENGTH) == 0
+
+
+def test_week_starts_on_monday():
+    assert week_start(TODAY) == MONDAY and week_start(MONDAY) == MONDAY
+
+
+def test_strength_day_after_a_training_day_is_a_rest_day():
+    plan = day_plan([TODAY - timedelta(days=1)], TODAY, STRENGTH)
+    assert not plan.training and "yesterday" in plan.reason
+    assert day_plan([TODAY - timedelta(days=2)], TODAY, STRENGTH).training
+
+
+def test_a_week_with_its_most_days_is_rest_until_monday():
+    plan = day_plan([MONDAY, MONDAY + timedelta(days=2), MONDAY + timedelta(days=4)],
+                    MONDAY + timedelta(days=6), STRENGTH)
+    assert not plan.training and "3 training days" in plan.reason
+
+
+def test_mobility_every_day_and_a_second_session_counts():
+    assert day_plan([TODAY - timedelta(days=1)], TODAY, MOBILITY).training
+    once = day_plan([TODAY], TODAY, MOBILITY)
+    assert once.training and once.done_today == 1 and once.more_today
+    twice = day_plan([TODAY, TODAY], TODAY, MOBILITY)
+    assert not twice.more_today
+    assert not day_plan([TODAY], TODAY, STRENGTH).more_today
 
 
 # --- offering the next stage and asking about the morning after ------------------------------------
 
 
 def test_stage_offer_is_not_repeated_within_a_week_of_the_last_one():
-    sessions = safe_sessions(8)
-    assert should_offer_stage(sessions, None, TODAY)
-    assert not should_offer_stage(sessions, days_ago(6), TODAY)
-    assert should_offer_stage(sessions, days_ago(7), TODAY)
-    assert not should_offer_stage(safe_sessions(7), None, TODAY)
+    sessions = three_a_week(2)
+    assert should_offer_stage(sessions, None, TODAY, STRENGTH)
+    assert not should_offer_stage(sessions, days_ago(6), TODAY, STRENGTH)
+    assert should_offer_stage(sessions, days_ago(7), TODAY, STRENGTH)
+    assert not should_offer_stage(three_a_week(1), None, TODAY, STRENGTH)
 
 
 @pytest.mark.parametrize("session, due", [

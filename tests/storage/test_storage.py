@@ -246,6 +246,30 @@ def test_record_session_once_refuses_a_second_session_on_the_same_day(storage):
         storage.record_session_once(1, DAY + timedelta(days=1), "telepathy")
 
 
+def test_record_session_within_allows_two_a_day_but_not_a_double_tap(storage, clock):
+    storage.ensure_user(1, 1)
+    gap = timedelta(hours=2)
+    assert storage.record_session_within(1, DAY, "routine", per_day=2, min_gap=gap) is not None
+    clock.advance(minutes=5)
+    assert storage.record_session_within(1, DAY, "reminder", per_day=2, min_gap=gap) is None  # a double tap
+    clock.advance(hours=2)
+    second = storage.record_session_within(1, DAY, "routine", per_day=2, min_gap=gap)
+    assert second is not None and storage.session_on(1, DAY).id == second  # the latest of the day
+    clock.advance(hours=3)
+    assert storage.record_session_within(1, DAY, "routine", per_day=2, min_gap=gap) is None  # the day is full
+    assert [s.id for s in storage.sessions_on(1, DAY)] == [second - 1, second]
+
+
+def test_a_deleted_session_takes_its_awaited_question_with_it(storage):
+    storage.ensure_user(1, 1)
+    session = storage.record_session(1, DAY, "routine")
+    storage.set_awaiting(1, 1, "pain", str(session), DAY_END)
+    assert not storage.delete_session(session, 2)  # not theirs
+    assert storage.delete_session(session, 1)
+    assert storage.get_session(session) is None and storage.get_awaiting(1, 1) is None
+    assert not storage.delete_session(session, 1)
+
+
 def test_session_on_and_last_session_before(storage):
     storage.ensure_user(1, 1)
     assert storage.session_on(1, DAY) is None and storage.last_session_before(1, DAY) is None

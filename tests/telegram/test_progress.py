@@ -33,7 +33,8 @@ def texts(calls) -> str:
 
 
 def buttons(calls) -> list[str]:
-    return [data for c in calls for data in c.button_data]
+    """The buttons' data without the account token (tested in test_corrections.py)."""
+    return [data.split("~")[0] for c in calls for data in c.button_data]
 
 
 def history(bot, *pains, stage="strengthening", band=None, settled=True):
@@ -158,7 +159,7 @@ async def test_the_next_mornings_reminder_asks_whether_the_pain_settled(bot, clo
     calls = bot.api.calls[before:]
     [reminder] = [c for c in calls if c.text.startswith("⏰")]
     assert "Did the pain from your session yesterday (4/10) settle by the next morning?" in reminder.text
-    assert reminder.button_data == ["routine", "done:reminder", "snooze:1", "settled:1:y", "settled:1:n"]
+    assert buttons([reminder]) == ["routine", "done:reminder", "snooze:1", "settled:1:y", "settled:1:n"]
 
 
 async def test_not_settled_is_stored_and_leads_to_easing_off(bot, clock):
@@ -208,21 +209,35 @@ async def test_no_settled_question_after_pain_0_or_a_week_later(bot, clock):
 # ---------------------------------------------------------------- stage progression
 
 
-@pytest.mark.parametrize("earlier, offered", [(7, True), (6, False)])
-async def test_next_stage_is_offered_after_8_safe_sessions_in_14_days_not_7(bot, earlier, offered):
+# TODAY is a Monday: 13 daily sessions before it fill last week and the one before (two weeks on
+# target); 7 fill only last week.
+@pytest.mark.parametrize("earlier, offered", [(13, True), (7, False)])
+async def test_next_stage_is_offered_after_two_weeks_on_target_at_low_pain(bot, earlier, offered):
     history(bot, *[2] * earlier)
-    calls = await done_and_score(bot, 2)  # today's session is number earlier + 1
+    calls = await done_and_score(bot, 2)
     stage_buttons = [d for d in buttons(calls) if d.startswith("move:")]
     if offered:
         assert stage_buttons == ["move:return-to-sport:y", "move:return-to-sport:n"]
         assert "move on to Return to sport?" in texts(calls)
+        assert "weekly target (3 days a week)" in texts(calls)
         assert bot.parts.storage.get_user(1).stage_offered_on == TODAY
     else:
         assert stage_buttons == []
 
 
+async def test_three_days_a_week_with_rest_days_reaches_the_stage_offer(bot):
+    # The old "8 safe sessions in 14 days" could never be reached by the strength plan's 3 days a week.
+    storage = bot.parts.storage
+    storage.ensure_user(1, 1)
+    storage.set_stage(1, "strengthening", NEW_STAGE_DAY)
+    for back in (14, 12, 10, 7, 5, 3):  # Monday, Wednesday and Friday of the last two weeks
+        storage.set_session_settled(storage.record_session(1, days_ago(back), "routine", 2), 1, True)
+    calls = await done_and_score(bot, 2)
+    assert "move:return-to-sport:y" in buttons(calls)
+
+
 async def test_accepting_the_offer_moves_the_stage_and_logs_it(bot):
-    history(bot, *[2] * 7)
+    history(bot, *[2] * 13)
     await done_and_score(bot, 1)
     calls = await bot.press("move:return-to-sport:y")
     assert "Your stage is now Return to sport" in texts(calls)
@@ -233,7 +248,7 @@ async def test_accepting_the_offer_moves_the_stage_and_logs_it(bot):
 
 
 async def test_not_yet_keeps_the_stage_and_the_offer_does_not_come_back_the_next_day(bot, clock):
-    history(bot, *[2] * 7)
+    history(bot, *[2] * 13)
     await done_and_score(bot, 1)
     calls = await bot.press("move:return-to-sport:n")
     assert "you stay at Strengthening" in texts(calls)
@@ -241,6 +256,9 @@ async def test_not_yet_keeps_the_stage_and_the_offer_does_not_come_back_the_next
     clock.advance(days=1)
     calls = await done_and_score(bot, 1)
     assert not any(d.startswith("move:") for d in buttons(calls))
+    for ahead in (2, 3, 4):  # this week stays on target too
+        bot.parts.storage.set_session_settled(
+            bot.parts.storage.record_session(1, TODAY + timedelta(days=ahead), "routine", 1), 1, True)
     clock.advance(days=6)  # a week after the offer: asked again
     calls = await done_and_score(bot, 1)
     assert "move:return-to-sport:y" in buttons(calls)
@@ -253,14 +271,14 @@ async def test_no_stage_offer_when_todays_pain_says_ease_off(bot):
 
 
 async def test_a_new_stage_starts_a_new_count(bot):
-    history(bot, *[2] * 7, stage="early-mobility")
+    history(bot, *[2] * 13, stage="early-mobility")
     bot.parts.storage.set_stage(1, "strengthening", days_ago(1))  # changed yesterday, after those sessions
     calls = await done_and_score(bot, 2)
     assert not any(d.startswith("move:") for d in buttons(calls))
 
 
 async def test_an_old_offer_is_out_of_date_once_the_stage_changed(bot):
-    history(bot, *[2] * 7)
+    history(bot, *[2] * 13)
     await done_and_score(bot, 1)
     await bot.command("stage", "return")
     calls = await bot.press("move:return-to-sport:y")
@@ -374,6 +392,7 @@ async def test_log_explains_bad_input_with_an_example_and_stores_nothing(bot, ar
 
 
 async def test_log_on_a_day_that_already_has_a_session_says_so(bot):
+    bot.parts.storage.ensure_user(1, 1)
     await bot.press("done:routine")
     calls = await bot.command("log", "today")
     assert "You already logged a session today" in texts(calls)
@@ -404,7 +423,7 @@ async def test_progress_sends_a_valid_phone_sized_png_with_a_summary(bot):
     assert 5_000 <= len(data) <= 300_000
     image = imread(io.BytesIO(data), format="png")
     assert image.shape[0] > image.shape[1] >= 600  # portrait, wide enough to read on a phone
-    assert "Sessions: 5 in the last 7 days" in photo.text and "Current streak: 5 days" in photo.text
+    assert "Sessions: 5 in the last 7 days" in photo.text and "Weeks on target in a row: 1" in photo.text
 
 
 async def test_others_are_answered_while_a_chart_is_being_drawn(bot, monkeypatch):
