@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -61,17 +62,19 @@ class Languages:
 
     def detect(self, text: str) -> Language | None:
         """The message's language when it is clearly not English, else None."""
-        letters = [ch for ch in text[:2000] if ch.isalpha()]
+        head = text[:2000]
+        letters = sum(ch.isalpha() for ch in head) if not head.isascii() else 1
         if not letters:
             return None
         scripts: dict[str, int] = {}
-        for ch in letters:
-            script = _script(ch)
-            if script is not None:
-                scripts[script] = scripts.get(script, 0) + 1
+        if not head.isascii():  # ASCII is Latin script: only other text needs a look at each letter
+            for ch in head:
+                script = _script(ch) if ch.isalpha() else None
+                if script is not None:
+                    scripts[script] = scripts.get(script, 0) + 1
         if scripts:
             script, count = max(scripts.items(), key=lambda item: item[1])
-            if count / len(letters) >= MIN_SCRIPT_SHARE:
+            if count / letters >= MIN_SCRIPT_SHARE:
                 return self._by_script.get(script) or Language("other", "another language", self.fallback)
         words = {w.lower() for w in _WORD.findall(text[:2000])}  # distinct: "po ... po" is one word
         english = len(words & self.english_words)
@@ -85,6 +88,7 @@ class Languages:
         return None
 
 
+@lru_cache(maxsize=4096)
 def _script(ch: str) -> str | None:
     name = unicodedata.name(ch, "")
     for script, prefixes in _SCRIPTS.items():

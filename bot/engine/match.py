@@ -258,8 +258,11 @@ class Matcher:
         if not terms:
             return [], []
         idf = self._idf
-        message_weight = sum(idf.get(t) or self._unseen_weight(t) for t in terms)
-        rows = [self._term_row[t] for t in terms if t in idf]
+        # Summed in a fixed order: a set's order changes with the hash seed, and so would the last bits of
+        # a float sum, and with them a near-tie between two topics.
+        ordered = sorted(terms)
+        message_weight = sum(idf.get(t) or self._unseen_weight(t) for t in ordered)
+        rows = [self._term_row[t] for t in ordered if t in idf]
         if not rows:
             return [], []
         shared = self._doc_weights[rows].sum(axis=0)  # phrasing -> weight it shares with the message
@@ -312,9 +315,10 @@ class Matcher:
         message_weight = np.empty(n)
         b2 = np.empty(n)
         for i, terms in enumerate(term_sets):
+            ordered = sorted(terms)  # a fixed order, as in rank_terms
             starts.append(len(rows))
-            rows += [self._term_row[t] for t in terms if t in idf]
-            message_weight[i] = sum(idf.get(t) or self._unseen_weight(t) for t in terms) if terms else 1.0
+            rows += [self._term_row[t] for t in ordered if t in idf]
+            message_weight[i] = sum(idf.get(t) or self._unseen_weight(t) for t in ordered) if terms else 1.0
             b2[i] = 1 + RECALL_GAIN * max(0, len(terms) - RECALL_FROM_TERMS)
         has_rows = np.array([starts[i] < (starts[i + 1] if i + 1 < n else len(rows)) for i in range(n)])
         if not rows:

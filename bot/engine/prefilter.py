@@ -39,8 +39,25 @@ def required(pattern: str) -> Conditions:
         return None
 
 
+# How many independent condition sets a pattern's gate checks (the most selective first).
+MAX_GATE_SETS = 3
+
+
+def required_sets(pattern: str) -> tuple[frozenset[Condition], ...] | None:
+    """Condition sets that every match of `pattern` meets ALL of (one condition of each): the pattern's
+    top-level parts in order of selectivity. "calf .{0,20}(?:swollen|swell)" needs "calf" and one of the
+    swell words; a text with only the first cannot match. None when nothing is certain."""
+    try:
+        candidates, _ = _candidates(sre_parse.parse(pattern), True)
+    except (re.error, TypeError, ValueError, IndexError):
+        return None
+    if not candidates:
+        return None
+    return tuple(sorted(set(candidates), key=_score, reverse=True)[:MAX_GATE_SETS])
+
+
 # Bump when the way conditions are derived changes: cached conditions of older code are not reused.
-ALGORITHM_VERSION = "1"
+ALGORITHM_VERSION = "2"
 
 
 def required_all(patterns: list[str]) -> list[Conditions]:
@@ -51,6 +68,19 @@ def required_all(patterns: list[str]) -> list[Conditions]:
 
     name = "prefilter-" + cache.key(ALGORITHM_VERSION, *patterns)
     return [None if c is None else frozenset((int(k), t) for k, t in c) for c in cache.cached(name, compute)]
+
+
+def required_sets_all(patterns: list[str]) -> list[tuple[frozenset[Condition], ...] | None]:
+    """`required_sets` for each pattern, cached as `required_all` is."""
+
+    def compute() -> list:
+        return [None if (c := required_sets(p)) is None else [sorted(s) for s in c] for p in patterns]
+
+    name = "prefilter-sets-" + cache.key(ALGORITHM_VERSION, *patterns)
+    return [
+        None if c is None else tuple(frozenset((int(k), t) for k, t in s) for s in c)
+        for c in cache.cached(name, compute)
+    ]
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
@@ -100,6 +130,15 @@ def _run_condition(run: str, at_start: bool) -> frozenset[Condition] | None:
 
 def _sequence(items, at_start: bool) -> tuple[Conditions, bool]:
     """(conditions of the sequence, whether it ends at a word start)."""
+    candidates, here = _candidates(items, at_start)
+    if not candidates:
+        return None, here
+    return max(candidates, key=_score), here
+
+
+def _candidates(items, at_start: bool) -> tuple[list[frozenset[Condition]], bool]:
+    """Each part of the sequence that every match must contain, as conditions one of which it meets;
+    and whether the sequence ends at a word start."""
     candidates: list[frozenset[Condition]] = []
     run: list[str] = []
     run_start = at_start
@@ -124,9 +163,7 @@ def _sequence(items, at_start: bool) -> tuple[Conditions, bool]:
             candidates.append(sub)
     if run and (cond := _run_condition("".join(run), run_start)) is not None:
         candidates.append(cond)
-    if not candidates:
-        return None, here
-    return max(candidates, key=_score), here
+    return candidates, here
 
 
 def _item(op, av, here: bool) -> tuple[Conditions, bool]:
@@ -186,13 +223,20 @@ class TextIndex:
 class PatternGates:
     """Which patterns of which concepts can match a text: set intersections instead of a loop per pattern."""
 
-    def __init__(self, patterns: Iterable[tuple[str, int, Conditions]]):
+    def __init__(self, patterns: Iterable[tuple[str, int, Conditions | tuple[frozenset[Condition], ...]]]):
+        """Each pattern with its conditions: one set (one condition of it must be met) or a tuple of sets
+        (one condition of EACH must be met; the first set, the most selective, is the one indexed)."""
         self._by_condition: dict[Condition, list[tuple[str, int]]] = defaultdict(list)
         self._always: dict[str, set[int]] = defaultdict(set)
+        self._also: dict[tuple[str, int], tuple[frozenset[Condition], ...]] = {}
         for concept, index, conditions in patterns:
-            if conditions is None:
+            if not conditions:
                 self._always[concept].add(index)
                 continue
+            if isinstance(conditions, tuple):
+                conditions, *others = conditions
+                if others:
+                    self._also[(concept, index)] = tuple(others)
             for condition in conditions:
                 self._by_condition[condition].append((concept, index))
         self._keys = {
@@ -209,7 +253,10 @@ class PatternGates:
         possible: dict[str, set[int]] = defaultdict(set)
         for concept, indexes in self._always.items():
             possible[concept] |= indexes
+        also = self._also
         for condition in met:
             for concept, i in self._by_condition[condition]:
-                possible[concept].add(i)
+                others = also.get((concept, i))
+                if others is None or all(any(map(index.meets, group)) for group in others):
+                    possible[concept].add(i)
         return possible

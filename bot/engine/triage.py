@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from bot.engine.context import CURRENT, HISTORICAL, HYPOTHETICAL, RESOLVED, SOMETHING_ELSE, ContextReader
 from bot.engine.normalise import SpellFixer, clauses
 from bot.engine.parse import ParsedMessage
-from bot.engine.prefilter import PatternGates, TextIndex, required_all
+from bot.engine.prefilter import PatternGates, TextIndex, required_sets_all
 from bot.engine.vocabulary import FindingMatcher
 from bot.knowledge import Context, RedFlagRule, RedFlags, Vocabulary, concept_regex_source, level_rank
 
@@ -26,7 +26,6 @@ from bot.knowledge import Context, RedFlagRule, RedFlags, Vocabulary, concept_re
 CLAUSE_SEPARATOR = " | "
 _WORDS = re.compile(r"\S+")
 # Compiled regexes of some of a concept's patterns (those that can match a message), kept for reuse.
-MAX_SUBSET_REGEXES = 4096
 # How many words before / after a symptom a negation word still reaches ("no real swelling").
 NEGATION_WINDOW_BEFORE = 3
 NEGATION_WINDOW_AFTER = 4
@@ -125,15 +124,19 @@ class Triage:
         searches = dict(red_flags.concepts)
         self._concept_of = {name: name for name in searches}
         self._vocabulary = FindingMatcher(vocabulary) if vocabulary is not None else None
-        self._concepts = {key: re.compile(concept_regex_source(found)) for key, found in searches.items()}
         # For each pattern, conditions one of which every match meets (see prefilter.py): a concept is
         # searched with only the patterns that can match the message, or not at all.
         every = [(key, pattern) for key, found in searches.items() for pattern in found]
-        conditions = iter(required_all([pattern for _, pattern in every]))
+        conditions = iter(required_sets_all([pattern for _, pattern in every]))
         self._patterns = {
             key: tuple((pattern, next(conditions)) for pattern in found) for key, found in searches.items()
         }
-        self._subset_regexes: dict[tuple[str, tuple[int, ...]], re.Pattern] = {}
+        # Each pattern compiled once, when a message first lets it through (most never are: compiling
+        # them all would double the start).
+        self._pattern_sources = {key: tuple(found) for key, found in searches.items()}
+        self._pattern_regexes: dict[str, list[re.Pattern | None]] = {
+            key: [None] * len(found) for key, found in searches.items()
+        }
         # The same, inverted: which patterns each condition lets through, and the patterns that always run.
         self._gates = PatternGates(
             (name, i, conditions)
@@ -190,12 +193,11 @@ class Triage:
         joined = CLAUSE_SEPARATOR.join(self._clauses(text))
         possible = self._gates.open_for(TextIndex.of(joined))
         found = []
-        for key in self._concepts:  # in file order, so findings come out in a stable order
+        for key in self._pattern_regexes:  # in file order, so findings come out in a stable order
             if key not in possible:
                 continue
-            regex = self._regex_for(key, tuple(sorted(possible[key])))
-            if regex.search(joined):
-                spans = ((m.start(), m.end(), m.group(0)) for m in regex.finditer(joined))
+            spans = self._matches(key, possible[key], joined)
+            if spans:
                 found += self._findings_at(self._concept_of[key], spans, joined)
         if self._vocabulary is not None:
             found += self._vocabulary_findings(joined)
@@ -212,19 +214,24 @@ class Triage:
             found += self._findings_at(concept, sorted(spans), joined)
         return found
 
-    def _regex_for(self, name: str, possible: tuple[int, ...]) -> re.Pattern:
-        """The concept's regex with only the patterns that can match the text."""
-        patterns = self._patterns[name]
-        if len(possible) == len(patterns):
-            return self._concepts[name]
-        key = (name, possible)
-        regex = self._subset_regexes.get(key)
-        if regex is None:
-            regex = re.compile(concept_regex_source(patterns[i][0] for i in possible))
-            if len(self._subset_regexes) >= MAX_SUBSET_REGEXES:
-                self._subset_regexes.clear()  # bounded: compiled again when needed
-            self._subset_regexes[key] = regex
-        return regex
+    def _matches(self, name: str, possible, joined: str) -> list[tuple[int, int, str]]:
+        """The concept's matches among only the patterns that can match the text: leftmost first, not
+        overlapping, the earlier pattern winning at one place (as one alternation of them would)."""
+        regexes = self._pattern_regexes[name]
+        for i in possible:
+            if regexes[i] is None:
+                regexes[i] = re.compile(concept_regex_source([self._pattern_sources[name][i]]))
+        hits = sorted(
+            (m.start(), i, m.end(), m.group(0))
+            for i in possible
+            for m in regexes[i].finditer(joined)
+        )
+        spans, reached = [], -1
+        for start, _, end, matched in hits:
+            if start >= reached:
+                spans.append((start, end, matched))
+                reached = max(end, start + 1)
+        return spans
 
     def _findings_at(self, name: str, spans, joined: str) -> list[Finding]:
         """The concept's findings at (start, end, text) spans of the joined clauses, one per concept it is

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from bot.engine import Engine
-from bot.engine.prefilter import TextIndex, concept_literals, required_literals
+from bot.engine.prefilter import PatternGates, TextIndex, concept_literals, required_literals, required_sets
 from bot.engine.triage import CLAUSE_SEPARATOR
 
 
@@ -21,6 +21,21 @@ from bot.engine.triage import CLAUSE_SEPARATOR
 def test_required_literals(pattern, literals):
     found = required_literals(pattern)
     assert (found if found is None else set(found)) == literals
+
+
+@pytest.mark.parametrize(
+    ("pattern", "opens", "stays_shut"),
+    [
+        (r"calf (?:\w+ ){0,3}(?:swollen|swell\w*)", "my calf is swollen", "my calf is tight today"),
+        (r"(?:cannot|can't) (?:\w+ ){0,2}breath\w*", "i cannot catch my breath", "i can hold my breath"),
+    ],
+)
+def test_a_pattern_runs_only_when_every_part_it_needs_is_there(pattern, opens, stays_shut):
+    """Gates are conjunctions: "calf" alone does not open a pattern that also needs a swelling word."""
+    gates = PatternGates([("c", 0, required_sets(pattern))])
+    assert gates.open_for(TextIndex.of(opens)) == {"c": {0}}
+    assert gates.open_for(TextIndex.of(stays_shut)) == {}
+    assert re.search(pattern, opens) and not re.search(pattern, stays_shut)
 
 
 def _corpus(engine: Engine) -> list[str]:
@@ -56,12 +71,13 @@ def test_gated_search_finds_exactly_the_matches_of_the_full_regex():
     for text in _corpus(engine):
         joined = CLAUSE_SEPARATOR.join(triage._clauses(engine.parser.parse(text)))
         possible = triage._gates.open_for(TextIndex.of(joined))
-        for name, full in triage._concepts.items():
+        for name, patterns in engine.kb.red_flags.concepts.items():
+            full = re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
             expected = [m.span() for m in full.finditer(joined)]
             if name not in possible:
                 assert expected == [], (name, text)
                 continue
-            gated = triage._regex_for(name, tuple(sorted(possible[name])))
-            assert [m.span() for m in gated.finditer(joined)] == expected, (name, text)
+            gated = triage._matches(name, possible[name], joined)
+            assert [(start, end) for start, end, _ in gated] == expected, (name, text)
             compared += 1
     assert compared > 1000
