@@ -2,9 +2,12 @@
 
 The text before "More" is the escalation as one sentence (when there is one), then the direct answer to
 each question in 1-3 short sentences, numbered when there are several. The details (a topic's full
-answer, an exercise's set-up, easier and harder versions) go behind "More". At most `MAX_EXERCISES`
-exercises are offered, chosen for the person's phase of recovery and stage, never one they said makes
-it worse. Plain text: front-ends add markup.
+answer, an exercise's set-up, easier and harder versions) go behind "More". When a message asks several
+questions, each answer shows its first sentences up to its share of `ANSWERS_BUDGET` (whole sentences
+only, and never without a sentence that says to get help at once), and "More" holds each full answer
+under the same number; a reply that is still long shows an exercise as its name and dose, with the
+steps behind "More". At most `MAX_EXERCISES` exercises are offered, chosen for the person's phase of
+recovery and stage, never one they said makes it worse. Plain text: front-ends add markup.
 """
 
 from __future__ import annotations
@@ -19,6 +22,14 @@ from bot.knowledge import STAGE_IDS, Exercise, KnowledgeBase, Topic, sentences
 
 MAX_EXERCISES = 3
 MAX_QUESTIONS = 3
+# Characters for the answers of a several-question reply, shared equally: 300 each for two, 200 for three.
+ANSWERS_BUDGET = 600
+# A several-question reply longer than this shows its exercises by name and dose, the steps behind "More".
+REPLY_BUDGET = 900
+# A sentence that says to get help at once or the same day stays in the reply, whatever the budget.
+GET_HELP_NOW = re.compile(
+    r"\b(?:emergency(?! stop)|call \d+|today|the same day|same-day|urgent\w*|straight away|immediately|"
+    r"right away|at once)\b", re.IGNORECASE)
 
 # Stages of exercise that suit each phase of recovery: nothing ahead of early mobility in the first days
 # or in the first weeks after a cast or an operation (heel raises, lunges and one-leg balance two weeks
@@ -173,6 +184,60 @@ def numbered(items: Sequence[str]) -> str:
     return "\n\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
 
 
+def first_sentences(text: str, budget: int) -> str:
+    """The text's first sentences within `budget` characters, never cut inside a sentence (the first is
+    kept whatever its length), and every later sentence that says to get help at once or the same day."""
+    parts = sentences(text)
+    kept: list[str] = []
+    used = 0
+    for index, sentence in enumerate(parts):
+        fits = not kept or used + 1 + len(sentence) <= budget
+        if (fits and len(kept) == index) or GET_HELP_NOW.search(sentence):
+            kept.append(sentence)
+            used += len(sentence) + (1 if used else 0)
+    return " ".join(kept)
+
+
+def exercise_brief(exercise: Exercise, facts: Facts) -> str:
+    """An exercise in a long several-question reply: its name and dose (and a too-early warning)."""
+    dose = exercise.dose.describe()
+    text = exercise.name + (f": {dose}" if dose else "") + "."
+    if too_early(exercise, facts):
+        text += (f" This usually comes later than {_PHASE_WORDS.get(facts.phase or '', 'your stage')}: check "
+                 "with your physio or team before you start it.")
+    return text + " The steps are under More."
+
+
+def exercise_full(exercise: Exercise, facts: Facts) -> str:
+    """`exercise_short` and `exercise_more` in one: behind "More" when the reply shows the brief."""
+    return exercise_short(exercise, facts) + "\n" + exercise_more(exercise).partition("\n")[2]
+
+
+@dataclass
+class _Part:
+    """One question's answer: what the reply shows, what waits behind "More"."""
+
+    short: str
+    more: str
+    full: str = ""  # the whole answer, when `short` is cut to fit (it then leads the "More" text)
+    brief: str = ""  # an exercise: its name and dose only, for a reply that is still too long
+    brief_more: str = ""  # ...and then its full instructions behind "More"
+
+    def trim(self, budget: int) -> None:
+        if self.brief:
+            return  # an exercise's steps are kept whole, or moved as a whole (see `shorten`)
+        cut = first_sentences(self.short, budget)
+        if cut != self.short:
+            self.full, self.short = self.short, cut
+
+    def shorten(self) -> None:
+        if self.brief:
+            self.short, self.more, self.brief = self.brief, self.brief_more, ""
+
+    def details(self) -> str:
+        return "\n".join(p for p in (self.full, self.more) if p)
+
+
 def shape(kb: KnowledgeBase, *, lead: Sequence[str], lead_more: str, asked: Sequence[str],
           topic_ids: Sequence[str], facts: Facts, allowed: Allowance, tail: Sequence[str] = (),
           explain: Sequence[str] | None = None, detail: Sequence[str] = (),
@@ -183,27 +248,51 @@ def shape(kb: KnowledgeBase, *, lead: Sequence[str], lead_more: str, asked: Sequ
     topic_ids: the topics of its questions, in order; detail: topics whose answer goes only behind
     "More" (the exercise asked about is the answer); focus: a topic's short answer replaced by the part
     of it a follow-up asks about.
+
+    Several questions: each answer is cut to its share of ANSWERS_BUDGET at a sentence end (a sentence
+    that says to get help at once always stays), and "More" holds the whole of each cut answer, under
+    its number, before its details. Above REPLY_BUDGET, an exercise's steps move behind "More" too.
     """
     explain = asked if explain is None else explain
     exercises = choose_exercises(kb, asked, topic_ids, facts, allowed)
-    shorts: list[str] = []
-    mores: list[str] = []
+    parts: list[_Part] = []
+    extra: list[str] = []  # details of topics answered only behind "More"
     if allowed.answer_text:
         for exercise_id in explain:
             if exercise_id in exercises:
                 exercise = kb.exercises[exercise_id]
-                shorts.append(exercise_short(exercise, facts))
-                mores.append(exercise_more(exercise))
+                parts.append(_Part(exercise_short(exercise, facts), exercise_more(exercise),
+                                   brief=exercise_brief(exercise, facts),
+                                   brief_more=exercise_full(exercise, facts)))
         for topic_id in topic_ids:
             topic = kb.topics[topic_id]
+            more = topic_more(topic, facts) if topic.kind == "clinical" else ""
             if focus and topic_id in focus:
-                shorts.append(focus[topic_id])
+                parts.append(_Part(focus[topic_id], more))
             elif topic_id not in detail:
-                shorts.append(topic_short(topic, facts))
-            if topic.kind == "clinical":
-                mores.append(topic_more(topic, facts))
-    answers = numbered(shorts[:MAX_QUESTIONS]) if shorts else ""
+                parts.append(_Part(topic_short(topic, facts), more))
+            elif more:
+                extra.append(more)
+    shown = parts[:MAX_QUESTIONS]
+    for part in parts[MAX_QUESTIONS:]:
+        part.full = part.brief_more or part.short  # not shown: its whole answer waits behind "More"
     note = worse_note(kb, facts, bool(exercises)) if allowed.exercises and allowed.answer_text else ""
-    short = "\n\n".join(p for p in (*lead, answers, note, *tail) if p)
-    more = "\n\n".join(p for p in (lead_more, numbered(mores) if mores else "") if p)
-    return Shaped(short, more, exercises)
+
+    def reply() -> str:
+        answers = numbered([p.short for p in shown]) if shown else ""
+        return "\n\n".join(p for p in (*lead, answers, note, *tail) if p)
+
+    if len(shown) > 1:
+        for part in shown:
+            part.trim(ANSWERS_BUDGET // len(shown))
+        if len(reply()) > REPLY_BUDGET:
+            for part in shown:
+                part.shorten()
+    mores = [p.details() for p in parts] + extra
+    if len(parts) > 1:
+        # Numbered as the reply is, so "2." behind "More" is the rest of the reply's second answer.
+        details = "\n\n".join(f"{n}. {m}" for n, m in enumerate(mores, start=1) if m)
+    else:
+        details = numbered([m for m in mores if m]) if any(mores) else ""
+    more = "\n\n".join(p for p in (lead_more, details) if p)
+    return Shaped(reply(), more, exercises)
