@@ -43,7 +43,7 @@ QUESTIONS_KEPT_DAYS = 180
 CHECK_MESSAGE_LIMIT = 20_000
 # Every table with rows about a user, children before parents (the order /forget deletes them in).
 USER_TABLES = ("feedback", "answers_shown", "questions", "sessions", "events", "reminders", "awaiting",
-               "answered_messages", "costly_requests", "safety_checks", "users")
+               "answered_messages", "costly_requests", "safety_checks", "injury_profiles", "users")
 # Edits after this are not re-triaged against the first answer (an edit of an older message is
 # answered when it says anything alarming at all, as if the first answer had been "none").
 ANSWERED_LEVELS_KEPT_DAYS = 14
@@ -233,6 +233,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # default gets the "your time zone is UTC" warning.
         "ALTER TABLE users ADD COLUMN timezone_chosen INTEGER NOT NULL DEFAULT 0",
     ),
+    (
+        # The injury profile (/profile): health data, so a row exists only after the person said yes
+        # (consented_at). Every field is optional. The injury's time is a range of dates, so a button
+        # such as "1-6 weeks ago" stays true as time passes (injured_after: the earliest date, NULL
+        # for "longer than 3 months"; injured_before: the latest). support: cast | boot | none.
+        # One row per user (no id of its own); /forget deletes it, and so does /profile delete.
+        """CREATE TABLE injury_profiles (
+            user_id {bigint} PRIMARY KEY REFERENCES users(user_id) ON DELETE CASCADE,
+            injury TEXT CHECK (injury IN ('sprain', 'fracture', 'surgery', 'achilles', 'other')),
+            side TEXT CHECK (side IN ('left', 'right', 'both')),
+            injured_after TEXT,
+            injured_before TEXT,
+            support TEXT CHECK (support IN ('cast', 'boot', 'none')),
+            consented_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+    ),
 )
 
 
@@ -248,6 +265,24 @@ class UserRow:
     created_at: str
     epoch: str = ""  # random per user row (see migration 6): a new one after /forget
     timezone_chosen: bool = False  # set by /timezone (UTC is the default until then)
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """The injury profile (the injury_profiles table); None fields were skipped or not asked yet."""
+
+    user_id: int
+    injury: str | None  # sprain | fracture | surgery | achilles | other
+    side: str | None  # left | right | both
+    injured_after: date | None  # the earliest date the injury can have been (None: open-ended)
+    injured_before: date | None  # the latest (None with injured_after None: when is not known)
+    support: str | None  # cast | boot | none
+    consented_at: str
+    updated_at: str
+
+    @property
+    def in_cast_or_boot(self) -> bool:
+        return self.support in ("cast", "boot")
 
 
 @dataclass(frozen=True)
@@ -522,6 +557,46 @@ class Storage:
     def set_stage_offered(self, user_id: int, local_day: date) -> None:
         self._db.execute("UPDATE users SET stage_offered_on = ? WHERE user_id = ?",
                          (local_day.isoformat(), user_id))
+
+    # ------------------------------------------------------------ the injury profile
+
+    PROFILE_FIELDS = ("injury", "side", "when", "support")
+
+    def get_profile(self, user_id: int) -> ProfileRow | None:
+        row = self._db.execute(
+            "SELECT user_id, injury, side, injured_after, injured_before, support, consented_at, updated_at "
+            "FROM injury_profiles WHERE user_id = ?", (user_id,)).fetchone()
+        if row is None:
+            return None
+        return ProfileRow(row[0], row[1], row[2], _day(row[3]), _day(row[4]), row[5], row[6], row[7])
+
+    def create_profile(self, user_id: int) -> ProfileRow:
+        """The person said yes: an empty profile (an existing one is kept as it is)."""
+        now = self._now()
+        self._db.execute(
+            "INSERT INTO injury_profiles (user_id, consented_at, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (user_id) DO NOTHING", (user_id, now, now))
+        return self.get_profile(user_id)  # type: ignore[return-value]
+
+    def set_profile_field(self, user_id: int, field: str, value: str | None,
+                          before: date | None = None) -> bool:
+        """Set (or with None clear) one field of an existing profile; False when there is no profile
+        (nothing is stored without the person's yes). `when` takes the earliest date as `value` (ISO,
+        or None for open-ended) and the latest as `before`."""
+        if field == "when":
+            statement = "UPDATE injury_profiles SET injured_after = ?, injured_before = ?, updated_at = ? " \
+                        "WHERE user_id = ?"
+            params: tuple = (value, before.isoformat() if before else None, self._now(), user_id)
+        elif field in ("injury", "side", "support"):
+            # The column name comes from the literal tuple above, never from input.
+            statement = f"UPDATE injury_profiles SET {field} = ?, updated_at = ? WHERE user_id = ?"
+            params = (value, self._now(), user_id)
+        else:
+            raise ValueError(f"unknown profile field {field!r}")
+        return self._db.execute(statement, params).rowcount > 0
+
+    def delete_profile(self, user_id: int) -> bool:
+        return self._db.execute("DELETE FROM injury_profiles WHERE user_id = ?", (user_id,)).rowcount > 0
 
     def forget_user(self, user_id: int) -> None:
         """Delete everything about the user, all or nothing."""
@@ -1157,7 +1232,7 @@ class Storage:
     # Every table in an order that satisfies the foreign keys. A table missing here makes `db copy`
     # refuse to run rather than leave it behind.
     COPY_ORDER = ("users", "reminders", "sessions", "questions", "feedback", "answers_shown", "events",
-                  "awaiting", "answered_messages", "costly_requests", "safety_checks")
+                  "awaiting", "answered_messages", "costly_requests", "safety_checks", "injury_profiles")
 
     def copy_into(self, target: Storage, batch: int = 5000) -> dict[str, int]:
         """Copy every row, ids included, into an empty database (`ankle-bot db copy`); rows per table."""

@@ -82,7 +82,10 @@ def privacy(s: Services, caller: Caller) -> list[Reply]:
         f"- how urgent each of your recent messages was (not their text), for {ANSWERED_LEVELS_KEPT_DAYS} "
         "days, so that an edited message is checked again;\n"
         "- the safety questions I asked about an injury or operation and your answers, so I ask them once "
-        "per injury; the message they were about only until you have answered them.\n\n"
+        "per injury; the message they were about only until you have answered them;\n"
+        "- your injury profile, only if you said yes to keeping one (what happened, which side, roughly "
+        "when, and whether you are in a cast or boot), so advice fits your stage and for your report; "
+        "/profile shows and changes it, /profile delete deletes it.\n\n"
         "Nothing is shared or sold, and I don't see anything you don't send me. "
         "/forget deletes all of it at once."
     )
@@ -91,7 +94,8 @@ def privacy(s: Services, caller: Caller) -> list[Reply]:
 
 def forget_command(s: Services, caller: Caller) -> list[Reply]:
     return [Reply("This deletes everything I store about you: stage, band, time zone, reminders, sessions "
-                  "with their pain scores, questions and votes. It can't be undone. Delete it all?",
+                  "with their pain scores, your injury profile, questions and votes. It can't be undone. "
+                  "Delete it all?",
                   ((Button("Yes, delete everything", cb.forget("yes")),
                     Button("No, keep it", cb.forget("no"))),))]
 

@@ -24,6 +24,7 @@ from bot.progress.rules import BAND_REPS_EASY, PAIN_SAFE_MAX, STAGE_MIN_WEEKS_ON
 from bot.storage import UserRow
 
 from . import callbacks as cb
+from . import profile
 from .context import Services
 from .history import records, sessions_at_current_stage
 from .replies import Button, Caller, Reply, quoted, rows, stale
@@ -54,8 +55,8 @@ def _following_stage(s: Services, user: UserRow) -> str | None:
 
 def stage_offer(s: Services, user: UserRow, today: date) -> Reply | None:
     following = _following_stage(s, user)
-    if following is None:
-        return None
+    if following is None or profile.in_cast(s, user):
+        return None  # in a cast or boot: moving on is the team's decision, never offered
     at_stage = sessions_at_current_stage(s.storage.sessions(user.user_id), s.storage.events(user.user_id))
     current, upcoming = s.kb.stages[user.stage or ""], s.kb.stages[following]
     if not should_offer_stage(records(at_stage), user.stage_offered_on, today, current.target):
@@ -87,6 +88,9 @@ def move_answer(s: Services, caller: Caller, rest: str) -> list[Reply]:
     if not accept:
         return [Reply(f"OK, you stay at {current.name}. I'll ask again in a week or so; /stage changes it "
                       "whenever you like.", edit=True)]
+    if profile.in_cast(s, user):  # an offer made before the profile said cast or boot
+        return [Reply("Your profile says you are still in a cast or boot, so I don't move you on: your team "
+                      "decides when. /stage still changes it if they have said so.", edit=True)]
     advice = advise(records(s.storage.sessions(user.user_id)))
     if advice.hold_progression:
         return [_holding(advice, "the next stage", "/stage")]

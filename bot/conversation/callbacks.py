@@ -29,8 +29,15 @@ of a prefix ever has to change, use a new prefix instead, so old buttons stay ha
     fix:<session id>            the choices for correcting one logged session
     fix:del:<session id>        delete that session
     fix:pain:<session id>       ask that session's pain score again
+    prof:start / prof:later     set up the injury profile (offered after /start) / not now
+    prof:yes / prof:no          the consent to keep a profile (nothing is stored without yes)
+    prof:<inj|side|when|sup>:<value>:<s|e>  a field's answer, while setting up (s) or editing (e)
+    prof:skip:<field>:<s|e>     skip that field (setting up) or clear it (editing)
+    prof:edit[:<field>]         which field to change / change that field
+    prof:del[:<y|n>]            delete the profile: ask / confirmed / kept
+    prof:keep                   keep the stage when the profile suggested another
 
-Buttons that act on the person's own state (done, band, move, fix) end in `~<token>`, the random token
+Buttons that act on the person's own state (done, band, move, fix, prof) end in `~<token>`, the random token
 of the person's account row (storage, migration 6). After /forget the account is new, with a new token,
 so an old button is out of date instead of acting on the new account; core.py checks it before any
 handler sees the data. Such a button without a token (made before tokens) needs the account to exist.
@@ -59,10 +66,11 @@ BAND = "band"
 CHECK = "chk"
 FIX = "fix"
 MORE = "more"
+PROFILE = "prof"
 NO_COLOUR = "none"
 SKIP = "skip"
 # The kinds whose buttons carry (and are checked against) the account's token.
-WITH_EPOCH = frozenset({DONE, MOVE, BAND, FIX})  # (any other button with a token is checked too)
+WITH_EPOCH = frozenset({DONE, MOVE, BAND, FIX, PROFILE})  # (any other button with a token is checked too)
 
 
 def with_epoch(data: str, epoch: str) -> str:
@@ -157,6 +165,12 @@ def band_from(colour: str, epoch: str = "") -> str:
 def check_answer(row_id: int, question_id: str, answer: bool | None) -> str:
     """A safety-check button: yes, no, or (None) skip the questions left."""
     return f"{CHECK}:{row_id}:{question_id}:{SKIP if answer is None else _yes_no(answer)}"
+
+
+def profile(action: str, value: str = "", mode: str = "", epoch: str = "") -> str:
+    """An injury-profile button: prof:<action>[:<value>[:<mode>]]~<token>."""
+    data = ":".join(part for part in (PROFILE, action, value, mode) if part)
+    return with_epoch(data, epoch)
 
 
 def more(answer_id: int) -> str:

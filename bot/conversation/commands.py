@@ -25,6 +25,7 @@ COMMANDS = (
     Command("remind", "Daily reminder, e.g. /remind 07:30", needs_reminders=True),
     Command("reminders", "Your reminders (cancel them here)", needs_reminders=True),
     Command("timezone", "Set your time zone, e.g. /timezone Berlin"),
+    Command("profile", "Your injury profile: see, change or delete it"),
     Command("privacy", "What I store and why"),
     Command("forget", "Delete everything I store about you"),
     Command("help", "What I can do"),

@@ -47,9 +47,12 @@ class Services:
         return self.emergency_number or self.kb.red_flags.emergency_number
 
     def ask(self, text: str, user: UserRow | None) -> Answer:
-        """The engine's answer to `text`, using the person's stored stage and band where it can."""
+        """The engine's answer to `text`, using the person's stored stage, band and injury profile
+        (what the message itself states wins) where it can."""
         if self.answer_for is not None and user is not None:
-            return self.answer_for(text, Known(user.stage, user.band_colour))
+            from .profile import known  # profile.py needs Services
+
+            return self.answer_for(text, known(self, user))
         return self.answer(text)
 
     def user(self, caller: Caller) -> UserRow:

@@ -19,6 +19,7 @@ from . import (
     details,
     learn,
     pain_log,
+    profile,
     progress,
     reminding,
     safety_check,
@@ -53,6 +54,7 @@ _BUTTONS: dict[str, Handler] = {
     cb.FIX: corrections.fix_button,
     cb.CHECK: safety_check.button,
     cb.MORE: details.more,
+    cb.PROFILE: profile.button,
 }
 
 # Command name -> handler(services, caller, args).
@@ -70,6 +72,7 @@ _COMMANDS: dict[str, Callable[[Services, Caller, list[str]], list[Reply]]] = {
     "timezone": account.timezone_command,
     "remind": reminding.remind_command,
     "reminders": lambda s, c, _a: reminding.list_reminders(s, c),
+    "profile": profile.command,
     "privacy": lambda s, c, _a: account.privacy(s, c),
     "forget": lambda s, c, _a: account.forget_command(s, c),
 }

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bot.engine.compose import exercise_instructions
+from bot.engine.shape import IN_CAST_ALLOWED, IN_CAST_NOTE
 
 from . import callbacks as cb
-from . import pain_log, plan, waiting
+from . import pain_log, plan, profile, waiting
 from .commands import available
 from .context import Services
 from .render import CATEGORY_TITLES, format_routine, routine_dose
@@ -36,7 +37,8 @@ def welcome(s: Services, caller: Caller) -> list[Reply]:
                             f"Welcome back: your stage is {current.name}. /routine shows today's plan; "
                             "tap another stage to change it.")
     waiting.ask(s, caller.user_id, caller.chat_id, waiting.STAGE)
-    return [Reply(text, stage_buttons(s))]
+    # Then the injury profile: offered (skippable), or shown when there is one.
+    return [Reply(text, stage_buttons(s)), profile.start_offer(s, caller, user)]
 
 
 def stages_in_brief(s: Services) -> str:
@@ -89,7 +91,11 @@ def exercise(s: Services, caller: Caller, exercise_id: str) -> list[Reply]:
     stage = s.kb.stages.get(user.stage or "")
     # Inside the user's routine, show the routine's dose so /routine and the instructions agree.
     dose = routine_dose(stage, exercise_id) if stage else None
-    return [Reply(exercise_instructions(found, dose))]
+    text = exercise_instructions(found, dose)
+    if profile.in_cast(s, user):
+        early = next(iter(s.kb.stages), "")
+        text = f"{IN_CAST_NOTE if early not in found.stages else IN_CAST_ALLOWED}\n\n{text}"
+    return [Reply(text)]
 
 
 # ---------------------------------------------------------------- routine and stage
@@ -97,7 +103,7 @@ def exercise(s: Services, caller: Caller, exercise_id: str) -> list[Reply]:
 
 def routine(s: Services, caller: Caller) -> list[Reply]:
     user = s.user(caller)
-    stage = s.kb.stages.get(user.stage or "")
+    stage = profile.routine_stage(s, user)  # early mobility only while in a cast or boot
     if stage is None:
         waiting.ask(s, caller.user_id, caller.chat_id, waiting.STAGE)
         return [Reply("First, which rehab stage are you at? (You can change it any time with /stage.)",
@@ -112,6 +118,9 @@ def routine(s: Services, caller: Caller) -> list[Reply]:
     text = format_routine(stage, s.kb, today, not offer_done,
                           heading=plan.routine_heading(s, user, stage, today, day),
                           week=plan.week_so_far(s, user, stage, today))
+    note = profile.cast_note(s, user)
+    if note:  # in a cast or boot: their team's instructions first
+        text = f"{note}\n\n{text}"
     return [Reply(text, (*rows(buttons, per_row=1), tuple(last_row))),
             *pain_log.settled_question(s, user)]
 

@@ -8,6 +8,7 @@ from functools import partial
 
 from bot.progress import progress_summary, render_progress_png, render_report_csv, render_report_pdf
 
+from . import profile
 from .context import Services
 from .history import records, report_rows
 from .replies import Caller, Document, Reply
@@ -62,9 +63,13 @@ def report_command(s: Services, caller: Caller) -> list[Reply]:
         return refused
     scored = sum(1 for row in sessions if row.pain is not None)
     name = f"ankle-log-{today.isoformat()}"
+    injury = profile.describe(s.storage.get_profile(user.user_id), today)  # "Right ankle, fracture, ..."
     caption = (f"Your log for your physio: {len(sessions)} session(s), {scored} with a pain score, and your "
                "stage and band changes. The CSV opens in any spreadsheet; the PDF is a one-page overview.")
+    if injury:
+        caption += f"\nInjury (from your profile): {injury}."
     return [Reply(caption, document=Document(f"{name}.csv", partial(render_report_csv, rows))),
             Reply("The same log on one page (PDF).",
                   document=Document(f"{name}.pdf",
-                                    partial(render_report_pdf, rows, today, records(sessions))))]
+                                    partial(render_report_pdf, rows, today, records(sessions),
+                                            injury=injury)))]

@@ -19,7 +19,7 @@ from bot.reminders import (
 from bot.storage import ReminderRow
 
 from . import callbacks as cb
-from . import pain_log, plan, waiting
+from . import pain_log, plan, profile, waiting
 from .context import Services
 from .replies import Button, Caller, Reply, button_name, rows, stale
 from .timezones import describe_zone
@@ -179,7 +179,8 @@ def snooze(s: Services, caller: Caller, rest: str) -> list[Reply]:
 
 def reminder_message(s: Services, reminder: ReminderRow) -> Reply:
     user = s.storage.get_user(reminder.user_id)
-    stage = s.kb.stages.get(user.stage or "") if user else None
+    # Early mobility only while the profile says cast or boot.
+    stage = profile.routine_stage(s, user) if user else None
     routine = f"your {stage.name} routine" if stage else "your ankle exercises"
     text = f"⏰ Time for {routine}!"
     if user is not None and stage is not None:
@@ -191,6 +192,8 @@ def reminder_message(s: Services, reminder: ReminderRow) -> Reply:
         if not day.training:
             text = f"⏰ Today is a rest day in your {stage.name} plan ({day.reason})."
         text += f"\nToday's exercises: {', '.join(names)}.\n{plan.week_so_far(s, user, stage, today)}"
+        if profile.in_cast(s, user):
+            text += "\nIn a cast or boot: follow your team's instructions and do only what they have allowed."
     buttons = ((Button("Show routine", cb.ROUTINE),),
                (Button("✅ Done", cb.done("reminder", user.epoch if user else "")),
                 Button("Snooze 30 min", cb.snooze(reminder.id))))

@@ -12,7 +12,7 @@ import re
 from bot.storage import AwaitingRow
 
 from . import callbacks as cb
-from . import intents, learn, pain_log, reminding, waiting
+from . import intents, learn, pain_log, profile, reminding, waiting
 from .context import Services
 from .intents import Intent
 from .replies import Button, Caller, Reply
@@ -112,6 +112,8 @@ def ask_back(s: Services, caller: Caller, awaiting: AwaitingRow | None, text: st
     if awaiting.question == waiting.STAGE and _short(text, 6):
         return [Reply("I didn't catch which stage you mean. " + learn.stages_in_brief(s) + " Tap one:",
                       learn.stage_buttons(s))]
+    if awaiting.question == waiting.PROFILE and _short(text, 6):
+        return profile.ask_back(s, caller, awaiting)
     if awaiting.question == waiting.TIME and _short(text, 5):
         return [Reply("I didn't catch a time there. Type it like 7:30, 18:00 or 8pm, or tap one:",
                       reminding.time_buttons())]

@@ -2,7 +2,9 @@
 
 How long ago the injury or operation was, what it was (sprain, fracture and which bone, surgery, a joint
 replacement, or no injury at all), the band colour, the sport, the exercises they say make it worse,
-and whom the message is about. The user's stored stage and band (from the conversation) join them.
+and whom the message is about. The user's stored stage and band (from the conversation) join them, and
+so does their injury profile (/profile): its injury and its time fill what a message about the person
+does not state (what the message states wins), and a cast or boot limits the exercises offered.
 The reply uses them: a phase variant of the answer, no exercise too early for the phase, never the
 exercise that makes it worse (bot/engine/shape.py).
 """
@@ -110,11 +112,13 @@ class Facts:
     worse: tuple[str, ...] = ()  # exercise ids the person says make it worse
     about: str = "self"  # self | child | parent | partner | patient | someone else
     stage: str | None = None  # the user's stored rehab stage
+    in_cast: bool = False  # the stored profile says they are still in a cast or boot
     clues: tuple[str, ...] = field(default=(), compare=False)  # the words each fact was read from
 
     @property
     def after_cast_or_surgery(self) -> bool:
-        return self.injury in ("fracture", "surgery", "replacement")
+        # An Achilles rupture (from the profile) is weeks in a cast or boot, operated or not.
+        return self.in_cast or self.injury in ("fracture", "surgery", "replacement", "achilles")
 
     @property
     def phase(self) -> str | None:
@@ -140,6 +144,8 @@ class Facts:
             value = getattr(self, name)
             if value:
                 out.append(f"{name}: {value}")
+        if self.in_cast:
+            out.append("in a cast or boot (profile)")
         if self.worse:
             out.append("makes it worse: " + ", ".join(self.worse))
         if self.about != "self":
@@ -153,6 +159,23 @@ class Known:
 
     stage: str | None = None
     band: str | None = None
+    # From the injury profile: the injury (as Facts.injury, 'achilles' too), how many days ago it was
+    # (today, roughly), and whether they are still in a cast or boot.
+    injury: str | None = None
+    since_days: float | None = None
+    in_cast: bool = False
+
+
+def _with_profile(facts: Facts, known: Known) -> Facts:
+    """The stored profile fills what the message does not state; what the message states wins. A
+    message naming another kind of injury than the stored one is about that injury: the stored time
+    is not its time."""
+    injury = facts.injury or known.injury
+    other_injury = facts.injury not in (None, known.injury) and known.injury is not None
+    since = facts.since_days
+    if since is None and not other_injury and facts.injury != "none":
+        since = known.since_days
+    return replace(facts, injury=injury, since_days=since, in_cast=known.in_cast)
 
 
 def _days_text(days: float) -> str:
@@ -252,6 +275,8 @@ class FactReader:
         facts = Facts(since, injury, bone, band, sport, self._worse(cleaned), about, clues=tuple(clues))
         if known is not None:
             facts = replace(facts, stage=known.stage, band=facts.band or known.band)
+            if about == "self":
+                facts = _with_profile(facts, known)
         return facts
 
     def _since(self, cleaned: str, clues: list[str]) -> float | None:

@@ -66,6 +66,12 @@ PHASE_CONFLICTS = {
 }
 
 
+# For someone whose profile says they are still in a cast or boot.
+IN_CAST_NOTE = ("You are still in a cast or boot: this one comes later. Don't start it until your team says "
+                "you may.")
+IN_CAST_ALLOWED = "In a cast or boot: do this only if your team has said you may move the ankle."
+
+
 @dataclass(frozen=True)
 class Shaped:
     short: str  # the text before "More"
@@ -93,6 +99,9 @@ def _phase_safe(text: str, phase: str | None) -> str:
 
 def stages_for(facts: Facts) -> tuple[str, ...]:
     """The exercise stages that suit the person now: their phase and their stored stage, the stricter."""
+    if facts.in_cast:
+        # Still in a cast or boot: nothing beyond early mobility, and that only as the team allows.
+        return ("early-mobility",)
     allowed = _PHASE_STAGES.get(facts.phase or "", STAGE_IDS)
     if facts.phase == "first-weeks" and not facts.after_cast_or_surgery:
         allowed = ("early-mobility", "strengthening")  # a sprain's first weeks: strength work starts
@@ -134,7 +143,9 @@ def exercise_short(exercise: Exercise, facts: Facts) -> str:
     """An exercise's name, dose and numbered steps: enough to do it."""
     dose = exercise.dose.describe()
     lines = [exercise.name] + ([f"Dose: {dose}"] if dose else [])
-    if too_early(exercise, facts):
+    if facts.in_cast:
+        lines.append(IN_CAST_NOTE if too_early(exercise, facts) else IN_CAST_ALLOWED)
+    elif too_early(exercise, facts):
         lines.append(
             f"This usually comes later than {_PHASE_WORDS.get(facts.phase or '', 'your stage')}: check with "
             "your physio or team before you start it.")

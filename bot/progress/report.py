@@ -110,23 +110,24 @@ def _pdf_cells(row: ReportRow) -> list[str]:
 
 def render_report_pdf(
     rows: Sequence[ReportRow], today: date, history: Sequence[SessionRecord] = (),
-    title: str = "Ankle rehabilitation log",
+    title: str = "Ankle rehabilitation log", injury: str | None = None,
 ) -> bytes:
     """A two-page A4 PDF: counts, the advice given now and the last 4 weeks' chart, then a table of the
-    most recent events (the CSV has them all)."""
+    most recent events (the CSV has them all). injury: the injury profile in plain words, as a line of
+    the overview ("Right ankle, fracture, about 5 weeks ago, in a boot")."""
     ordered = _sorted(rows)
     sessions = [r for r in ordered if r.kind == KIND_SESSION]
     pains = [r.pain for r in sessions if r.pain is not None]
     shown = ordered[-PDF_MAX_ROWS:]
     buffer = BytesIO()
     with PdfPages(buffer, metadata={"Creator": "ankle-bot", "CreationDate": None}) as pdf:
-        pdf.savefig(_overview_page(sessions, pains, today, history, title))
+        pdf.savefig(_overview_page(sessions, pains, today, history, title, injury))
         pdf.savefig(_table_page(ordered, shown))
     return buffer.getvalue()
 
 
 def _overview_page(sessions: list[ReportRow], pains: list[int], today: date,
-                   history: Sequence[SessionRecord], title: str) -> Figure:
+                   history: Sequence[SessionRecord], title: str, injury: str | None = None) -> Figure:
     fig = Figure(figsize=_A4_INCHES)
     FigureCanvasPdf(fig)
     fig.text(0.06, 0.955, title, fontsize=18, weight="bold")
@@ -138,6 +139,8 @@ def _overview_page(sessions: list[ReportRow], pains: list[int], today: date,
         else "No pain scores logged.",
         "Pain is scored 0-10 during the exercises; \"settled\" means it had settled by the next morning.",
     ]
+    if injury:
+        lines.insert(0, f"Injury (from the person's profile): {injury}.")
     if history:
         lines += ["", "Advice the bot gives now (pain-monitoring model):",
                   *textwrap.wrap(advise(history).text, 95)]

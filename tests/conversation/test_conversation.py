@@ -53,7 +53,9 @@ def test_start_welcomes_states_limits_and_safety_and_offers_stages(conv):
     replies = conv.handle_command(ME, "start")
     assert "Hi Ann" in text(replies)
     assert "diagnos" in text(replies) and "999" in text(replies)
-    assert data(replies) == ["stage:early-mobility", "stage:strengthening", "stage:return-to-sport"]
+    assert data(replies[0:1]) == ["stage:early-mobility", "stage:strengthening", "stage:return-to-sport"]
+    # Then the injury profile, offered and skippable.
+    assert data(replies[1:]) == ["prof:start", "prof:later"] and "skip" in replies[1].text
 
 
 def test_help_lists_every_command(conv):
@@ -411,3 +413,13 @@ def test_stale_or_garbled_buttons_get_a_friendly_reply(conv, button):
 def test_a_pasted_page_is_not_echoed_back(conv, command, args):
     replies = conv.handle_command(ME, command, args)
     assert all(len(r.text) < 600 for r in replies)
+
+
+def test_the_reminder_in_a_cast_names_only_early_mobility_and_the_teams_instructions(conv, storage):
+    conv.handle_button(ME, "stage:strengthening")
+    conv.handle_command(ME, "remind", ["07:30"])
+    storage.create_profile(1)
+    storage.set_profile_field(1, "support", "cast")
+    message = conv.reminder_message(storage.get_reminder(1))
+    assert "Early mobility routine" in message.text and "Ankle pumps" in message.text
+    assert "Heel raises" not in message.text and "follow your team's instructions" in message.text

@@ -85,3 +85,14 @@ def test_pdf_overview_states_the_advice_given_now():
 
 def test_pdf_report_with_no_events_still_renders():
     assert render_report_pdf([], date(2025, 3, 28)).startswith(b"%PDF")
+
+
+def test_pdf_overview_has_the_injury_profile_line_when_there_is_one():
+    from bot.progress.report import _overview_page
+
+    line = "Right ankle, fracture, about 5 weeks ago, in a boot"
+    page = _overview_page([], [], date(2025, 3, 28), [], "log", injury=line)
+    assert any(f"Injury (from the person's profile): {line}." in t.get_text() for t in page.texts)
+    without = _overview_page([], [], date(2025, 3, 28), [], "log")
+    assert not any("Injury" in t.get_text() for t in without.texts)
+    assert render_report_pdf([], date(2025, 3, 28), injury=line).startswith(b"%PDF")

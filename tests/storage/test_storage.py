@@ -227,6 +227,8 @@ def test_forget_user_deletes_every_row_about_them_and_nothing_else(storage):
         storage.take_request_slot(user, "report", 3, timedelta(minutes=1))
         storage.start_safety_check(user, user, "after-a-twist-or-fall", "twisted my ankle")
         storage.add_answer_shown(q, user, user, "reps-and-sets", "none", "the details")
+        storage.create_profile(user)
+        assert storage.set_profile_field(user, "injury", "fracture")
     storage.forget_user(1)
     assert set(storage.count_rows(1).values()) == {0}
     assert set(storage.count_rows(2).values()) == {1}
@@ -367,6 +369,8 @@ def _fill(db: Storage) -> None:
         question = db.log_question(user, "can I run?", None, "none", unsure=True)
         db.record_feedback(question, user, "down")
     db.claim_reminder_day(1, DAY)
+    db.create_profile(1)
+    db.set_profile_field(1, "when", "2025-02-01", date(2025, 2, 8))
 
 
 def test_db_copy_moves_every_row_with_its_ids_and_new_rows_get_new_ids(tmp_path, database, capsys):
@@ -383,6 +387,8 @@ def test_db_copy_moves_every_row_with_its_ids_and_new_rows_get_new_ids(tmp_path,
     assert target.get_reminder(1).last_sent_date == DAY and target.get_user(2).chat_id == 20
     assert target.gaps()[0].asked == 2 and target.events(1)[0].new == "strengthening"
     assert target.add_reminder(1, 10, "20:00").id == 3  # past the copied ids
+    profile = target.get_profile(1)
+    assert (profile.injured_after, profile.injured_before) == (date(2025, 2, 1), date(2025, 2, 8))
     target.close()
     assert main(["db", "copy", f"sqlite:///{tmp_path}/old.sqlite3", target_url]) == 1  # not empty now
     assert "not empty" in capsys.readouterr().err
@@ -399,7 +405,7 @@ def test_db_backup_is_a_consistent_sqlite_copy(tmp_path, monkeypatch, capsys):
     copy = Storage(str(tmp_path / "backup.sqlite3"))
     assert copy.count_rows(1) == {"users": 1, "reminders": 1, "sessions": 1, "questions": 1, "feedback": 1,
                                   "answers_shown": 0, "events": 1, "awaiting": 0, "answered_messages": 0,
-                                  "costly_requests": 0, "safety_checks": 0}
+                                  "costly_requests": 0, "safety_checks": 0, "injury_profiles": 1}
     copy.close()
     assert main(["db", "backup", str(tmp_path / "backup.sqlite3")]) == 1  # never overwrites
     monkeypatch.setenv("DATABASE_URL", "postgresql://ankle@db/ankle")
@@ -540,3 +546,26 @@ def test_an_answer_shown_is_kept_for_its_more_button_and_goes_with_its_question(
     clock.advance(days=QUESTIONS_KEPT_DAYS + 1)
     storage.prune_questions()
     assert storage.get_answer_shown(answer_id) is None
+
+
+def test_the_injury_profile_exists_only_after_consent_and_holds_only_known_values(storage):
+    storage.ensure_user(1, 1)
+    assert storage.get_profile(1) is None
+    assert not storage.set_profile_field(1, "injury", "sprain")  # no yes, nothing stored
+    assert storage.get_profile(1) is None
+    created = storage.create_profile(1)
+    assert (created.injury, created.side, created.injured_before, created.support) == (None, None, None, None)
+    assert storage.set_profile_field(1, "injury", "achilles") and storage.set_profile_field(1, "side", "left")
+    assert storage.set_profile_field(1, "when", None, DAY)  # open-ended: "longer ago"
+    assert storage.set_profile_field(1, "support", "cast")
+    assert storage.create_profile(1).injury == "achilles"  # a second yes keeps what is there
+    row = storage.get_profile(1)
+    assert (row.injury, row.side, row.injured_after, row.injured_before, row.support) == (
+        "achilles", "left", None, DAY, "cast")
+    assert row.in_cast_or_boot
+    with pytest.raises(IntegrityError):
+        storage.set_profile_field(1, "injury", "headache")
+    with pytest.raises(ValueError):
+        storage.set_profile_field(1, "user_id", "2")
+    assert storage.delete_profile(1) and storage.get_profile(1) is None and not storage.delete_profile(1)
+    assert storage.get_user(1) is not None  # the rest of the account stays

@@ -19,8 +19,9 @@ async def test_startup_registers_the_command_menu(bot):
 
 
 @pytest.mark.parametrize("command, args, expected, buttons", [
-    ("start", (), "I'm an ankle-rehab assistant", ["stage:early-mobility", "stage:strengthening",
-                                                    "stage:return-to-sport"]),
+    # The stage buttons, then the injury profile's offer (tests/telegram/test_profile.py).
+    ("start", (), "I'm an ankle-rehab assistant", None),
+    ("profile", (), "Shall I keep one?", None),
     ("help", (), "/routine: Today's exercises", []),
     ("exercises", (), "Pick a category", ["cat:mobility", "cat:strength", "cat:balance"]),
     ("routine", (), "which rehab stage", ["stage:early-mobility", "stage:strengthening",
