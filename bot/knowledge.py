@@ -246,6 +246,13 @@ class Context:
     recurring: tuple[str, ...] = ()  # in a clause with one of these, nothing is resolved
     exertion_triggers: tuple[str, ...] = ()
     exertion_reads_as: dict[str, str] = field(default_factory=dict)  # concept -> concept it becomes
+    # A finding with a harmless explanation near it drops out (see context.yaml `harmless_causes`).
+    harmless_concepts: tuple[str, ...] = ()
+    harmless_long_standing: tuple[str, ...] = ()
+    harmless_not_with: tuple[str, ...] = ()
+    harmless_not_long_standing_with: tuple[str, ...] = ()
+    colour_concepts: tuple[str, ...] = ()  # colour findings that a colour on the skin explains
+    colour_on_the_skin: tuple[str, ...] = ()  # "dye from my socks", "nail polish"
 
 
 @dataclass(frozen=True)
@@ -927,7 +934,18 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
         for name in (source, target):
             if concepts and name not in concepts:
                 exertion.fail("reads_as", f"unknown concept {name!r} (see red_flags.yaml concepts)")
+    harmless = _Reader(problems, file, "harmless_causes", doc.get("harmless_causes", {}))
+    harmless_concepts = harmless.texts("concepts")
+    for name in (*harmless_concepts, *harmless.texts("colour_concepts")):
+        if concepts and name not in concepts:
+            harmless.fail("concepts", f"unknown concept {name!r} (see red_flags.yaml concepts)")
     return Context(
+        harmless_concepts=harmless_concepts,
+        harmless_long_standing=harmless.texts("long_standing"),
+        harmless_not_with=harmless.texts("not_with"),
+        harmless_not_long_standing_with=harmless.texts("not_long_standing_with"),
+        colour_concepts=harmless.texts("colour_concepts"),
+        colour_on_the_skin=harmless.texts("colour_on_the_skin"),
         resolving_clauses=top.texts("resolving_clauses"),
         recurring=top.texts("recurring"),
         exertion_triggers=exertion.texts("triggers"),

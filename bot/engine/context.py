@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from bot.knowledge import Context
 
@@ -23,12 +24,33 @@ RESOLVED = "resolved"
 SOMETHING_ELSE = "something else"
 # A clause that says a finding has passed is short: "but its gone now", not a new story.
 MAX_RESOLVING_WORDS = 6
+# ...or opens with the phrase and tells how it passed, in a short clause.
+MAX_RESOLVING_CLAUSE_WORDS = 12
 
 
-def _phrases(phrases) -> re.Pattern | None:
+# Placeholders a trigger phrase may hold (context.yaml): "{year}" is a year at least two years back (so
+# "in 2015" is history, "in 2025" may be this rehab), "{number}" a number of one or two digits.
+YEARS_BACK = 2
+
+
+def _past_years(today: date) -> str:
+    last = today.year - YEARS_BACK
+    return "(?:" + "|".join(str(y) for y in range(last, 1929, -1)) + ")"
+
+
+def _phrase_regex(phrase: str, today: date) -> str:
+    return (
+        re.escape(phrase)
+        .replace(r"\{year\}", _past_years(today))
+        .replace(r"\{number\}", r"\d{1,2}")
+    )
+
+
+def _phrases(phrases, today: date | None = None) -> re.Pattern | None:
     if not phrases:
         return None
-    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    today = today or date.today()
+    alternatives = "|".join(_phrase_regex(p, today) for p in sorted(set(phrases), key=len, reverse=True))
     return re.compile(r"\b(?:" + alternatives + r")\b")
 
 
@@ -50,6 +72,10 @@ class ContextReader:
         self._window = 3
         self._resolving = self._exertion = self._recurring = None
         self.exertion_reads_as: dict[str, str] = {}
+        self.harmless_concepts: frozenset[str] = frozenset()
+        self._colour_concepts: frozenset[str] = frozenset()
+        self._on_the_skin = None
+        self._long_standing = self._not_harmless = self._not_long_standing = None
         self.thing_words: frozenset[str] = frozenset()
         if context is None:
             return
@@ -65,7 +91,8 @@ class ContextReader:
         self._window = context.something_else_window
         resolving = sorted(set(context.resolving_clauses), key=len, reverse=True)
         self._resolving = (
-            re.compile(r"(?:(?:but|and|then|though|now)\s+)*(?:" + "|".join(map(re.escape, resolving)) + r")")
+            re.compile(r"(?:(?:but|and|then|though|now|its|it|has|been|was)\s+)*(?:"
+                       + "|".join(_phrase_regex(p, date.today()) for p in resolving) + r")(?=\s|$)")
             if resolving
             else None
         )
@@ -73,14 +100,47 @@ class ContextReader:
         self._recurring = _phrases(context.recurring)
         self.thing_words = frozenset(context.something_else_words)
         self.exertion_reads_as = dict(context.exertion_reads_as)
+        self.harmless_concepts = frozenset(context.harmless_concepts)
+        self._long_standing = _phrases(context.harmless_long_standing)
+        self._not_harmless = _phrases(context.harmless_not_with)
+        self._not_long_standing = _phrases(context.harmless_not_long_standing_with)
+        self._colour_concepts = frozenset(context.colour_concepts)
+        self._on_the_skin = _phrases(context.colour_on_the_skin)
 
     def resolves(self, next_clause: str) -> bool:
-        """True when the clause after a finding only says it has passed ("but its gone now")."""
+        """True when the clause after a finding says it has passed: only that ("but its gone now"), or
+        opening with it and saying how ("went away after a minute when i stood up"), as long as the
+        clause does not bring it back ("went away but keeps coming back")."""
         words = next_clause.split()
+        if self._resolving is None or not words:
+            return False
+        text = " ".join(words)
+        opening = self._resolving.match(text)
+        if opening is None:
+            return False
+        if opening.end() == len(text):
+            return len(words) <= MAX_RESOLVING_WORDS
+        if opening.group(0).endswith("gone"):
+            return False  # "its gone soft there", "gone white": a change, not a recovery
+        return len(words) <= MAX_RESOLVING_CLAUSE_WORDS and not self.recurs(text)
+
+    def harmless(self, concept: str, nearby: str) -> bool:
+        """True when a colour, cold or nerve finding has a harmless explanation in the clauses around it:
+        a colour that is on the skin ("the dye from my new socks"), or a long-standing condition the
+        person's doctor knows ("raynauds, always been like that, my gp knows"), unchanged and never near a
+        cast, boot or operation. (A finding that passed is `RESOLVED`, whatever its cause: an
+        emergency-class one still needs a same-day check.)"""
+        on_the_skin = self._on_the_skin is not None and self._on_the_skin.search(nearby) is not None
+        if concept in self._colour_concepts and on_the_skin:
+            return True
+        if concept not in self.harmless_concepts:
+            return False
+        if self._not_harmless is not None and self._not_harmless.search(nearby):
+            return False
         return (
-            self._resolving is not None
-            and 0 < len(words) <= MAX_RESOLVING_WORDS
-            and self._resolving.fullmatch(" ".join(words)) is not None
+            self._long_standing is not None
+            and self._long_standing.search(nearby) is not None
+            and (self._not_long_standing is None or self._not_long_standing.search(nearby) is None)
         )
 
     def exertion(self, clause: str) -> bool:

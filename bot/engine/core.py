@@ -178,9 +178,9 @@ class Engine:
         # A topic only the story names ("I broke my ankle in May") still raises the level to its floor,
         # unless a topic about something that happened (a broken bone, an operation) names that event
         # only as past ("broke it years ago, fine since").
-        past = _only_past(triage)
+        current_event = _names_current_event(triage)
         floors = [self.kb.topics[t].triage_floor for t in (*topic_ids, *unasked)
-                  if not (past and self.kb.topics[t].keyword_required)]
+                  if current_event or not self._about_an_event(t)]
         level = max([triage.level, *floors], key=level_rank)
         floor_note = next(
             (self._floor_note(t) for t in (*topic_ids, *unasked) if self.kb.topics[t].triage_floor == level),
@@ -235,6 +235,13 @@ class Engine:
         if language is None:
             return None
         return language.reply.format(emergency_number=self.kb.red_flags.emergency_number)
+
+    def _about_an_event(self, topic_id: str) -> bool:
+        """A topic about a broken bone or an operation (it or its parent needs its keyword): its floor
+        counts only when the message names that event as the person's own, now."""
+        topic = self.kb.topics[topic_id]
+        parent = self.kb.topics.get(topic.parent) if topic.parent else None
+        return topic.keyword_required or (parent is not None and parent.keyword_required)
 
     def _floor_note(self, topic_id: str) -> str:
         return (

@@ -250,19 +250,25 @@ class Triage:
             after = after_text.split()
             if self._before is not None and self._before.search(" ".join(before)):
                 continue  # "no numbness"
+            next_clause = self._next_clause(joined, end) if end >= 0 else ""
             if self._after_negates(after):
                 # "the numbness has gone": it was there and has passed (unless it keeps coming back).
                 modifier = CURRENT if self.context.recurs(f"{before_text} {after_text}") else RESOLVED
             else:
                 modifier = self.context.modifier(before_text, matched, after_text)
-                next_clause = self._next_clause(joined, end) if end >= 0 else ""
-                if modifier == CURRENT and next_clause and self.context.resolves(next_clause):
-                    modifier = RESOLVED  # "i had chest pain after the op, but its gone now"
+                if (modifier == CURRENT and next_clause and self.context.resolves(next_clause)
+                        and not self.context.recurs(self._following(joined, end, 3))):
+                    # "i had chest pain after the op, but its gone now" (and not "...but it keeps coming
+                    # back" in the clauses after).
+                    modifier = RESOLVED
             if modifier == SOMETHING_ELSE:
                 continue  # "my phone is broken"
             concept = name
             clause = f"{before_text} {after_text}"
-            if name in self.context.exertion_reads_as and self.context.exertion(clause):
+            nearby = f"{self._previous_clause(joined, start)} {clause} {self._following(joined, end, 2)}"
+            if self.context.harmless(name, nearby):
+                continue  # "my toes looked blue: the dye from my new socks", "raynauds, my gp knows"
+            if name in self.context.exertion_reads_as and self.context.exertion(nearby):
                 # "breathless after sprint intervals": the effort of hard exercise, not a red flag alone.
                 concept = self.context.exertion_reads_as[name]
             said = modifier
@@ -270,6 +276,32 @@ class Triage:
                 modifier = CURRENT  # a past clot, fracture or operation is a risk factor now
             found.append(Finding(concept, modifier, matched, said))
         return found
+
+    @staticmethod
+    def _previous_clause(joined: str, start: int) -> str:
+        """The text of up to two clauses before the clause at `start` ("did sprint intervals |
+        totally breathless"); two, because a spell-fixed clause stands next to its raw one."""
+        stop = joined.rfind(CLAUSE_SEPARATOR, 0, start + len(CLAUSE_SEPARATOR))
+        if stop < 0:
+            return ""
+        begin = stop
+        for _ in range(2):
+            found = joined.rfind(CLAUSE_SEPARATOR, 0, begin)
+            if found < 0:
+                return joined[:stop]
+            begin = found
+        return joined[begin + len(CLAUSE_SEPARATOR) : stop]
+
+    @staticmethod
+    def _following(joined: str, end: int, clauses: int) -> str:
+        """The text of up to `clauses` clauses after the separator at `end`."""
+        stop = end
+        for _ in range(clauses):
+            found = joined.find(CLAUSE_SEPARATOR, stop + len(CLAUSE_SEPARATOR))
+            if found < 0:
+                return joined[end:]
+            stop = found
+        return joined[end:stop]
 
     @staticmethod
     def _next_clause(joined: str, end: int) -> str:

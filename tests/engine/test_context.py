@@ -134,3 +134,100 @@ def test_a_lowered_rule_says_why_the_reply_is_one_step_lower(engine):
     result = engine.triage.assess(engine.parser.parse("i had chest pain after the op but its gone now"))
     assert result.level == "urgent"  # the rules' level (the safety net may raise it further)
     assert any(r.endswith("Even when it has passed, it needs a check today.") for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fractured my fibula in 2011 and it has been fine since, which balance drills are good?",
+        "broke my ankle when i was 9, i'm 34 now. good warm up for five-a-side?",
+        "had surgery on that ankle back in 2016, fully healed. best calf routine for hill walking?",
+    ],
+)
+def test_a_fracture_or_operation_long_ago_sets_no_floor(engine, text):
+    """A past year or an age dates the event: no "check with your team" for a question years later."""
+    assert engine.answer(text).triage == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I fractured my ankle five weeks ago, when can I start driving?",
+        "still in the boot after breaking my leg, when can I go back to work?",
+        "6 weeks non weight bearing so far, when do I usually start putting weight through it?",
+        "this is my fourth sprain this year, what should I do?",
+        "i sprain my ankles every couple of months, even on flat ground",
+    ],
+)
+def test_questions_after_a_current_fracture_or_repeated_sprains_stay_routine(engine, text):
+    assert engine.answer(text).triage == "routine"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the difference between a fracture and a sprain? it's for my biology homework",
+        "how do I stop this from happening again? it was a mild sprain and it's healed",
+        "x-ray showed no fracture, it's a sprain, walking more each day. how much is too much?",
+    ],
+)
+def test_a_topic_alone_sets_no_floor_for_a_question_about_it(engine, text):
+    """A word that names a fracture topic, or a prevention question, is no sign the person needs a check."""
+    assert engine.answer(text).triage == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my toes went tingly in tight shoes, went away after a minute when i loosened the laces", "none"),
+        ("sat cross legged and my foot went numb, fine after a minute when i stood up", "none"),
+        ("my toes went numb in the cast, went away after a minute but it keeps coming back", "urgent"),
+        ("the cast has a crack at the front and its gone soft there and smells", "urgent"),
+    ],
+)
+def test_a_clause_that_says_how_a_finding_passed_resolves_it(engine, text, level):
+    assert engine.answer(text).triage == level
+
+
+def test_hard_sport_in_the_clause_before_explains_breathlessness(engine):
+    assert engine.answer("did the beep test at school today, totally breathless at the end").triage == "none"
+    after_an_operation = "in a boot since the op, did my exercise bike, totally breathless"
+    assert engine.answer(after_an_operation).triage == "emergency"
+
+
+def test_pins_and_needles_are_no_metalwork(engine):
+    assert "operated_or_immobile" not in _modifiers(engine, "got pins and needles kneeling at church")
+    assert "operated_or_immobile" in _modifiers(engine, "they put pins in my ankle")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Passed: a nerve finding alone drops; an emergency-class one is one step lower, whatever the cause.
+        ("knelt on the floor for ages and my foot went numb, came back after a minute", "none"),
+        ("my toes went white and cold in the freezing lake, pinked up again in the car", "urgent"),
+        # A long-standing condition the doctor knows, unchanged.
+        ("raynauds: my toes go white in the cold, always been like that, my gp knows", "none"),
+        # The same signs in a cast, or still there, or changed, count as always.
+        ("toes went white and cold in the cast in the cold, pinked up again after", "urgent"),
+        ("my toes went white in the cold and they are still white and numb", "emergency"),
+        ("raynauds, but this time my toes are white and numb and it is different", "emergency"),
+    ],
+)
+def test_a_harmless_explanation_is_a_known_unchanged_condition_not_a_passed_finding(engine, text, level):
+    assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my toes looked blue tonight, turns out it was the dye from my new socks", "none"),
+        ("been on pins and needles waiting for the scan result, what can i do meanwhile", "none"),
+        # Foot drop years after a stroke is no new nerve symptom (a physio question stays routine)...
+        ("my dad's foot drops since his stroke, which exercises help him", "routine"),
+        # ...but a foot that starts to drop is.
+        ("since yesterday my foot drops and drags when i walk", "urgent"),
+    ],
+)
+def test_colour_on_the_skin_idioms_and_old_conditions(engine, text, level):
+    assert engine.answer(text).triage == level
