@@ -199,8 +199,13 @@ def seed(storage: Storage, reminders: int, now: datetime) -> list[int]:
 
 
 def make_due(storage: Storage, reminder_ids: list[int], now: datetime) -> None:
+    """All due at this very second (the bot itself would spread them over their minute): the harder
+    case. Their day stays today's, so the catch-up window lets each go out once."""
     for reminder_id in reminder_ids:
         storage.reschedule_reminder(reminder_id, after=now - timedelta(minutes=1))
+    storage._db.execute("UPDATE reminders SET next_due = ?, next_due_day = ? WHERE id >= ? AND id <= ?",
+                        (now.isoformat(timespec="seconds"), now.date().isoformat(),
+                         min(reminder_ids), max(reminder_ids)))
 
 
 async def start_bot(storage: Storage, meter: Meter, round_trip: float, settings: Settings):

@@ -13,6 +13,11 @@
 - A batch is what the send budget passes in about BATCH_SECONDS, so claimed sends are in flight
   only briefly; a slot with more reminders than the rate can send within the catch-up window is
   logged as a warning at start and every hour.
+- Reminders due in the same minute are spread over it: each row's next_due is its minute plus a
+  stable second of its own (bot/reminders.spread, from its id), so a burst of thousands at 08:00
+  falls due a sixtieth at a time from 08:00:00 to 08:00:59, and the claims follow the data.
+- Paused reminders (`paused_until`) are not claimed until the pause is over; their next_due is
+  moved past it when they are paused, so they resume by themselves.
 - Reminders are broadcasts in the send budget: a reply to a person goes first. Database work runs
   in the reminder thread (workers.py), never on the loop that answers people.
 """
@@ -29,7 +34,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.ext import Application
 
 from bot.conversation import Conversation, Reply
-from bot.reminders import CATCH_UP_WINDOW, local_today, next_due, occurrence
+from bot.reminders import CATCH_UP_WINDOW, local_today, next_due, occurrence, spread
 from bot.storage import ClaimedSend, ReminderRow, Storage
 
 from .budget import BROADCAST
@@ -242,7 +247,8 @@ class ReminderService:
             self.storage.finish_send(reminder.id)
             return
         due, day = next_due(reminder.local_time, reminder.days, reminder.timezone,
-                            occurrence(reminder.local_time, claimed_day, reminder.timezone), claimed_day)
+                            occurrence(reminder.local_time, claimed_day, reminder.timezone), claimed_day,
+                            spread(reminder.id))
         self.storage.finish_send(reminder.id, next_due_at=due, next_day=day)
 
     async def _send(self, reminder: ReminderRow, reply: Reply) -> bool | None:
