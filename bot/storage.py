@@ -735,15 +735,18 @@ class Storage:
         one worker; a crash after this statement loses the send but can never repeat it.
         """
         fresh = "(last_sent_date IS NULL OR last_sent_date < next_due_day)"
+        # The rows are picked once, in a materialised CTE: as `id IN (SELECT ... LIMIT n FOR UPDATE
+        # SKIP LOCKED)` PostgreSQL may run the subquery more than once and claim more than n rows.
         rows = self._db.execute(
+            f"WITH picked AS{self._db.materialized} (SELECT id FROM reminders WHERE active = 1 "
+            "AND next_due <= ? AND (paused_until IS NULL OR paused_until <= ?) "
+            f"AND sending_since IS NULL ORDER BY next_due LIMIT ?{self._db.skip_locked_suffix}) "
             "UPDATE reminders SET sending_since = ?, sending_by = ?, "
             f"sending = CASE WHEN {fresh} THEN next_due_day END, "
             f"last_sent_date = CASE WHEN {fresh} THEN next_due_day ELSE last_sent_date END "
-            "WHERE id IN (SELECT id FROM reminders WHERE active = 1 AND next_due <= ? "
-            "AND (paused_until IS NULL OR paused_until <= ?) "
-            f"AND sending_since IS NULL ORDER BY next_due LIMIT ?{self._db.skip_locked_suffix}) "
+            "WHERE id IN (SELECT id FROM picked) "
             "AND sending_since IS NULL RETURNING id, sending, next_due_day",
-            (_iso(now), self.worker_id, _iso(now), _iso(now), limit),
+            (_iso(now), _iso(now), limit, _iso(now), self.worker_id),
         ).rows
         return self._claims(rows, snooze=False)
 
@@ -753,12 +756,13 @@ class Storage:
         self._db.execute("UPDATE reminders SET snooze_until = NULL WHERE active = 1 AND snooze_until < ?",
                          (_iso(now - window),))
         rows = self._db.execute(
-            "UPDATE reminders SET snooze_until = NULL, sending_since = ?, sending_by = ?, sending = 'snooze' "
-            "WHERE id IN (SELECT id FROM reminders WHERE active = 1 AND snooze_until <= ? "
-            "AND (paused_until IS NULL OR paused_until <= ?) "
+            f"WITH picked AS{self._db.materialized} (SELECT id FROM reminders WHERE active = 1 "
+            "AND snooze_until <= ? AND (paused_until IS NULL OR paused_until <= ?) "
             f"AND sending_since IS NULL ORDER BY snooze_until LIMIT ?{self._db.skip_locked_suffix}) "
+            "UPDATE reminders SET snooze_until = NULL, sending_since = ?, sending_by = ?, sending = 'snooze' "
+            "WHERE id IN (SELECT id FROM picked) "
             "AND sending_since IS NULL RETURNING id, sending, next_due_day",
-            (_iso(now), self.worker_id, _iso(now), _iso(now), limit),
+            (_iso(now), _iso(now), limit, _iso(now), self.worker_id),
         ).rows
         return self._claims(rows, snooze=True)
 

@@ -8,6 +8,7 @@ so no test waits for the wall clock; one test runs the real loop.
 import asyncio
 import json
 import logging
+import threading
 import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -16,6 +17,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.storage import QUESTIONS_KEPT_DAYS
+from bot.telegram.reminders import MAX_BATCH
 
 
 def reminder_messages(bot):
@@ -172,6 +174,82 @@ async def test_the_loop_wakes_for_a_new_reminder_and_sends_it(make_bot, clock):
     bot = await make_bot(start=True)
     await bot.command("remind", "12:00")  # due now: schedule() wakes the running loop
     await wait_until(lambda: len(reminder_messages(bot)) == 1)
+
+
+
+async def test_the_loop_ends_with_its_application_and_claims_nothing_after(make_bot):
+    """PTB runs post_stop (the loop's stop()) only under run_polling: a bot stopped any other way
+    (a benchmark, an embedding) must not leave a loop behind that goes on claiming reminders."""
+    bot = await make_bot(start=True)
+    await wait_until(lambda: bot.parts.reminders.running)
+    await bot.app.stop()  # and nothing else: no post_stop
+    bot.parts.storage.ensure_user(1, 1)
+    bot.parts.storage.add_reminder(1, 1, "12:00")  # due now: the clock says 12:00, and id 1 goes at :00
+    bot.parts.reminders.schedule(1)  # wakes the loop, which finds its application stopped
+    await wait_until(lambda: not bot.parts.reminders.running)
+    assert reminder_messages(bot) == []
+    row = bot.parts.storage.get_reminder(1)
+    assert row.last_sent_date is None and row.next_due <= bot.parts.reminders.clock()  # unclaimed, still due
+
+
+async def test_a_high_rate_still_claims_a_bounded_batch(make_bot, clock):
+    """However high the configured rate, one claim takes at most MAX_BATCH rows: a batch of half a
+    second at a million a second would have claimed a whole burst in one statement."""
+    bot = await make_bot(rate=1_000_000)
+    count = MAX_BATCH * 2 + 20
+    with bot.parts.storage._transaction():
+        for user in range(1, count + 1):
+            bot.parts.storage.ensure_user(user, user)
+            bot.parts.storage.add_reminder(user, user, "12:00")
+    clock.advance(seconds=59)  # the end of their minute: all due
+    assert await bot.parts.reminders.send_due_now() == MAX_BATCH
+    assert len(reminder_messages(bot)) == MAX_BATCH
+    assert await bot.parts.reminders.send_all_due() == count - MAX_BATCH
+    assert Counter(m.chat_id for m in reminder_messages(bot)) == {user: 1 for user in range(1, count + 1)}
+
+
+async def test_during_a_burst_the_loop_does_no_database_work_on_the_event_loop(make_bot, clock):
+    """The running loop claims, builds each reminder (today's exercises, the week so far), finishes,
+    and deactivates a blocked chat, all in the reminder thread; a person is answered meanwhile."""
+    bot = await make_bot(start=True, rate=20)  # 60 reminders take 3 s at 20 a second
+    count = 60
+    await wait_until(lambda: bot.parts.reminders.running)
+    storage = bot.parts.storage
+    with storage._transaction():
+        for user in range(1, count + 1):
+            storage.ensure_user(user, user)
+            storage.set_stage(user, "early-mobility", date(2025, 3, 1))
+            storage.add_reminder(user, user, "11:59")
+            storage.reschedule_reminder(user, after=clock.now - timedelta(minutes=2))  # due since 11:59
+    bot.api.fail("sendMessage", "forbidden", chat_id=7)  # blocked: its reminders are deactivated
+    loop_thread = threading.get_ident()
+    on_loop = []
+    execute = storage._db.execute
+
+    def recording(sql, params=()):
+        if threading.get_ident() == loop_thread:
+            on_loop.append(sql)
+        return execute(sql, params)
+
+    storage._db.execute = recording
+    try:
+        first_reminder = bot.next_call(lambda c: c.text.startswith("⏰"))
+        bot.parts.reminders.schedule(1)
+        await asyncio.wait_for(first_reminder.wait(), 5)
+        answered = bot.next_call(lambda c: c.chat_id == 999 and c.method == "sendMessage")
+        await bot.enqueue(bot.updates.text("how many reps?", user_id=999))
+        await asyncio.wait_for(answered.wait(), 5)
+        reminders_before_the_reply = len(reminder_messages(bot))
+        await wait_until(lambda: len(reminder_messages(bot)) == count, timeout=15)  # 59 and the refused one
+        while await asyncio.to_thread(storage.earliest_due) <= clock.now:  # until every claim finished
+            await asyncio.sleep(0.02)
+    finally:
+        storage._db.execute = execute
+    assert on_loop == []
+    assert reminders_before_the_reply < count  # the reply did not wait for the burst
+    assert Counter(m.chat_id for m in reminder_messages(bot)) == {u: 1 for u in range(1, count + 1)}
+    assert storage.reminders_for(7) == []
+    assert "Today's exercises" in reminder_messages(bot)[0].text
 
 
 # ---------------------------------------------------------------- failures
