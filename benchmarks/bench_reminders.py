@@ -30,7 +30,7 @@ from telegram import Update
 from bot.config import DEFAULT_MESSAGES_PER_SECOND, Settings
 from bot.storage import Storage
 from bot.telegram import build_application, parts
-from bot.telegram.app import on_startup
+from bot.telegram.app import on_startup, on_stop
 from bot.telegram.fake_api import FakeBotAPI, UpdateFactory
 
 REPLY_USERS = 10_000_000  # chat ids of the people who write during the burst (no reminders of their own)
@@ -69,6 +69,7 @@ async def start_bot(target: str, rate: float, api: FakeBotAPI):
 
 async def stop_bot(app, storage) -> None:
     await app.stop()
+    await on_stop(app)  # post_stop, which only run_polling calls: the reminder loop ends before close
     await app.shutdown()
     storage.close()
 

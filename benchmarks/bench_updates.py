@@ -41,6 +41,7 @@ from telegram.ext import TypeHandler
 from bot.config import Settings
 from bot.storage import Storage
 from bot.telegram import build_application, parts
+from bot.telegram.app import on_startup, on_stop
 from bot.telegram.fake_api import FakeBotAPI, UpdateFactory
 
 QUESTIONS = (
@@ -183,14 +184,14 @@ async def steady(app, meter: Meter, factory: UpdateFactory, rate: float, seconds
 
 
 def seed(storage: Storage, reminders: int, now: datetime) -> list[int]:
-    """Users with a stage and a few sessions (so /report has a log); reminders due now."""
+    """Users with a stage and a few sessions (so /report has a log); reminders due in 12 hours."""
     today = now.date()
     for user in USERS:
         storage.ensure_user(user, user)
         storage.set_stage(user, "strengthening", today - timedelta(days=30))
         for back in (3, 2, 1):
             storage.record_session(user, today - timedelta(days=back), "routine", back)
-    local_time = f"{now:%H:%M}"
+    local_time = f"{now + timedelta(hours=12):%H:%M}"  # not due during runs 0-2 (make_due makes them due)
     ids = []
     for user in range(REMINDER_USERS_FROM, REMINDER_USERS_FROM + reminders):
         storage.ensure_user(user, user)
@@ -199,8 +200,10 @@ def seed(storage: Storage, reminders: int, now: datetime) -> list[int]:
 
 
 def make_due(storage: Storage, reminder_ids: list[int], now: datetime) -> None:
-    for reminder_id in reminder_ids:
-        storage.reschedule_reminder(reminder_id, after=now - timedelta(minutes=1))
+    """All due at this very second (the bot itself would spread them over their minute): the harder
+    case. Their day is the one of their next time, not yet sent, so each goes out once."""
+    storage._db.execute("UPDATE reminders SET next_due = ? WHERE id >= ? AND id <= ?",
+                        (now.isoformat(timespec="seconds"), min(reminder_ids), max(reminder_ids)))
 
 
 async def start_bot(storage: Storage, meter: Meter, round_trip: float, settings: Settings):
@@ -209,12 +212,16 @@ async def start_bot(storage: Storage, meter: Meter, round_trip: float, settings:
     app = build_application(settings, request=api, storage=storage)
     app.add_handler(TypeHandler(Update, meter.on_done), group=1)  # after the bot's own handlers
     await app.initialize()
+    await on_startup(app)  # post_init runs only under run_polling: the reminder loop needs it
     await app.start()
     return app
 
 
 async def stop_bot(app) -> None:
+    # As webhook.serve does: post_stop (the reminder loop's stop) runs only under run_polling too. A
+    # loop left running keeps claiming, and run 0's (at a million a second) took a whole burst at once.
     await app.stop()
+    await on_stop(app)
     await app.shutdown()
 
 
@@ -248,7 +255,7 @@ async def bench(args: argparse.Namespace) -> int:
     meter = Meter()
     with tempfile.TemporaryDirectory() as tmp:
         storage = Storage(str(Path(tmp) / "bench.sqlite3"))
-        # Due this minute: each stays due (and unsent) for the catch-up window of 2 hours.
+        # Due in 12 hours, so none goes out in runs 0-2; run 3 makes them all due at once.
         reminder_ids = seed(storage, args.reminders, datetime.now(UTC))
         print(f"Bot API round trip {args.round_trip * 1e3:.0f} ms; {len(USERS)} people; mixed load "
               f"(1 in {REPORT_EVERY} is a /report)\n")

@@ -87,6 +87,7 @@ class Database:
     dialect: str
     lock_suffix: str  # appended to a SELECT of a row the transaction is about to change
     skip_locked_suffix: str  # appended to the SELECT that picks rows to claim
+    materialized: str  # after `WITH name AS`: the CTE runs once (PostgreSQL may otherwise inline it)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Result:
         raise NotImplementedError
@@ -136,6 +137,7 @@ class SQLiteDatabase(Database):
     dialect = "sqlite"
     lock_suffix = ""  # BEGIN IMMEDIATE already holds the database's write lock
     skip_locked_suffix = ""  # one writer at a time: an UPDATE never meets a row another has locked
+    materialized = ""  # one writer at a time: the picked rows cannot change under the UPDATE
 
     def __init__(self, path: str = MEMORY):
         self.path = path
@@ -251,6 +253,7 @@ class PostgresDatabase(Database):
     # Claims by several workers: each takes rows no other worker is claiming right now, without
     # waiting for them (and the WHERE is checked again on the locked row, so a row is claimed once).
     skip_locked_suffix = " FOR UPDATE SKIP LOCKED"
+    materialized = " MATERIALIZED"
 
     def __init__(self, url: str, *, pool_size: int = 10):
         import psycopg

@@ -17,7 +17,11 @@ WEEKEND = "56"
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CATCH_UP_WINDOW = timedelta(hours=2)  # a reminder missed while the bot was down is sent this late at most
 SNOOZE = timedelta(minutes=30)
-MAX_REMINDERS_PER_USER = 10
+PAUSE_DAYS = 7  # "Pause 1 week": no reminder until the start of the local day a week from today
+MAX_REMINDERS_PER_USER = 3
+# Reminders due in the same minute go out spread over it: each at a stable second of its own, taken
+# from its row id, so a burst of thousands at 08:00 is not queued for the send budget at 08:00:00.
+SPREAD_SECONDS = 60
 
 _DAY_WORDS = {
     "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2, "wednesday": 2,
@@ -152,10 +156,24 @@ def occurrence(local_time: str, day: date, timezone: str) -> datetime:
     return datetime.combine(day, local_clock_time(local_time), tzinfo=zone(timezone)).astimezone(UTC)
 
 
+def spread(reminder_id: int) -> timedelta:
+    """The reminder's own second within its minute: ids 1, 2, ... 60 go at :00, :01, ... :59, and
+    so on round. Stable (the same every day and on every worker), so nothing is kept in memory."""
+    return timedelta(seconds=(reminder_id - 1) % SPREAD_SECONDS)
+
+
+def pause_end(timezone: str, now: datetime, days: int = PAUSE_DAYS) -> datetime:
+    """The UTC instant a pause pressed `now` ends: the start of the local day `days` days later."""
+    tz = zone(timezone)
+    day = now.astimezone(tz).date() + timedelta(days=days)
+    return datetime.combine(day, time(0, 0), tzinfo=tz).astimezone(UTC)
+
+
 def next_due(local_time: str, days: str, timezone: str, after: datetime,
-             after_day: date | None = None) -> tuple[datetime, date]:
+             after_day: date | None = None, offset: timedelta = timedelta(0)) -> tuple[datetime, date]:
     """The first (UTC instant, local day) of the reminder at or after `after`, on a local day later
-    than `after_day` (the day last sent or claimed) when given."""
+    than `after_day` (the day last sent or claimed) when given. The instant is the reminder's minute
+    plus `offset` (its second within the minute, see `spread`); `after` is compared with the minute."""
     if not days:
         raise ValueError("a reminder needs at least one day")
     day = after.astimezone(zone(timezone)).date() - timedelta(days=1)  # a skipped hour may land before
@@ -165,6 +183,6 @@ def next_due(local_time: str, days: str, timezone: str, after: datetime,
         if str(day.weekday()) in days:
             due = occurrence(local_time, day, timezone)
             if due >= after:
-                return due, day
+                return due + offset, day
         day += timedelta(days=1)
     raise AssertionError("unreachable: some day within two weeks is always one of the reminder's days")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from bot.database import MEMORY, IntegrityError, StorageError, connect, describe
-from bot.reminders import ALL_DAYS, next_due  # reminder days: 0 = Monday ... 6 = Sunday
+from bot.reminders import ALL_DAYS, next_due, spread  # reminder days: 0 = Monday ... 6 = Sunday
 
 __all__ = ["MEMORY", "IntegrityError", "MIGRATIONS", "Storage", "StorageError"]
 
@@ -250,6 +250,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             updated_at TEXT NOT NULL
         )""",
     ),
+    (
+        # A reminder paused until this instant (UTC; "Pause 1 week" on the reminder): the claim loop
+        # skips it until then, and it resumes by itself. NULL (or a past instant): not paused.
+        "ALTER TABLE reminders ADD COLUMN paused_until TEXT",
+    ),
 )
 
 
@@ -298,6 +303,10 @@ class ReminderRow:
     timezone: str  # the owner's time zone (joined from users)
     next_due: datetime | None = None  # UTC: when it is next due
     next_due_day: date | None = None  # the owner's local day of next_due
+    paused_until: datetime | None = None  # UTC: no reminder before this (the 10th migration)
+
+    def paused_at(self, now: datetime) -> bool:
+        return self.paused_until is not None and self.paused_until > now
 
 
 @dataclass(frozen=True)
@@ -631,32 +640,46 @@ class Storage:
 
     _REMINDER_SELECT = (
         "SELECT r.id, r.user_id, r.chat_id, r.local_time, r.days, r.active, r.last_sent_date, "
-        "r.snooze_until, u.timezone, r.next_due, r.next_due_day "
+        "r.snooze_until, u.timezone, r.next_due, r.next_due_day, r.paused_until "
         "FROM reminders r JOIN users u ON u.user_id = r.user_id"
     )
 
     @staticmethod
     def _reminder(row: Sequence) -> ReminderRow:
         return ReminderRow(row[0], row[1], row[2], row[3], row[4], bool(row[5]), _day(row[6]),
-                           _instant(row[7]), row[8], _instant(row[9]), _day(row[10]))
+                           _instant(row[7]), row[8], _instant(row[9]), _day(row[10]), _instant(row[11]))
 
-    def add_reminder(self, user_id: int, chat_id: int, local_time: str, days: str = ALL_DAYS) -> ReminderRow:
-        """A new active reminder; an active one at the same time is updated (new days) instead.
+    def add_reminder(self, user_id: int, chat_id: int, local_time: str, days: str = ALL_DAYS,
+                     limit: int | None = None) -> ReminderRow | None:
+        """A new active reminder; an active one at the same time is updated (new days, and no longer
+        paused) instead. With `limit`: None, and nothing stored, when the user already has that many
+        active reminders and none at this time.
 
         One statement on the unique (user, time) key of active reminders, so two workers handling
-        two quick /remind 07:30 cannot create two.
+        two quick /remind 07:30 cannot create two; the statement counts the user's reminders itself,
+        and on PostgreSQL the transaction first locks the user's row, so two quick /remind at
+        different times cannot both pass the limit.
         """
-        zone = self._db.execute("SELECT timezone FROM users WHERE user_id = ?", (user_id,)).fetchone()
-        due, day = next_due(local_time, days, zone[0] if zone else "UTC", self._clock())
-        reminder_id = self._db.execute(
-            "INSERT INTO reminders (user_id, chat_id, local_time, days, created_at, next_due, next_due_day) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (user_id, local_time) WHERE active = 1 "
-            "DO UPDATE SET days = excluded.days, chat_id = excluded.chat_id RETURNING id",
-            (user_id, chat_id, local_time, days, self._now(), _iso(due), day.isoformat()),
-        ).rows[0][0]
-        self.reschedule_reminder(reminder_id)  # new days for an existing one: its next_due may move
-        return self.get_reminder(reminder_id)  # type: ignore[return-value]
+        with self._transaction():
+            zone = self._db.execute("SELECT timezone FROM users WHERE user_id = ?" + self._db.lock_suffix,
+                                    (user_id,)).fetchone()
+            due, day = next_due(local_time, days, zone[0] if zone else "UTC", self._clock())
+            room = ("(SELECT COUNT(*) FROM reminders WHERE user_id = ? AND active = 1) < ? OR EXISTS "
+                    "(SELECT 1 FROM reminders WHERE user_id = ? AND active = 1 AND local_time = ?)")
+            row = self._db.execute(
+                "INSERT INTO reminders "
+                "(user_id, chat_id, local_time, days, created_at, next_due, next_due_day) "
+                f"SELECT ?, ?, ?, ?, ?, ?, ? WHERE {room} "
+                "ON CONFLICT (user_id, local_time) WHERE active = 1 "
+                "DO UPDATE SET days = excluded.days, chat_id = excluded.chat_id, paused_until = NULL "
+                "RETURNING id",
+                (user_id, chat_id, local_time, days, self._now(), _iso(due), day.isoformat(),
+                 user_id, 10**9 if limit is None else limit, user_id, local_time),
+            ).fetchone()
+            if row is None:
+                return None
+            self.reschedule_reminder(row[0])  # its own second in the minute; new days may move it
+        return self.get_reminder(row[0])
 
     def reschedule_reminder(self, reminder_id: int, after: datetime | None = None) -> None:
         """Recompute next_due from the reminder's time, days and zone: the first time at or after
@@ -664,8 +687,11 @@ class Storage:
         reminder = self.get_reminder(reminder_id)
         if reminder is None or not reminder.active:
             return
-        due, day = next_due(reminder.local_time, reminder.days, reminder.timezone, after or self._clock(),
-                            reminder.last_sent_date)
+        after = after or self._clock()
+        if reminder.paused_until is not None and reminder.paused_until > after:
+            after = reminder.paused_until  # paused: the first time once the pause is over
+        due, day = next_due(reminder.local_time, reminder.days, reminder.timezone, after,
+                            reminder.last_sent_date, spread(reminder_id))
         self._db.execute("UPDATE reminders SET next_due = ?, next_due_day = ? WHERE id = ?",
                          (_iso(due), day.isoformat(), reminder_id))
 
@@ -736,6 +762,29 @@ class Storage:
             (previous.isoformat() if previous else None, reminder_id, local_day.isoformat()),
         )
 
+    def pause_reminder(self, reminder_id: int, user_id: int, until: datetime) -> bool:
+        """Pause one of the user's reminders until `until` (any snooze goes); its next due time moves
+        to the first one after the pause. False when it is not theirs or not active."""
+        with self._transaction():
+            cursor = self._db.execute(
+                "UPDATE reminders SET paused_until = ?, snooze_until = NULL "
+                "WHERE id = ? AND user_id = ? AND active = 1", (_iso(until), reminder_id, user_id))
+            if cursor.rowcount != 1:
+                return False
+            self.reschedule_reminder(reminder_id)
+        return True
+
+    def resume_reminders(self, user_id: int, reminder_id: int | None = None) -> list[int]:
+        """End the pause of the user's paused reminders (or of that one); returns the ids resumed."""
+        with self._transaction():
+            rows = self._db.execute(
+                "UPDATE reminders SET paused_until = NULL WHERE user_id = ? AND active = 1 "
+                "AND paused_until IS NOT NULL AND paused_until > ? AND (? = 0 OR id = ?) RETURNING id",
+                (user_id, self._now(), reminder_id or 0, reminder_id or 0)).rows
+            for (resumed,) in rows:
+                self.reschedule_reminder(resumed)
+        return sorted(r[0] for r in rows)
+
     def set_snooze(self, reminder_id: int, user_id: int, until: datetime) -> bool:
         cursor = self._db.execute(
             "UPDATE reminders SET snooze_until = ? WHERE id = ? AND user_id = ? AND active = 1",
@@ -761,14 +810,18 @@ class Storage:
         one worker; a crash after this statement loses the send but can never repeat it.
         """
         fresh = "(last_sent_date IS NULL OR last_sent_date < next_due_day)"
+        # The rows are picked once, in a materialised CTE: as `id IN (SELECT ... LIMIT n FOR UPDATE
+        # SKIP LOCKED)` PostgreSQL may run the subquery more than once and claim more than n rows.
         rows = self._db.execute(
+            f"WITH picked AS{self._db.materialized} (SELECT id FROM reminders WHERE active = 1 "
+            "AND next_due <= ? AND (paused_until IS NULL OR paused_until <= ?) "
+            f"AND sending_since IS NULL ORDER BY next_due LIMIT ?{self._db.skip_locked_suffix}) "
             "UPDATE reminders SET sending_since = ?, sending_by = ?, "
             f"sending = CASE WHEN {fresh} THEN next_due_day END, "
             f"last_sent_date = CASE WHEN {fresh} THEN next_due_day ELSE last_sent_date END "
-            "WHERE id IN (SELECT id FROM reminders WHERE active = 1 AND next_due <= ? "
-            f"AND sending_since IS NULL ORDER BY next_due LIMIT ?{self._db.skip_locked_suffix}) "
+            "WHERE id IN (SELECT id FROM picked) "
             "AND sending_since IS NULL RETURNING id, sending, next_due_day",
-            (_iso(now), self.worker_id, _iso(now), limit),
+            (_iso(now), _iso(now), limit, _iso(now), self.worker_id),
         ).rows
         return self._claims(rows, snooze=False)
 
@@ -778,11 +831,13 @@ class Storage:
         self._db.execute("UPDATE reminders SET snooze_until = NULL WHERE active = 1 AND snooze_until < ?",
                          (_iso(now - window),))
         rows = self._db.execute(
-            "UPDATE reminders SET snooze_until = NULL, sending_since = ?, sending_by = ?, sending = 'snooze' "
-            "WHERE id IN (SELECT id FROM reminders WHERE active = 1 AND snooze_until <= ? "
+            f"WITH picked AS{self._db.materialized} (SELECT id FROM reminders WHERE active = 1 "
+            "AND snooze_until <= ? AND (paused_until IS NULL OR paused_until <= ?) "
             f"AND sending_since IS NULL ORDER BY snooze_until LIMIT ?{self._db.skip_locked_suffix}) "
+            "UPDATE reminders SET snooze_until = NULL, sending_since = ?, sending_by = ?, sending = 'snooze' "
+            "WHERE id IN (SELECT id FROM picked) "
             "AND sending_since IS NULL RETURNING id, sending, next_due_day",
-            (_iso(now), self.worker_id, _iso(now), limit),
+            (_iso(now), _iso(now), limit, _iso(now), self.worker_id),
         ).rows
         return self._claims(rows, snooze=True)
 
@@ -806,10 +861,12 @@ class Storage:
             self._db.execute("UPDATE reminders SET sending = NULL, sending_since = NULL, sending_by = NULL "
                              "WHERE id = ?", (reminder_id,))
         else:
-            self._db.execute(
+            row = self._db.execute(
                 "UPDATE reminders SET sending = NULL, sending_since = NULL, sending_by = NULL, next_due = ?, "
-                "next_due_day = ? WHERE id = ?",
-                (_iso(next_due_at), next_day.isoformat() if next_day else None, reminder_id))
+                "next_due_day = ? WHERE id = ? RETURNING paused_until",
+                (_iso(next_due_at), next_day.isoformat() if next_day else None, reminder_id)).fetchone()
+            if row is not None and row[0] is not None and row[0] > _iso(next_due_at):
+                self.reschedule_reminder(reminder_id)  # paused while it was being sent
 
     def release_send(self, reminder_id: int, day: date, retry_at: datetime) -> None:
         """Telegram certainly did not deliver the claimed day: un-claim it and try again at `retry_at`
@@ -840,20 +897,24 @@ class Storage:
     def earliest_due(self) -> datetime | None:
         """The earliest next_due or snooze of an active reminder not in flight (the loop sleeps until
         then)."""
+        # A paused row is due no sooner than its pause ends (ISO strings of one width compare as instants).
         row = self._db.execute(
-            "SELECT (SELECT MIN(next_due) FROM reminders WHERE active = 1 AND sending_since IS NULL), "
-            "(SELECT MIN(snooze_until) FROM reminders WHERE active = 1 AND snooze_until IS NOT NULL "
+            "SELECT (SELECT MIN(CASE WHEN paused_until > next_due THEN paused_until ELSE next_due END) "
+            "FROM reminders WHERE active = 1 AND sending_since IS NULL), "
+            "(SELECT MIN(CASE WHEN paused_until > snooze_until THEN paused_until ELSE snooze_until END) "
+            "FROM reminders WHERE active = 1 AND snooze_until IS NOT NULL "
             "AND sending_since IS NULL)").rows[0]
         times = [datetime.fromisoformat(value) for value in row if value]
         return min(times) if times else None
 
     def busiest_slot(self, start: datetime, end: datetime) -> tuple[datetime, int] | None:
-        """The instant between `start` and `end` at which most reminders are due, and how many."""
+        """The minute between `start` and `end` in which most reminders are due (they are spread over
+        their minute), and how many."""
         row = self._db.execute(
-            "SELECT next_due, COUNT(*) FROM reminders WHERE active = 1 AND next_due >= ? AND next_due < ? "
-            "GROUP BY next_due ORDER BY COUNT(*) DESC, next_due LIMIT 1",
+            "SELECT SUBSTR(next_due, 1, 16), COUNT(*) FROM reminders WHERE active = 1 AND next_due >= ? "
+            "AND next_due < ? GROUP BY SUBSTR(next_due, 1, 16) ORDER BY COUNT(*) DESC, 1 LIMIT 1",
             (_iso(start), _iso(end))).fetchone()
-        return (datetime.fromisoformat(row[0]), row[1]) if row else None
+        return (datetime.fromisoformat(f"{row[0]}:00+00:00"), row[1]) if row else None
 
     # ------------------------------------------------------------ sessions
 

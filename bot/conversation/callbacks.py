@@ -16,6 +16,10 @@ of a prefix ever has to change, use a new prefix instead, so old buttons stay ha
     remind:<HH:MM>              a daily reminder at that local time
     rem:cancel:<reminder id>    cancel a reminder
     rem:stopall / rem:keep      stop all reminders (confirming "stop the reminders") / keep them
+    rem:pause:<reminder id>     the reminder's "Pause 1 week"
+    rem:resume:<reminder id>    end its pause now
+    rem:stop:<reminder id>      the reminder's "Stop": asks to confirm
+    rem:stopyes:<reminder id>   confirmed: stop that reminder
     snooze:<reminder id>        remind again in 30 minutes
     forget:<yes|no>             confirm or cancel /forget
     pain:<session id>:<0-10>    how much that session hurt
@@ -37,10 +41,11 @@ of a prefix ever has to change, use a new prefix instead, so old buttons stay ha
     prof:del[:<y|n>]            delete the profile: ask / confirmed / kept
     prof:keep                   keep the stage when the profile suggested another
 
-Buttons that act on the person's own state (done, band, move, fix, prof) end in `~<token>`, the random token
-of the person's account row (storage, migration 6). After /forget the account is new, with a new token,
-so an old button is out of date instead of acting on the new account; core.py checks it before any
-handler sees the data. Such a button without a token (made before tokens) needs the account to exist.
+Buttons that act on the person's own state (done, band, move, fix, prof, and a reminder's own buttons: snooze,
+pause, resume, stop) end in `~<token>`, the random token of the person's account row (storage,
+migration 6). After /forget the account is new, with a new token, so an old button is out of date
+instead of acting on the new account; core.py checks it before any handler sees the data. Such a
+button without a token (made before tokens) needs the account to exist.
 """
 
 from __future__ import annotations
@@ -130,8 +135,13 @@ def cancel_reminder(reminder_id: int) -> str:
     return f"{REMINDER}:cancel:{reminder_id}"
 
 
-def snooze(reminder_id: int) -> str:
-    return f"{SNOOZE}:{reminder_id}"
+def reminder_action(action: str, reminder_id: int, epoch: str = "") -> str:
+    """A reminder's own buttons: 'pause', 'resume', 'stop' (asks), 'stopyes' (confirmed)."""
+    return with_epoch(f"{REMINDER}:{action}:{reminder_id}", epoch)
+
+
+def snooze(reminder_id: int, epoch: str = "") -> str:
+    return with_epoch(f"{SNOOZE}:{reminder_id}", epoch)
 
 
 def forget(answer: str) -> str:

@@ -10,11 +10,18 @@
   crash between claim and send loses that send, and the next start logs each such loss.
 - A send more than CATCH_UP_WINDOW late (the bot was down) is skipped; within it, a missed reminder
   goes out once after a restart. Snoozes are rows too (`snooze_until`), claimed the same way.
-- A batch is what the send budget passes in about BATCH_SECONDS, so claimed sends are in flight
-  only briefly; a slot with more reminders than the rate can send within the catch-up window is
-  logged as a warning at start and every hour.
+- A batch is what the send budget passes in about BATCH_SECONDS (at most MAX_BATCH, however high
+  the rate), so claimed sends are in flight only briefly; a slot with more reminders than the rate
+  can send within the catch-up window is logged as a warning at start and every hour.
+- Reminders due in the same minute are spread over it: each row's next_due is its minute plus a
+  stable second of its own (bot/reminders.spread, from its id), so a burst of thousands at 08:00
+  falls due a sixtieth at a time from 08:00:00 to 08:00:59, and the claims follow the data.
+- Paused reminders (`paused_until`) are not claimed until the pause is over; their next_due is
+  moved past it when they are paused, so they resume by themselves.
 - Reminders are broadcasts in the send budget: a reply to a person goes first. Database work runs
   in the reminder thread (workers.py), never on the loop that answers people.
+- The loop ends when its Application stops, even where nothing calls `stop()` (PTB runs post_stop
+  only under run_polling): a loop left behind would go on claiming reminders it can no longer send.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.ext import Application
 
 from bot.conversation import Conversation, Reply
-from bot.reminders import CATCH_UP_WINDOW, local_today, next_due, occurrence
+from bot.reminders import CATCH_UP_WINDOW, local_today, next_due, occurrence, spread
 from bot.storage import ClaimedSend, ReminderRow, Storage
 
 from .budget import BROADCAST
@@ -44,6 +51,9 @@ POLL = 5.0  # seconds: the longest the loop sleeps, so other workers' new remind
 # Claim what the send budget passes in this long: claimed sends stay in flight briefly (what a crash
 # can lose), and a reply to a person waits behind at most one batch in the shared send queue.
 BATCH_SECONDS = 0.5
+# However high the rate: one claim is one statement, and each claimed send a task and a few calls in
+# the reminder thread, so thousands at once would hold up the loop that answers people.
+MAX_BATCH = 100
 RETRY_LATER = timedelta(minutes=1)  # a send Telegram certainly refused is tried again this much later
 # How often a running worker looks for sends claimed by a worker that has died since (PostgreSQL:
 # its advisory lock is free; SQLite: one process per file, so any other's mark).
@@ -61,7 +71,7 @@ class ReminderService:
         self.clock = clock
         self.retry_delays = tuple(retry_delays)
         self.rate = messages_per_second
-        self.batch = max(10, int(messages_per_second * BATCH_SECONDS))
+        self.batch = min(MAX_BATCH, max(10, int(messages_per_second * BATCH_SECONDS)))
         self.conversation: Conversation | None = None  # set once the conversation exists
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
@@ -105,7 +115,7 @@ class ReminderService:
         self.check_slots()
 
     def start(self) -> None:
-        if self._task is None:
+        if self._task is None or self._task.done():  # done: it ended with a stopped application
             self._stopping.clear()
             self._loop_of_task = asyncio.get_running_loop()
             self._task = self._loop_of_task.create_task(self._loop(), name="reminder-loop")
@@ -119,8 +129,14 @@ class ReminderService:
                 await self._task
             self._task = None
 
+    @property
+    def running(self) -> bool:
+        """The loop is running (started and not finished)."""
+        return self._task is not None and not self._task.done()
+
     async def _loop(self) -> None:
-        while not self._stopping.is_set():
+        # Not once the application has stopped, even if nobody called stop() (see the module notes).
+        while not self._stopping.is_set() and self.application.running:
             try:
                 if await self.send_due_now():
                     continue  # more may be due: claim the next batch at once
@@ -242,7 +258,8 @@ class ReminderService:
             self.storage.finish_send(reminder.id)
             return
         due, day = next_due(reminder.local_time, reminder.days, reminder.timezone,
-                            occurrence(reminder.local_time, claimed_day, reminder.timezone), claimed_day)
+                            occurrence(reminder.local_time, claimed_day, reminder.timezone), claimed_day,
+                            spread(reminder.id))
         self.storage.finish_send(reminder.id, next_due_at=due, next_day=day)
 
     async def _send(self, reminder: ReminderRow, reply: Reply) -> bool | None:
@@ -257,7 +274,7 @@ class ReminderService:
                 return True
             except Forbidden:
                 log.info("user %s blocked the bot; deactivating their reminders", reminder.user_id)
-                self.deactivate_user(reminder.user_id)
+                await in_reminder_thread(self.deactivate_user, reminder.user_id)
                 return False
             except RetryAfter:
                 # The send budget already waited and retried max_retries times.
@@ -269,8 +286,8 @@ class ReminderService:
                 return False
             except BadRequest as exc:
                 log.warning("reminder %s: rejected by Telegram: %s", reminder.id, exc)
-                if "chat not found" in str(exc).lower():
-                    self.deactivate_user(reminder.user_id)  # the chat is gone for good
+                if "chat not found" in str(exc).lower():  # the chat is gone for good
+                    await in_reminder_thread(self.deactivate_user, reminder.user_id)
                 return None
             except NetworkError as exc:
                 if attempt == len(self.retry_delays):

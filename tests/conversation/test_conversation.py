@@ -327,10 +327,15 @@ def test_reminders_are_listed_with_cancel_buttons(conv, storage, scheduler):
     assert [r.id for r in storage.reminders_for(1)] == [1]
 
 
-def test_reminder_limit(conv):
-    for hour in range(10):
-        conv.handle_command(ME, "remind", [f"{hour:02d}:00"])
-    assert "cancel one" in text(conv.handle_command(ME, "remind", ["11:00"]))
+def test_reminder_limit(conv, storage):
+    for hour in range(3):
+        assert "Reminder set" in text(conv.handle_command(ME, "remind", [f"{hour:02d}:00"]))
+    answer = text(conv.handle_command(ME, "remind", ["11:00"]))
+    assert "You already have 3 reminders (00:00 every day, 01:00 every day, 02:00 every day)" in answer
+    assert "cancel it in /reminders" in answer and "/remind off" in answer
+    assert [r.local_time for r in storage.reminders_for(1)] == ["00:00", "01:00", "02:00"]
+    # The same time again changes its days: not a new reminder, so the cap does not stop it.
+    assert "Reminder set: 01:00 on weekdays" in text(conv.handle_command(ME, "remind", ["01:00", "weekdays"]))
 
 
 def test_snooze_schedules_thirty_minutes_later_in_local_time(conv, storage, scheduler, clock):
@@ -354,7 +359,7 @@ def test_reminder_message_offers_routine_done_and_snooze(conv, storage):
     conv.handle_command(ME, "remind", ["07:30"])
     message = conv.reminder_message(storage.get_reminder(1))
     assert "Strengthening routine" in message.text
-    assert data([message]) == ["routine", "done:reminder", "snooze:1"]
+    assert data([message]) == ["routine", "done:reminder", "snooze:1", "rem:pause:1", "rem:stop:1"]
 
 
 def test_without_a_scheduler_reminders_are_explained_not_offered(tiny_kb, storage, answer, clock):

@@ -569,3 +569,52 @@ def test_the_injury_profile_exists_only_after_consent_and_holds_only_known_value
         storage.set_profile_field(1, "user_id", "2")
     assert storage.delete_profile(1) and storage.get_profile(1) is None and not storage.delete_profile(1)
     assert storage.get_user(1) is not None  # the rest of the account stays
+
+
+def test_workers_racing_to_add_reminders_at_different_times_stop_at_the_limit(db_path):
+    """The count and the insert are one locked step: eight quick /remind at eight times keep three."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = [Storage(db_path) for _ in range(4)]
+    workers[0].ensure_user(1, 1)
+    with ThreadPoolExecutor(8) as pool:
+        added = list(pool.map(lambda i: workers[i % 4].add_reminder(1, 1, f"0{i}:00", limit=3), range(8)))
+    assert len([r for r in added if r is not None]) == 3
+    assert len(workers[0].reminders_for(1)) == 3
+    assert workers[0].add_reminder(1, 1, added[[r is not None for r in added].index(True)].local_time,
+                                   "01234", limit=3) is not None  # the same time again: new days, allowed
+    for db in workers:
+        db.close()
+
+
+def test_a_paused_reminder_is_not_claimed_until_its_pause_ends(storage, clock):
+    storage.ensure_user(1, 1)
+    storage.add_reminder(1, 1, "12:00")
+    until = datetime(2025, 3, 13, tzinfo=UTC)
+    assert storage.pause_reminder(1, 1, until) and not storage.pause_reminder(1, 2, until)  # owner only
+    paused = storage.get_reminder(1)
+    assert paused.paused_until == until and paused.next_due == datetime(2025, 3, 13, 12, tzinfo=UTC)
+    storage._db.execute("UPDATE reminders SET next_due = ? WHERE id = 1", ("2025-03-10T12:00:00+00:00",))
+    assert storage.claim_due_reminders(clock.now, 10) == []  # paused: not claimed even when due
+    assert storage.earliest_due() == until  # and the loop sleeps until the pause ends, not spinning
+    assert storage.resume_reminders(1) == [1] and storage.resume_reminders(1) == []
+    assert storage.get_reminder(1).next_due == datetime(2025, 3, 10, 12, tzinfo=UTC)
+    assert [c.reminder.id for c in storage.claim_due_reminders(clock.now, 10)] == [1]
+
+
+def test_the_pause_migration_adds_paused_until_to_existing_reminders(tmp_path):
+    db_path = str(tmp_path / "v10.sqlite3")
+    raw = sqlite3.connect(db_path)
+    for step in MIGRATIONS[:10]:
+        for statement in step:
+            raw.execute(ddl(statement, "sqlite"))
+    raw.execute("PRAGMA user_version = 10")
+    raw.execute("INSERT INTO users (user_id, chat_id, timezone, created_at) VALUES (1, 1, 'UTC', 'x')")
+    raw.execute("INSERT INTO reminders (user_id, chat_id, local_time, days, created_at) "
+                "VALUES (1, 1, '07:30', '0123456', 'x')")
+    raw.commit()
+    raw.close()
+    upgraded = Storage(db_path)
+    assert upgraded.schema_version == len(MIGRATIONS) == 11
+    assert upgraded.get_reminder(1).paused_until is None
+    upgraded.close()

@@ -8,11 +8,12 @@ import pytest
 from bot.telegram.budget import BROADCAST, REPLY, Limit, PriorityBudget, SendBudget
 
 
-async def test_a_reply_goes_before_the_reminders_already_queued(make_bot):
+async def test_a_reply_goes_before_the_reminders_already_queued(make_bot, clock):
     bot = await make_bot(rate=8)  # 16 reminders take 2 s at 8 a second
     for user in range(1, 17):
         bot.parts.storage.ensure_user(user, user)
         bot.parts.storage.add_reminder(user, user, "12:00")
+    clock.advance(seconds=59)  # the end of their minute: all 16 are due (they are spread over it)
     first_reminder = bot.next_call(lambda c: c.text.startswith("⏰"))
     burst = asyncio.ensure_future(bot.parts.reminders.send_all_due())
     await asyncio.wait_for(first_reminder.wait(), 5)  # the other 15 are queued in the budget now

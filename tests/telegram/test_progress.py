@@ -159,7 +159,8 @@ async def test_the_next_mornings_reminder_asks_whether_the_pain_settled(bot, clo
     calls = bot.api.calls[before:]
     [reminder] = [c for c in calls if c.text.startswith("⏰")]
     assert "Did the pain from your session yesterday (4/10) settle by the next morning?" in reminder.text
-    assert buttons([reminder]) == ["routine", "done:reminder", "snooze:1", "settled:1:y", "settled:1:n"]
+    assert buttons([reminder]) == ["routine", "done:reminder", "snooze:1", "rem:pause:1", "rem:stop:1",
+                                   "settled:1:y", "settled:1:n"]
 
 
 async def test_not_settled_is_stored_and_leads_to_easing_off(bot, clock):

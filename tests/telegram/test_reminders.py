@@ -6,14 +6,18 @@ so no test waits for the wall clock; one test runs the real loop.
 """
 
 import asyncio
+import json
 import logging
+import threading
 import time
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 
 from bot.storage import QUESTIONS_KEPT_DAYS
+from bot.telegram.reminders import MAX_BATCH
 
 
 def reminder_messages(bot):
@@ -99,13 +103,15 @@ async def test_no_job_per_reminder(make_bot):
 # ---------------------------------------------------------------- sending
 
 
-async def test_the_reminder_has_routine_done_and_snooze_buttons_and_is_sent_once_a_day(bot, clock):
+async def test_the_reminder_has_routine_done_snooze_pause_and_stop_buttons_and_is_sent_once_a_day(bot, clock):
     await bot.command("remind", "12:00")  # the clock says Monday 12:00 UTC
     assert await bot.parts.reminders.send_all_due() == 1
     assert await bot.parts.reminders.send_all_due() == 0  # a second round the same day
     [message] = reminder_messages(bot)
     assert message.chat_id == 1
-    assert [d.split("~")[0] for d in message.button_data] == ["routine", "done:reminder", "snooze:1"]
+    assert [d.split("~")[0] for d in message.button_data] == ["routine", "done:reminder", "snooze:1",
+                                                                "rem:pause:1", "rem:stop:1"]
+    assert all(d.endswith("~" + bot.parts.storage.get_user(1).epoch) for d in message.button_data[1:])
     clock.advance(days=1)
     assert await bot.parts.reminders.send_all_due() == 1
     assert len(reminder_messages(bot)) == 2
@@ -168,6 +174,82 @@ async def test_the_loop_wakes_for_a_new_reminder_and_sends_it(make_bot, clock):
     bot = await make_bot(start=True)
     await bot.command("remind", "12:00")  # due now: schedule() wakes the running loop
     await wait_until(lambda: len(reminder_messages(bot)) == 1)
+
+
+
+async def test_the_loop_ends_with_its_application_and_claims_nothing_after(make_bot):
+    """PTB runs post_stop (the loop's stop()) only under run_polling: a bot stopped any other way
+    (a benchmark, an embedding) must not leave a loop behind that goes on claiming reminders."""
+    bot = await make_bot(start=True)
+    await wait_until(lambda: bot.parts.reminders.running)
+    await bot.app.stop()  # and nothing else: no post_stop
+    bot.parts.storage.ensure_user(1, 1)
+    bot.parts.storage.add_reminder(1, 1, "12:00")  # due now: the clock says 12:00, and id 1 goes at :00
+    bot.parts.reminders.schedule(1)  # wakes the loop, which finds its application stopped
+    await wait_until(lambda: not bot.parts.reminders.running)
+    assert reminder_messages(bot) == []
+    row = bot.parts.storage.get_reminder(1)
+    assert row.last_sent_date is None and row.next_due <= bot.parts.reminders.clock()  # unclaimed, still due
+
+
+async def test_a_high_rate_still_claims_a_bounded_batch(make_bot, clock):
+    """However high the configured rate, one claim takes at most MAX_BATCH rows: a batch of half a
+    second at a million a second would have claimed a whole burst in one statement."""
+    bot = await make_bot(rate=1_000_000)
+    count = MAX_BATCH * 2 + 20
+    with bot.parts.storage._transaction():
+        for user in range(1, count + 1):
+            bot.parts.storage.ensure_user(user, user)
+            bot.parts.storage.add_reminder(user, user, "12:00")
+    clock.advance(seconds=59)  # the end of their minute: all due
+    assert await bot.parts.reminders.send_due_now() == MAX_BATCH
+    assert len(reminder_messages(bot)) == MAX_BATCH
+    assert await bot.parts.reminders.send_all_due() == count - MAX_BATCH
+    assert Counter(m.chat_id for m in reminder_messages(bot)) == {user: 1 for user in range(1, count + 1)}
+
+
+async def test_during_a_burst_the_loop_does_no_database_work_on_the_event_loop(make_bot, clock):
+    """The running loop claims, builds each reminder (today's exercises, the week so far), finishes,
+    and deactivates a blocked chat, all in the reminder thread; a person is answered meanwhile."""
+    bot = await make_bot(start=True, rate=20)  # 60 reminders take 3 s at 20 a second
+    count = 60
+    await wait_until(lambda: bot.parts.reminders.running)
+    storage = bot.parts.storage
+    with storage._transaction():
+        for user in range(1, count + 1):
+            storage.ensure_user(user, user)
+            storage.set_stage(user, "early-mobility", date(2025, 3, 1))
+            storage.add_reminder(user, user, "11:59")
+            storage.reschedule_reminder(user, after=clock.now - timedelta(minutes=2))  # due since 11:59
+    bot.api.fail("sendMessage", "forbidden", chat_id=7)  # blocked: its reminders are deactivated
+    loop_thread = threading.get_ident()
+    on_loop = []
+    execute = storage._db.execute
+
+    def recording(sql, params=()):
+        if threading.get_ident() == loop_thread:
+            on_loop.append(sql)
+        return execute(sql, params)
+
+    storage._db.execute = recording
+    try:
+        first_reminder = bot.next_call(lambda c: c.text.startswith("⏰"))
+        bot.parts.reminders.schedule(1)
+        await asyncio.wait_for(first_reminder.wait(), 5)
+        answered = bot.next_call(lambda c: c.chat_id == 999 and c.method == "sendMessage")
+        await bot.enqueue(bot.updates.text("how many reps?", user_id=999))
+        await asyncio.wait_for(answered.wait(), 5)
+        reminders_before_the_reply = len(reminder_messages(bot))
+        await wait_until(lambda: len(reminder_messages(bot)) == count, timeout=15)  # 59 and the refused one
+        while await asyncio.to_thread(storage.earliest_due) <= clock.now:  # until every claim finished
+            await asyncio.sleep(0.02)
+    finally:
+        storage._db.execute = execute
+    assert on_loop == []
+    assert reminders_before_the_reply < count  # the reply did not wait for the burst
+    assert Counter(m.chat_id for m in reminder_messages(bot)) == {u: 1 for u in range(1, count + 1)}
+    assert storage.reminders_for(7) == []
+    assert "Today's exercises" in reminder_messages(bot)[0].text
 
 
 # ---------------------------------------------------------------- failures
@@ -237,6 +319,7 @@ async def test_mass_sends_respect_the_configured_rate(make_bot, clock):
     for user in range(1, 51):
         bot.parts.storage.ensure_user(user, user)
         bot.parts.storage.add_reminder(user, user, "12:00")
+    clock.advance(seconds=59)  # all due by the end of their minute
     stamps = []
     bot.api.on_call = lambda call: stamps.append(time.monotonic())
     assert await bot.parts.reminders.send_all_due() == 50
@@ -280,7 +363,8 @@ async def test_catch_up_at_start_sends_a_missed_reminder_once(make_bot, bot_data
     third = await make_bot(bot_database, start=True)  # and once more: nothing new
     await asyncio.sleep(0.3)
     assert reminder_messages(third) == [] and len(reminder_messages(second)) == 1
-    assert first.parts.storage.get_reminder(2).next_due == utc("2025-03-12T05:00:00+00:00")
+    # 05:00 plus reminder 2's own second in the minute (the spread)
+    assert first.parts.storage.get_reminder(2).next_due == utc("2025-03-12T05:00:01+00:00")
 
 
 async def test_a_snooze_survives_a_restart(make_bot, bot_database, clock):
@@ -328,3 +412,212 @@ async def test_a_send_in_flight_on_a_live_worker_is_not_taken_for_lost(make_bot,
     if second.parts.storage.dialect == "postgresql":  # SQLite: one process per file, so it cannot be
         assert "was being sent" not in caplog.text
         assert await second.parts.reminders.send_all_due() == 0
+
+
+# ---------------------------------------------------------------- a burst spread over its minute
+
+
+def said(calls) -> list:
+    """The messages sent or edited (not the button acknowledgements)."""
+    return [c for c in calls if c.method in ("sendMessage", "editMessageText")]
+
+
+def keyboard_of(call) -> list[list[str]]:
+    """The pressed message's keyboard as the fake update carries it (callback data by row)."""
+    markup = call.params.get("reply_markup")
+    markup = json.loads(markup) if isinstance(markup, str) else markup
+    return [[b["callback_data"] for b in row] for row in (markup or {}).get("inline_keyboard", [])]
+
+
+async def test_a_burst_due_at_0800_is_sent_spread_over_the_minute_each_once(make_bot, clock):
+    bot = await make_bot()
+    clock.set("2025-03-11T07:00:00+00:00")
+    count = 180
+    for user in range(1, count + 1):
+        bot.parts.storage.ensure_user(user, user)
+        bot.parts.storage.add_reminder(user, user, "08:00")
+    clock.set("2025-03-11T07:59:59+00:00")
+    assert await bot.parts.reminders.send_all_due() == 0
+    sent_at: dict[int, list[int]] = {}
+    for second in range(60):  # the claim loop's rounds, one a second through 08:00:00-08:00:59
+        clock.set(f"2025-03-11T08:00:{second:02d}+00:00")
+        before = len(reminder_messages(bot))
+        await bot.parts.reminders.send_all_due()
+        for message in reminder_messages(bot)[before:]:
+            sent_at.setdefault(message.chat_id, []).append(second)
+    clock.set("2025-03-11T08:01:00+00:00")
+    assert await bot.parts.reminders.send_all_due() == 0  # a further round: nothing left, nothing twice
+    assert sorted(sent_at) == list(range(1, count + 1))
+    assert all(len(seconds) == 1 for seconds in sent_at.values())  # each exactly once
+    per_second = Counter(seconds[0] for seconds in sent_at.values())
+    assert per_second == {second: count // 60 for second in range(60)}  # 3 in each second, none at once
+    # tomorrow each goes at the same second again (stable, from the row alone)
+    assert next_due(bot, 61) == utc("2025-03-12T08:00:00+00:00")
+    assert next_due(bot, 75) == utc("2025-03-12T08:00:14+00:00")
+
+
+async def test_a_crash_in_the_middle_of_a_spread_burst_sends_nothing_twice(make_bot, bot_database, clock,
+                                                                             caplog):
+    first = await make_bot(bot_database)
+    clock.set("2025-03-11T07:00:00+00:00")
+    for user in range(1, 121):
+        first.parts.storage.ensure_user(user, user)
+        first.parts.storage.add_reminder(user, user, "08:00")
+    clock.set("2025-03-11T08:00:09+00:00")
+    claimed = first.parts.storage.claim_due_reminders(clock.now, 1000)  # claimed, then kill -9
+    assert sorted(c.reminder.id for c in claimed) == [*range(1, 11), *range(61, 71)]  # :00-:09 of both rounds
+    first.parts.storage.close()
+    with caplog.at_level(logging.WARNING):
+        second = await make_bot(bot_database)
+    assert caplog.text.count("was being sent when the bot stopped") == 20
+    for second_of_minute in range(9, 60):
+        clock.set(f"2025-03-11T08:00:{second_of_minute:02d}+00:00")
+        await second.parts.reminders.send_all_due()
+    chats = [m.chat_id for m in reminder_messages(second)]
+    assert sorted(chats) == sorted(set(range(1, 121)) - {c.reminder.user_id for c in claimed})
+
+
+async def test_the_busiest_slot_counts_the_whole_minute(bot):
+    for user in range(1, 91):
+        bot.parts.storage.ensure_user(user, user)
+        bot.parts.storage.add_reminder(user, user, "18:00")
+    start = utc("2025-03-10T12:00:00+00:00")
+    busiest = bot.parts.storage.busiest_slot(start, start + timedelta(days=1))
+    assert busiest == (utc("2025-03-10T18:00:00+00:00"), 90)
+
+
+# ---------------------------------------------------------------- the reminder's own buttons
+
+
+async def sent_reminder(bot) -> "object":
+    assert await bot.parts.reminders.send_all_due() == 1
+    return reminder_messages(bot)[-1]
+
+
+def own(bot, data: str, user_id: int = 1) -> str:
+    return f"{data}~{bot.parts.storage.get_user(user_id).epoch}"
+
+
+async def test_pause_one_week_skips_the_reminder_and_it_resumes_by_itself(bot, clock):
+    await bot.command("remind", "12:00")  # Monday 10 March, 12:00 UTC
+    message = await sent_reminder(bot)
+    calls = await bot.send(bot.updates.button(own(bot, "rem:pause:1"), keyboard=keyboard_of(message)))
+    [reply] = [c for c in calls if c.method == "sendMessage"]
+    assert "Paused for a week: your 12:00 every day reminder stays quiet until Monday 17 March" in reply.text
+    assert [d.split("~")[0] for d in reply.button_data] == ["rem:resume:1"]
+    [edit] = [c for c in calls if c.method == "editMessageReplyMarkup"]  # Pause and Snooze are used up
+    assert [d.split("~")[0] for row in keyboard_of(edit) for d in row] == ["routine", "done:reminder",
+                                                                           "rem:stop:1"]
+    stored = bot.parts.storage.get_reminder(1)
+    assert stored.paused_until == utc("2025-03-17T00:00:00+00:00")
+    assert stored.next_due == utc("2025-03-17T12:00:00+00:00")
+    for _ in range(6):  # Tuesday to Sunday: nothing
+        clock.advance(days=1)
+        assert await bot.parts.reminders.send_all_due() == 0
+    clock.advance(days=1)  # Monday 17 March, 12:00: back by itself
+    assert await bot.parts.reminders.send_all_due() == 1
+    assert "paused" not in said(await bot.command("reminders"))[0].text
+
+
+async def test_a_paused_reminder_is_shown_and_remind_on_resumes_it(bot, clock):
+    await bot.command("remind", "12:00")
+    await bot.command("remind", "18:00")
+    await bot.press(own(bot, "rem:pause:1"))
+    assert "Your other reminders (18:00) still come" in bot.api.sent("sendMessage")[-1].text
+    [listing] = said(await bot.command("reminders"))
+    assert "1. 12:00 every day (paused until Monday 17 March)" in listing.text
+    assert "2. 18:00 every day\n" in listing.text + "\n"
+    assert [d.split("~")[0] for d in listing.button_data] == ["rem:cancel:1", "rem:cancel:2", "rem:resume:1"]
+    [status] = said(await bot.command("remind"))
+    assert "12:00 every day (paused until Monday 17 March)" in status.text and "/remind on" in status.text
+    [snoozed] = said(await bot.press(own(bot, "snooze:1")))
+    assert "paused until Monday 17 March" in snoozed.text  # no snooze of a paused reminder
+    assert bot.parts.storage.get_reminder(1).snooze_until is None
+    [resumed] = said(await bot.command("remind", "on"))
+    assert "Resumed: your reminders (12:00 every day) come again as usual" in resumed.text
+    assert bot.parts.storage.get_reminder(1).next_due == utc("2025-03-10T12:00:00+00:00")  # today still
+    assert await bot.parts.reminders.send_all_due() == 1
+    [again] = said(await bot.command("remind", "on"))
+    assert "None of your reminders is paused" in again.text
+
+
+async def test_the_resume_button_resumes_once_and_then_disappears(bot):
+    await bot.command("remind", "12:00")
+    [paused] = [c for c in await bot.press(own(bot, "rem:pause:1")) if c.method == "sendMessage"]
+    calls = await bot.send(bot.updates.button(paused.button_data[0], keyboard=keyboard_of(paused)))
+    assert "Resumed: your reminders (12:00 every day)" in calls[-1].text
+    assert any(c.method == "editMessageReplyMarkup" for c in calls)  # the Resume button goes
+    assert bot.parts.storage.get_reminder(1).paused_until is None
+    calls = await bot.press(paused.button_data[0])
+    assert "isn't paused" in calls[-1].text
+
+
+async def test_stop_asks_first_and_then_stops_only_that_reminder(bot):
+    await bot.command("remind", "12:00")
+    await bot.command("remind", "18:00")
+    [question] = said(await bot.press(own(bot, "rem:stop:1")))
+    assert "Stop your 12:00 every day reminder?" in question.text
+    assert [d.split("~")[0] for d in question.button_data] == ["rem:stopyes:1", "rem:keep"]
+    assert [r.id for r in bot.parts.storage.reminders_for(1)] == [1, 2]  # nothing stopped yet
+    [kept] = said(await bot.press("rem:keep"))
+    assert kept.method == "editMessageText" and "stay as they are" in kept.text
+    [stopped] = said(await bot.press(question.button_data[0]))
+    assert stopped.method == "editMessageText"
+    assert "I've stopped your 12:00 every day reminder" in stopped.text
+    assert [r.id for r in bot.parts.storage.reminders_for(1)] == [2]
+    assert await bot.parts.reminders.send_all_due() == 0  # 12:00 today: stopped
+    [late] = said(await bot.press(question.button_data[0]))  # pressed again: out of date
+    assert "out of date" in late.text
+
+
+async def test_old_reminder_buttons_are_out_of_date(bot):
+    await bot.command("remind", "12:00")
+    pause = own(bot, "rem:pause:1")
+    await bot.press("forget:yes")  # a new account: the old token no longer fits
+    [stale] = said(await bot.press(pause))
+    assert "out of date" in stale.text
+    await bot.command("remind", "12:00")  # reminder 2 of the new account
+    await bot.press(own(bot, "rem:stopyes:2"))
+    [gone] = said(await bot.press(own(bot, "rem:pause:2")))
+    assert "out of date" in gone.text and "/reminders" in gone.text
+    for data in ("rem:pause:x", "rem:pause:", "rem:frobnicate:2", own(bot, "rem:resume:99")):
+        [reply] = said(await bot.press(data))
+        assert "out of date" in reply.text
+    [other] = said(await bot.press(own(bot, "rem:pause:2"), user_id=2))  # someone else's button
+    assert "out of date" in other.text
+
+
+async def test_pausing_a_send_in_flight_keeps_the_pause(bot, clock):
+    await bot.command("remind", "12:00")
+    [claim] = bot.parts.storage.claim_due_reminders(clock.now, 10)
+    await bot.press(own(bot, "rem:pause:1"))  # pressed on yesterday's message while today's goes out
+    bot.parts.reminders._finish(claim.reminder, claim.day)
+    assert next_due(bot) == utc("2025-03-17T12:00:00+00:00")
+    assert bot.parts.storage.earliest_due() == utc("2025-03-17T12:00:00+00:00")
+
+
+# ---------------------------------------------------------------- at most 3 reminders a person
+
+
+async def test_at_most_three_reminders_by_any_path(bot):
+    await bot.command("remind", "07:00")
+    await bot.text("remind me at 8pm")
+    await bot.press("remind:12:00")
+    assert [r.local_time for r in bot.parts.storage.reminders_for(1)] == ["07:00", "12:00", "20:00"]
+    for attempt in (bot.command("remind", "09:00"), bot.text("remind me at 9pm"), bot.press("remind:18:00")):
+        calls = await attempt
+        assert "You already have 3 reminders (07:00 every day, 12:00 every day, 20:00 every day)" in \
+            calls[-1].text
+        assert "cancel it in /reminders" in calls[-1].text
+    [full] = await bot.command("remind")  # no time: no buttons that cannot work
+    assert "You already have 3 reminders" in full.text and full.button_data == []
+    assert len(bot.parts.storage.reminders_for(1)) == 3
+    await bot.press("rem:cancel:1")
+    assert "Reminder set: 09:00" in (await bot.command("remind", "09:00"))[-1].text
+
+
+async def test_change_my_reminder_moves_the_one_reminder_within_the_cap(bot):
+    await bot.command("remind", "07:00")
+    calls = await bot.text("change my reminder to 8:00")
+    assert "Moved your reminder from 07:00 to 08:00" in calls[-1].text
+    assert [r.local_time for r in bot.parts.storage.reminders_for(1)] == ["08:00"]

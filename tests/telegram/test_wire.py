@@ -25,6 +25,8 @@ import pytest
 from bot.storage import Storage
 from bot.telegram.fake_api import UpdateFactory
 
+CHECKOUT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
 TOKEN = "424242:WIRE-test-token"
 USER = 31337
 
@@ -128,6 +130,8 @@ def _start_bot(fake_telegram: FakeTelegram, tmp_path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}  # loopback only, no proxy
     env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot",
                DATABASE_URL=f"sqlite:///{tmp_path}/wire.sqlite3", LOG_LEVEL="INFO", NO_PROXY="*")
+    # The bot process runs the working tree, as the tests do (cwd is tmp_path, not the checkout).
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (CHECKOUT, env.get("PYTHONPATH"))))
     return subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

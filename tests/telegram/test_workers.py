@@ -29,6 +29,8 @@ import pytest
 
 from bot.storage import Storage
 
+CHECKOUT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
 TOKEN = "424243:WORKERS-test-token"
 SECRET = "workers_test_secret"
 REMINDERS = 400
@@ -150,6 +152,7 @@ def test_two_workers_killed_at_random_points_send_no_reminder_twice(database, tm
                DATABASE_URL=database, WEBHOOK_URL="https://bot.example.org/tg/hook", WEBHOOK_SECRET=SECRET,
                WEBHOOK_LISTEN="127.0.0.1", WORKERS="2", MESSAGES_PER_SECOND="60", LOG_LEVEL="INFO",
                NO_PROXY="*")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (CHECKOUT, env.get("PYTHONPATH"))))
     workers = [Worker("a", env, tmp_path), Worker("b", env, tmp_path)]
     chaos = random.Random(2026)
     try:
