@@ -231,3 +231,21 @@ def test_a_harmless_explanation_is_a_known_unchanged_condition_not_a_passed_find
 )
 def test_colour_on_the_skin_idioms_and_old_conditions(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # "I'll" loses its apostrophe when cleaned: "feel ill" before a verb is "I'll", not a fever.
+        ("out of the boot now but on rough ground i feel i'll go over, what balance work helps", "routine"),
+        # The broken thing is the ankle, not the boot.
+        ("boot taken off after a broken ankle last week, i'm scared of falling at home", "routine"),
+        # A balance test is no weight-bearing test.
+        ("a year on i still cannot stand on that leg with my eyes closed, can i still improve it", "routine"),
+        # ...but one leg red, hot and swollen in a plaster is a same-day check.
+        ("dad is in a plaster, his knee and thigh on that side have swelled up over two days and are red",
+         "urgent"),
+    ],
+)
+def test_words_that_only_look_like_red_flags(engine, text, level):
+    assert engine.answer(text).triage == level
