@@ -58,12 +58,14 @@ class Dose:
     def describe(self) -> str:
         """'2-3 sets of 10-15 reps, hold 1-2 seconds, each side'."""
         parts = []
-        if self.sets and self.reps:
-            parts.append(f"{self.sets} sets of {self.reps} reps")
+        # "5-10 lengths" names its own unit: not "5-10 lengths reps".
+        reps = self.reps if not self.reps or re.search(r"[a-z]\s*$", self.reps) else f"{self.reps} reps"
+        if self.sets and reps:
+            parts.append(f"{self.sets} sets of {reps}")
         elif self.sets:
             parts.append(f"{self.sets} sets")
-        elif self.reps:
-            parts.append(f"{self.reps} reps")
+        elif reps:
+            parts.append(reps)
         if self.hold:
             parts.append(f"hold {self.hold}")
         if self.per_side:
