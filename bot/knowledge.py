@@ -58,12 +58,14 @@ class Dose:
     def describe(self) -> str:
         """'2-3 sets of 10-15 reps, hold 1-2 seconds, each side'."""
         parts = []
-        if self.sets and self.reps:
-            parts.append(f"{self.sets} sets of {self.reps} reps")
+        # "5-10 lengths" names its own unit: not "5-10 lengths reps".
+        reps = self.reps if not self.reps or re.search(r"[a-z]\s*$", self.reps) else f"{self.reps} reps"
+        if self.sets and reps:
+            parts.append(f"{self.sets} sets of {reps}")
         elif self.sets:
             parts.append(f"{self.sets} sets")
-        elif self.reps:
-            parts.append(f"{self.reps} reps")
+        elif reps:
+            parts.append(reps)
         if self.hold:
             parts.append(f"hold {self.hold}")
         if self.per_side:
@@ -199,6 +201,17 @@ class Stage:
     items: tuple[RoutineItem, ...]
     source: str
     target: WeeklyTarget = WeeklyTarget()
+    hint: str = ""  # a few words for its choice button: "first weeks" -> "Early mobility: first weeks"
+    brief: str = ""  # what the stage is, in one short line (the list above the choice buttons)
+
+    @property
+    def label(self) -> str:
+        """The stage's choice button: its name and, when it has one, its hint."""
+        return f"{self.name}: {self.hint}" if self.hint else self.name
+
+
+STAGE_LABEL_MAX = 30  # a stage's choice button stays on one line on a phone
+STAGE_BRIEF_MAX = 90
 
 
 @dataclass(frozen=True)
@@ -716,7 +729,15 @@ def _load_stages(doc: Any, problems: list[Problem]) -> dict[str, Stage]:
             items=tuple(items),
             source=r.text("source") or "",
             target=_weekly_target(r),
+            hint=r.text("hint") or "",
+            brief=r.text("brief") or "",
         )
+        stage = out[entry_id]
+        if not stage.hint or len(stage.label) > STAGE_LABEL_MAX:
+            r.fail("hint", f"needs a few words, at most {STAGE_LABEL_MAX} characters with the name "
+                           f"({stage.label!r})")
+        if not stage.brief or len(stage.brief) > STAGE_BRIEF_MAX or "\n" in stage.brief:
+            r.fail("brief", f"needs one line of at most {STAGE_BRIEF_MAX} characters")
     missing = [s for s in STAGE_IDS if s not in out]
     if doc is not None and missing:
         problems.append(Problem("routines.yaml", "", "stages", f"missing stage(s): {', '.join(missing)}"))

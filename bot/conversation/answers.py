@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.engine import Answer
 from bot.engine.policy import allowance
 from bot.knowledge import LEVELS, level_rank
@@ -52,8 +54,17 @@ def answer_text(s: Services, caller: Caller, text: str, message_id: int | None =
         return not_text("emoji")
     user = s.user(caller)
     answer = s.ask(text, user)  # triage first, always: an emergency typed instead of a score stays one
-    _remember_level(s, caller, message_id, answer.triage)
     awaiting = waiting.awaited(s, caller)
+    plain = _plain_no(awaiting, text, answer)
+    if plain is not None:
+        # "not really" to "had it settled?": the answer, not a new symptom (see _plain_no).
+        assert awaiting is not None
+        replies = (safety_check.typed(s, caller, awaiting, text, plain) if awaiting.question == waiting.CHECK
+                   else typed_answer(s, caller, text))
+        if replies is not None:
+            _remember_level(s, caller, message_id, plain.triage)
+            return replies
+    _remember_level(s, caller, message_id, answer.triage)
     if awaiting is not None and awaiting.question == waiting.CHECK:
         # A safety question is open: the reply answers it (an emergency typed instead ends it).
         replies = safety_check.typed(s, caller, awaiting, text, answer)
@@ -80,6 +91,26 @@ def answer_text(s: Services, caller: Caller, text: str, message_id: int | None =
         if questions is not None:
             return questions
     return engine_replies(s, caller, text, answer)
+
+
+# The awaited questions a bare "no" answers.
+YES_NO = frozenset({waiting.SETTLED, waiting.CHECK, waiting.PROFILE})
+
+
+def _plain_no(awaiting, text: str, answer: Answer) -> Answer | None:
+    """The answer as the red-flag rules read it, when `text` is a bare "no" ("not really", "nah",
+    "not really no") to an awaited yes/no question and only the learned safety net raised it.
+
+    Such a text holds no symptom: every word of it is a "no" (intents.plain_no), so the rules find
+    nothing in it, and a level the safety net alone gives it comes from the words "not really" out of
+    context, not from a problem. It is read as the answer. Anything else typed instead of the answer
+    (a symptom, an emergency) keeps its level and its reply; so does a bare "no" the net calls an emergency.
+    """
+    if awaiting is None or awaiting.question not in YES_NO or answer.triage in ("none", "emergency"):
+        return None
+    if set(answer.red_flags) != {"safety-net"} or not intents.plain_no(text):
+        return None
+    return replace(answer, triage="none", red_flags=(), check=None, check_questions=())
 
 
 def answer_caption(s: Services, caller: Caller, kind: str, caption: str,

@@ -161,3 +161,16 @@ def _reminder_intent(words: str, question: bool, negated: bool) -> Intent:
         time = read_time(add["time"])
         return Intent(REMIND, time) if time else Intent(ASK_TIME)
     return Intent(UNCLEAR_REMINDER)
+
+
+# A bare "no" to a yes/no question, in the ways people type it: "no", "nope", "nah", "not really",
+# "not really no", "nah not really", "no, not at all". Only these words: nothing else can stand in it.
+_NO_WORDS = r"(?:no+|nope|nah+|naw|nay|n|not really|not at all|not much|not that i know of|no way|" \
+            r"no it did not|it did not|no it has not|it has not|no it is not|it is not|not)"
+_PLAIN_NO = re.compile(rf"^{_NO_WORDS}(?: {_NO_WORDS})*(?: thanks| thank you)?$")
+
+
+def plain_no(text: str) -> bool:
+    """Is `text` nothing but a "no" ("not really", "nah", "not really no")?"""
+    return bool(_PLAIN_NO.match(normalise(text).replace("'", "")))
+

@@ -18,8 +18,20 @@ def welcome(s: Services, caller: Caller) -> list[Reply]:
     user = s.user(caller)
     hello = f"Hi {caller.first_name}!" if caller.first_name else "Hi!"
     reminders = " and remind you every day (/remind 07:30)" if s.scheduler else ""
+    current = s.kb.stages.get(user.stage or "")
+    stored = s.storage.get_profile(user.user_id)
+    back = ""
+    if current is not None or stored is not None:
+        # A returning person hears first what is stored: their stage, and their injury profile.
+        lines = [f"Welcome back! Your stage is {current.name}"
+                 + (f" ({current.brief})." if current.brief else ".") if current is not None else
+                 "Welcome back! You haven't chosen a rehab stage yet."]
+        if stored is not None:
+            line = profile.describe(stored, s.today(user)) or "nothing filled in yet"
+            lines.append(f"Your injury profile: {line}. /profile shows or changes it.")
+        back = "\n".join(lines) + "\n\n"
     text = (
-        f"{hello} I'm an ankle-rehab assistant.\n\n"
+        f"{hello} I'm an ankle-rehab assistant.\n\n{back}"
         "I can:\n"
         "- answer questions about ankle sprains and rehab exercises: just type them;\n"
         "- show step-by-step instructions for each exercise (/exercises);\n"
@@ -29,22 +41,26 @@ def welcome(s: Services, caller: Caller) -> list[Reply]:
         "- tell you when you may load the ankle after a fracture or surgery: follow your own team's plan.\n\n"
         "Safety: I am not a diagnosis. If something seems seriously wrong, get medical help; "
         f"in an emergency call {s.number}.\n\n"
-        f"{stages_in_brief(s)} Which one are you at?"
     )
-    current = s.kb.stages.get(user.stage or "")
-    if current is not None:  # a returning person: their stage, and how to carry on
-        text = text.replace(f"{stages_in_brief(s)} Which one are you at?",
-                            f"Welcome back: your stage is {current.name}. /routine shows today's plan; "
-                            "tap another stage to change it.")
+    if current is not None:  # how to carry on
+        text += "/routine shows today's plan; tap another stage to change it:\n" + stages_in_brief(s)
+    else:
+        text += f"{stages_in_brief(s)}\n\nWhich one are you at?"
     waiting.ask(s, caller.user_id, caller.chat_id, waiting.STAGE)
-    # Then the injury profile: offered (skippable), or shown when there is one.
-    return [Reply(text, stage_buttons(s)), profile.start_offer(s, caller, user)]
+    replies = [Reply(text, stage_buttons(s))]
+    if stored is None:  # then the injury profile is offered (skippable)
+        replies.append(profile.start_offer(s, caller, user))
+    return replies
 
 
 def stages_in_brief(s: Services) -> str:
-    """'The stages: 1. Early mobility (...); 2. ...' in one or two lines, from the knowledge base."""
-    parts = [f"{n}. {stage.name}" for n, stage in enumerate(s.kb.stages.values(), start=1)]
-    return "The stages, in order: " + ", ".join(parts) + " (/stage explains each)."
+    """'The stages, in order:' and one short line per stage (what it is), from the knowledge base."""
+    stages = list(s.kb.stages.values())
+    if not all(stage.brief for stage in stages):
+        parts = [f"{n}. {stage.name}" for n, stage in enumerate(stages, start=1)]
+        return "The stages, in order: " + ", ".join(parts) + " (/stage explains each)."
+    lines = [f"{n}. {stage.name}: {stage.brief}" for n, stage in enumerate(stages, start=1)]
+    return "\n".join(["The stages, in order (/stage explains each):", *lines])
 
 
 def help_reply(s: Services, caller: Caller) -> list[Reply]:
@@ -56,7 +72,7 @@ def help_reply(s: Services, caller: Caller) -> list[Reply]:
 
 
 def stage_buttons(s: Services) -> tuple[tuple[Button, ...], ...]:
-    return tuple((Button(stage.name, cb.stage(stage.id)),) for stage in s.kb.stages.values())
+    return tuple((Button(stage.label, cb.stage(stage.id)),) for stage in s.kb.stages.values())
 
 
 # ---------------------------------------------------------------- exercises

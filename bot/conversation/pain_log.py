@@ -89,6 +89,36 @@ def follow_up(s: Services, user: UserRow) -> list[Reply]:
     return adaptation.offers(s, user, records(s.storage.sessions(user.user_id)), today)
 
 
+def unscored_today(s: Services, user: UserRow) -> SessionRow | None:
+    """Today's session while it has no pain score: its pain question is open, asked or not."""
+    todays = s.storage.session_on(user.user_id, s.today(user))
+    return todays if todays is not None and todays.pain is None else None
+
+
+def ask_again(s: Services, user: UserRow) -> list[Reply]:
+    """The session question a newer one (a safety check) took the place of: whether the previous
+    session's pain settled, or how much today's hurt, asked again (never an offer)."""
+    questions = settled_question(s, user)
+    todays = unscored_today(s, user)
+    if questions or todays is None:
+        return questions
+    return [pain_question(s, user, todays, s.today(user))]
+
+
+def pain_typed_meanwhile(s: Services, caller: Caller, text: str) -> Reply | None:
+    """A pain score typed while another question (a safety check) holds the waiting slot: it answers
+    today's open pain question, which that question replaced, so it is stored, not taken for the
+    other question's answer. None when `text` is no score in 0-10 or no session waits for one."""
+    pain = read_score(text)
+    user = s.user(caller)
+    session = unscored_today(s, user)
+    if pain is None or not PAIN_MIN <= pain <= PAIN_MAX or session is None:
+        return None
+    s.storage.set_session_pain(session.id, caller.user_id, pain)
+    noted = f"Noted: pain {pain}/10 today, for today's session (/log list changes it)."
+    return Reply(_with_advice(s, user, session.id, noted))
+
+
 def after_session(s: Services, caller: Caller, session_id: int) -> list[Reply]:
     """What follows a session recorded with Done: the next question."""
     return follow_up(s, s.user(caller))
@@ -257,19 +287,24 @@ def awaited_session(s: Services, caller: Caller, awaiting: AwaitingRow) -> Sessi
     return session
 
 
-def typed_pain(s: Services, caller: Caller, awaiting: AwaitingRow, text: str) -> list[Reply] | None:
-    """A typed pain score answering the awaited pain question; None when the text is not one."""
+def read_score(text: str) -> int | None:
+    """The number of a typed pain score ("3", "3/10", "about a 5", "no pain"), in range or not."""
     words = intents.normalise(text)
     if words in _NO_PAIN:
         words = "0"
     words = " ".join(str(_WORD_SCORES.get(word, word)) for word in words.split())
     match = _TYPED_SCORE.match(words) or _TYPED_SCORE.match(" ".join(text.lower().split()))
-    if match is None:
+    return int(match.group(1)) if match else None
+
+
+def typed_pain(s: Services, caller: Caller, awaiting: AwaitingRow, text: str) -> list[Reply] | None:
+    """A typed pain score answering the awaited pain question; None when the text is not one."""
+    pain = read_score(text)
+    if pain is None:
         return None
     session = awaited_session(s, caller, awaiting)
     if session is None:
         return None
-    pain = int(match.group(1))
     if not PAIN_MIN <= pain <= PAIN_MAX:
         user = s.user(caller)
         return [Reply(f"Pain is scored from {PAIN_MIN} to {PAIN_MAX}, so I can't store {pain}. "
@@ -281,7 +316,7 @@ def typed_pain(s: Services, caller: Caller, awaiting: AwaitingRow, text: str) ->
 def typed_settled(s: Services, caller: Caller, awaiting: AwaitingRow, text: str) -> list[Reply] | None:
     """A typed yes or no answering the awaited settled-by-morning question; None when it is neither."""
     words = " ".join(re.sub(r"[^a-z ]", "", text.lower().replace("'", "")).split())
-    settled = True if words in _YES else False if words in _NO else None
+    settled = True if words in _YES else False if words in _NO or intents.plain_no(text) else None
     if settled is None:
         return None
     session = awaited_session(s, caller, awaiting)

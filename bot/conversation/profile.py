@@ -392,7 +392,7 @@ def consent(s: Services, caller: Caller, user: UserRow, yes: bool) -> list[Reply
 # ---------------------------------------------------------------- typed answers
 
 _YES = re.compile(r"^(yes|yeah|yep|yup|y|ok|okay|sure|fine|go ahead|please|yes please|of course)\b")
-_NO = re.compile(r"^(no|nope|nah|n|no thanks|not now|later|rather not|do not|don't|dont)\b")
+_NO = re.compile(r"^(no|nope|nah|n|not really|no thanks|not now|later|rather not|do not|don't|dont)\b")
 _SKIP = re.compile(r"^(skip|pass|next|rather not say|prefer not to say|i do not know|i don't know|"
                    r"don't know|dont know|not sure|no idea)\b")
 _INJURY_TYPED = (

@@ -31,7 +31,7 @@ from bot.engine.normalise import clean, tokens
 from bot.knowledge import SafetyCheck, SafetyQuestion, level_rank
 from bot.storage import CHECK_MESSAGE_LIMIT, AwaitingRow, SafetyCheckRow
 
-from . import answers, waiting
+from . import answers, pain_log, waiting
 from . import callbacks as cb
 from .context import Services
 from .replies import Button, Caller, Reply, stale
@@ -178,6 +178,11 @@ def typed(s: Services, caller: Caller, awaiting: AwaitingRow, text: str,
     reading = read_typed(text)
     if reading == SKIP:
         return _skip(s, caller, check, row)
+    if reading is None and answer.triage == "none":
+        # "3" after Done, then these questions: today's pain score, not an unclear answer to this one.
+        noted = pain_log.pain_typed_meanwhile(s, caller, text)
+        if noted is not None:
+            return [noted, _ask(s, caller, check, row, answer.triage)]
     said = row.said + ((text,) if answer.triage != "none" else ())
     if reading is None and answer.check is not None:
         # Not an answer but a new problem that needs its own questions ("I had ankle surgery 2 weeks
@@ -221,7 +226,15 @@ def _decide(s: Services, caller: Caller, row: SafetyCheckRow, final: Answer) -> 
     replies = answers.engine_replies(s, caller, row.message, final)
     if level_rank(final.triage) <= level_rank(row.level):
         replies[0] = replace(replies[0], text=f"{NOTHING_FOUND}\n\n{replies[0].text}")
-    return replies
+    return replies + _asked_again(s, caller, final)
+
+
+def _asked_again(s: Services, caller: Caller, final: Answer) -> list[Reply]:
+    """The session question the check took the waiting slot from (today's pain, whether yesterday's
+    settled), asked again once the check has its answer; never after an emergency answer."""
+    if final.triage == "emergency":
+        return []
+    return pain_log.ask_again(s, s.user(caller))
 
 
 def _skip(s: Services, caller: Caller, check: SafetyCheck, row: SafetyCheckRow) -> list[Reply]:
@@ -236,4 +249,4 @@ def _skip(s: Services, caller: Caller, check: SafetyCheck, row: SafetyCheckRow) 
               for q in check.questions if q.id not in row.answers]
     text = "\n".join([SKIPPED, *(f"• {line}" for line in advice)]) + f"\n\n{replies[0].text}"
     replies[0] = replace(replies[0], text=text)
-    return replies
+    return replies + _asked_again(s, caller, final)

@@ -28,7 +28,7 @@ async def test_start_explains_the_stages_and_a_typed_stage_is_taken(bot):
     assert "Your stage is now Strengthening" in texts(calls)
     assert bot.parts.storage.get_user(1).stage == "strengthening"
     again = await bot.command("start")
-    assert "Welcome back: your stage is Strengthening" in texts(again)
+    assert "Welcome back! Your stage is Strengthening." in texts(again)
 
 
 async def test_a_typed_unclear_stage_is_asked_again_and_an_emergency_answered_first(bot):
