@@ -220,6 +220,25 @@ class TextIndex:
         return text in self.text
 
 
+# A condition set split by kind (words, word starts, word ends, pieces): met with set operations.
+_Group = tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]
+
+
+def _by_kind(conditions: frozenset[Condition]) -> _Group:
+    texts = {kind: [t for k, t in conditions if k == kind] for kind in (WORD, START, END, PIECE)}
+    return frozenset(texts[WORD]), frozenset(texts[START]), frozenset(texts[END]), tuple(texts[PIECE])
+
+
+def _group_met(group: _Group, index: TextIndex) -> bool:
+    words, starts, ends, pieces = group
+    return (
+        not words.isdisjoint(index.words)
+        or not starts.isdisjoint(index.starts)
+        or not ends.isdisjoint(index.ends)
+        or any(piece in index.text for piece in pieces)
+    )
+
+
 class PatternGates:
     """Which patterns of which concepts can match a text: set intersections instead of a loop per pattern."""
 
@@ -228,7 +247,7 @@ class PatternGates:
         (one condition of EACH must be met; the first set, the most selective, is the one indexed)."""
         self._by_condition: dict[Condition, list[tuple[str, int]]] = defaultdict(list)
         self._always: dict[str, set[int]] = defaultdict(set)
-        self._also: dict[tuple[str, int], tuple[frozenset[Condition], ...]] = {}
+        self._also: dict[tuple[str, int], tuple[_Group, ...]] = {}
         for concept, index, conditions in patterns:
             if not conditions:
                 self._always[concept].add(index)
@@ -236,7 +255,7 @@ class PatternGates:
             if isinstance(conditions, tuple):
                 conditions, *others = conditions
                 if others:
-                    self._also[(concept, index)] = tuple(others)
+                    self._also[(concept, index)] = tuple(map(_by_kind, others))
             for condition in conditions:
                 self._by_condition[condition].append((concept, index))
         self._keys = {
@@ -257,6 +276,6 @@ class PatternGates:
         for condition in met:
             for concept, i in self._by_condition[condition]:
                 others = also.get((concept, i))
-                if others is None or all(any(map(index.meets, group)) for group in others):
+                if others is None or all(_group_met(group, index) for group in others):
                     possible[concept].add(i)
         return possible

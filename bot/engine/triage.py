@@ -152,6 +152,8 @@ class Triage:
         )
         self._rules = sorted(red_flags.rules, key=lambda r: -level_rank(r.level))  # stable: file order
         self._alternatives = [(rule, [frozenset(alt) for alt in rule.when]) for rule in self._rules]
+        # Each rule's concepts together: a rule none of whose concepts was found cannot fire.
+        self._rule_concepts = [frozenset().union(*alts) for _, alts in self._alternatives]
 
     @staticmethod
     def _cue_regex(cues: tuple[str, ...], anchor_end: bool) -> re.Pattern | None:
@@ -341,7 +343,10 @@ class Triage:
         lowered: list[tuple[str, str]] = []
         conditional: list[Conditional] = []
         fired_rules: list[FiredRule] = []
-        for rule, alts in self._alternatives:
+        found = imagined | passed
+        for (rule, alts), concepts in zip(self._alternatives, self._rule_concepts, strict=True):
+            if concepts.isdisjoint(found):
+                continue
             if (alt := first(alts, current)) is not None:
                 level, how = rule.level, "current findings"
             elif (alt := first(alts, past) or (first(alts, passed) if rule.level == "emergency" else None)):
