@@ -264,6 +264,9 @@ class Context:
     harmless_long_standing: tuple[str, ...] = ()
     harmless_not_with: tuple[str, ...] = ()
     harmless_not_long_standing_with: tuple[str, ...] = ()
+    improving_concepts: tuple[str, ...] = ()  # lasting symptoms an "it's getting better" explains
+    improving_words: tuple[str, ...] = ()
+    not_improving_words: tuple[str, ...] = ()
     colour_concepts: tuple[str, ...] = ()  # colour findings that a colour on the skin explains
     colour_on_the_skin: tuple[str, ...] = ()  # "dye from my socks", "nail polish"
 
@@ -956,6 +959,10 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
             if concepts and name not in concepts:
                 exertion.fail("reads_as", f"unknown concept {name!r} (see red_flags.yaml concepts)")
     harmless = _Reader(problems, file, "harmless_causes", doc.get("harmless_causes", {}))
+    improving = _Reader(problems, file, "improving", doc.get("improving", {}))
+    for name in improving.texts("concepts"):
+        if concepts and name not in concepts:
+            improving.fail("concepts", f"unknown concept {name!r} (see red_flags.yaml concepts)")
     harmless_concepts = harmless.texts("concepts")
     for name in (*harmless_concepts, *harmless.texts("colour_concepts")):
         if concepts and name not in concepts:
@@ -966,6 +973,9 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
         harmless_not_with=harmless.texts("not_with"),
         harmless_not_long_standing_with=harmless.texts("not_long_standing_with"),
         colour_concepts=harmless.texts("colour_concepts"),
+        improving_concepts=improving.texts("concepts"),
+        improving_words=improving.texts("words"),
+        not_improving_words=improving.texts("not_with"),
         colour_on_the_skin=harmless.texts("colour_on_the_skin"),
         resolving_clauses=top.texts("resolving_clauses"),
         recurring=top.texts("recurring"),

@@ -74,6 +74,8 @@ class ContextReader:
         self.exertion_reads_as: dict[str, str] = {}
         self.harmless_concepts: frozenset[str] = frozenset()
         self._colour_concepts: frozenset[str] = frozenset()
+        self._improving_concepts: frozenset[str] = frozenset()
+        self._improving = self._not_improving = None
         self._on_the_skin = None
         self._long_standing = self._not_harmless = self._not_long_standing = None
         self.thing_words: frozenset[str] = frozenset()
@@ -105,6 +107,9 @@ class ContextReader:
         self._not_harmless = _phrases(context.harmless_not_with)
         self._not_long_standing = _phrases(context.harmless_not_long_standing_with)
         self._colour_concepts = frozenset(context.colour_concepts)
+        self._improving_concepts = frozenset(context.improving_concepts)
+        self._improving = _phrases(context.improving_words)
+        self._not_improving = _phrases(context.not_improving_words)
         self._on_the_skin = _phrases(context.colour_on_the_skin)
 
     def resolves(self, next_clause: str) -> bool:
@@ -133,6 +138,10 @@ class ContextReader:
         on_the_skin = self._on_the_skin is not None and self._on_the_skin.search(nearby) is not None
         if concept in self._colour_concepts and on_the_skin:
             return True
+        improving = self._improving is not None and self._improving.search(nearby) is not None
+        if concept in self._improving_concepts and improving:
+            # "3 months on, a bit puffy after a long hike but getting better": not "not improving".
+            return self._not_improving is None or self._not_improving.search(nearby) is None
         if concept not in self.harmless_concepts:
             return False
         if self._not_harmless is not None and self._not_harmless.search(nearby):

@@ -249,3 +249,16 @@ def test_colour_on_the_skin_idioms_and_old_conditions(engine, text, level):
 )
 def test_words_that_only_look_like_red_flags(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("sprained it 3 months ago, a bit puffy after a long hike but getting better every week", "none"),
+        ("sprained it 3 months ago and it's still swollen and sore", "routine"),
+        # Getting better, but long after a fracture: a question for the team still.
+        ("broke my ankle 4 months ago, getting better but still swollen by the evening", "routine"),
+    ],
+)
+def test_a_symptom_that_is_getting_better_is_no_ankle_that_is_not_improving(engine, text, level):
+    assert engine.answer(text).triage == level
