@@ -965,6 +965,23 @@ class Storage:
             ).fetchone()
         return row[0] if row else None
 
+    def move_session(self, session_id: int, user_id: int, local_day: date, *, per_day: int) -> bool:
+        """Move one of the user's sessions to another day (a correction): only its date changes (pain,
+        settled answer, source and created_at stay), and only while that day has fewer than `per_day`
+        sessions. False when the session is not theirs, gone, already on that day, or the day is full.
+
+        One UPDATE checks the day and moves the session; on PostgreSQL the transaction first locks the
+        user's row, as `record_session_within` does, so a session logged meanwhile cannot overfill it.
+        """
+        day = local_day.isoformat()
+        with self._transaction():
+            self._db.execute("SELECT 1 FROM users WHERE user_id = ?" + self._db.lock_suffix, (user_id,))
+            cursor = self._db.execute(
+                "UPDATE sessions SET local_date = ? WHERE id = ? AND user_id = ? AND local_date <> ? AND "
+                "(SELECT COUNT(*) FROM sessions WHERE user_id = ? AND local_date = ?) < ?",
+                (day, session_id, user_id, day, user_id, day, per_day))
+        return cursor.rowcount == 1
+
     def delete_session(self, session_id: int, user_id: int) -> bool:
         """Delete one of the user's sessions (a correction); False when it is not theirs or gone."""
         with self._transaction():

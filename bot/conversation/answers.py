@@ -9,7 +9,7 @@ from bot.engine.policy import allowance
 from bot.knowledge import LEVELS, level_rank
 
 from . import callbacks as cb
-from . import details, intents, pain_log, profile, requests, safety_check, waiting
+from . import corrections, details, intents, pain_log, profile, requests, safety_check, waiting
 from .context import Services
 from .replies import Button, Caller, Reply, button_name, rows, stale
 from .safety import enforce
@@ -172,7 +172,7 @@ def exercise_buttons(s: Services, exercise_ids) -> tuple[tuple[Button, ...], ...
 # The questions the bot can await, and how a typed answer to each is read (None: not an answer).
 _TYPED_ANSWERS = {waiting.PAIN: pain_log.typed_pain, waiting.SETTLED: pain_log.typed_settled,
                   waiting.STAGE: requests.typed_stage, waiting.TIME: requests.typed_time,
-                  waiting.PROFILE: profile.typed}
+                  waiting.PROFILE: profile.typed, waiting.DAY: corrections.typed_day}
 
 
 def typed_answer(s: Services, caller: Caller, text: str) -> list[Reply] | None:

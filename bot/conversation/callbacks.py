@@ -33,6 +33,9 @@ of a prefix ever has to change, use a new prefix instead, so old buttons stay ha
     fix:<session id>            the choices for correcting one logged session
     fix:del:<session id>        delete that session
     fix:pain:<session id>       ask that session's pain score again
+    fix:day:<session id>        the days that session could be moved to
+    fix:to:<YYYYMMDD>:<session id>  move that session to that day
+    fix:ask:<session id>        "Another day": wait for a typed day to move that session to
     prof:start / prof:later     set up the injury profile (offered after /start) / not now
     prof:yes / prof:no          the consent to keep a profile (nothing is stored without yes)
     prof:<inj|side|when|sup>:<value>:<s|e>  a field's answer, while setting up (s) or editing (e)

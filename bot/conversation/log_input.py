@@ -1,9 +1,9 @@
 """Read what people type after /log: an optional day and an optional pain score, in either order.
 
-Days: nothing or "today"; "yesterday"; a weekday ("monday", "mon": the latest one, today included);
-ISO "2025-03-09"; day.month "9.3" or "09.03." (the latest such date that is not in the future);
-day.month.year "9.3.2025" or "9.3.25". Slashes are not read, because 03/09 means 3 September to some
-people and 9 March to others. Pain: a whole number 0-10, optionally written "3/10".
+Days: nothing or "today"; "yesterday"; "3 days ago"; a weekday ("monday", "mon": the latest one,
+today included); ISO "2025-03-09"; day.month "9.3" or "09.03." (the latest such date that is not in
+the future); day.month.year "9.3.2025" or "9.3.25". Slashes are not read, because 03/09 means
+3 September to some people and 9 March to others. Pain: a whole number 0-10, optionally written "3/10".
 """
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ _WEEKDAYS = {
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?(?:(\d{4}|\d{2}))?$")
 _PAIN = re.compile(r"^(\d{1,3})(?:/10)?$")
+# "3 days ago" (three words after /log, joined into one by `_join_days_ago`), "a day ago", "two days ago".
+_DAYS_AGO = re.compile(r"^(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) days? ago$")
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}
+# Words around a typed day that say nothing about it: "on friday", "it was yesterday".
+_FILLER = frozenset({"on", "it", "was", "its", "it's", "that", "i", "did", "think", "please"})
 
 
 class LogInputError(ValueError):
@@ -62,6 +68,9 @@ def _read_day(token: str, today: date) -> date | None:
         return today
     if word == "yesterday":
         return today - timedelta(days=1)
+    if match := _DAYS_AGO.match(word):
+        ago = _NUMBER_WORDS.get(match[1]) or int(match[1])
+        return today - timedelta(days=ago)  # 0 days ago is today; too far back is refused by the caller
     if word == "tomorrow":
         return today + timedelta(days=1)  # read, so that the answer can say why it cannot be logged
     if word in _WEEKDAYS:
@@ -97,11 +106,43 @@ def _read_pain(token: str) -> int | None:
     return pain
 
 
+def _join_days_ago(tokens: Sequence[str]) -> list[str]:
+    """["3", "days", "ago", "4"] -> ["3 days ago", "4"]: the one day written in three words."""
+    joined: list[str] = []
+    i = 0
+    while i < len(tokens):
+        phrase = " ".join(tokens[i:i + 3]).lower()
+        if _DAYS_AGO.match(phrase):
+            joined.append(phrase)
+            i += 3
+        else:
+            joined.append(tokens[i])
+            i += 1
+    return joined
+
+
+def read_typed_day(text: str, today: date) -> date | None:
+    """The one day a typed answer names ("yesterday", "on friday", "3 days ago", "7.3", "2025-03-07"),
+    not yet checked against any limit; None when the text is not a day. A date that does not exist
+    ("30.2") raises LogInputError."""
+    tokens = []
+    for token in text.lower().replace(",", " ").split():
+        token = token.rstrip("!?")
+        if token.endswith(".") and token[:-1].isalpha():
+            token = token[:-1]
+        if token and token not in _FILLER:
+            tokens.append(token)
+    tokens = _join_days_ago(tokens)
+    if len(tokens) != 1:
+        return None
+    return _read_day(tokens[0], today)
+
+
 def parse_log(args: Sequence[str], today: date) -> LogRequest:
     """The day and pain score in /log's arguments, checked against `today` (the user's local date)."""
     day: date | None = None
     pain: int | None = None
-    for token in args:
+    for token in _join_days_ago(args):
         found_day = _read_day(token, today)
         if found_day is not None:
             if day is not None:

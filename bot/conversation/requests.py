@@ -12,7 +12,7 @@ import re
 from bot.storage import AwaitingRow
 
 from . import callbacks as cb
-from . import intents, learn, pain_log, profile, reminding, waiting
+from . import corrections, intents, learn, pain_log, profile, reminding, waiting
 from .context import Services
 from .intents import Intent
 from .replies import Button, Caller, Reply
@@ -114,6 +114,8 @@ def ask_back(s: Services, caller: Caller, awaiting: AwaitingRow | None, text: st
                       learn.stage_buttons(s))]
     if awaiting.question == waiting.PROFILE and _short(text, 6):
         return profile.ask_back(s, caller, awaiting)
+    if awaiting.question == waiting.DAY and _short(text, 6):
+        return corrections.ask_back(s, caller, awaiting)
     if awaiting.question == waiting.TIME and _short(text, 5):
         return [Reply("I didn't catch a time there. Type it like 7:30, 18:00 or 8pm, or tap one:",
                       reminding.time_buttons())]

@@ -22,6 +22,7 @@ STAGE = "stage"  # which rehab stage (after /start or /stage without a name)
 TIME = "time"  # at what time to remind (after /remind without a time)
 CHECK = "check"  # a safety-check question (subject: "<safety_checks row id>:<question id>")
 PROFILE = "profile"  # an injury-profile question (subject: "consent" or "<field>:<s|e>", see profile.py)
+DAY = "day"  # which day a logged session was really on (after "Another day"; subject: the session id)
 FOLLOWUP = "followup"  # a follow-up to the answer just given, "and how long for?" (subject: answers_shown id)
 
 # Long enough to answer after a shower or on the way to work; short enough that a number typed the
@@ -29,6 +30,7 @@ FOLLOWUP = "followup"  # a follow-up to the answer just given, "and how long for
 OPEN_FOR = {PAIN: timedelta(hours=6), SETTLED: timedelta(hours=12),
             # A choice offered with buttons: typed at once or not at all.
             STAGE: timedelta(hours=1), TIME: timedelta(hours=1), PROFILE: timedelta(hours=1),
+            DAY: timedelta(hours=1),
             # A follow-up comes within minutes; later, a short message is a new one.
             FOLLOWUP: timedelta(minutes=30),
             # A safety question is answered soon or not at all; a "yes" typed the next day is a new message.

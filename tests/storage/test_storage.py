@@ -1,5 +1,6 @@
 import sqlite3
 import threading
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -618,3 +619,22 @@ def test_the_pause_migration_adds_paused_until_to_existing_reminders(tmp_path):
     assert upgraded.schema_version == len(MIGRATIONS) == 11
     assert upgraded.get_reminder(1).paused_until is None
     upgraded.close()
+
+
+def test_move_session_changes_only_the_date_and_never_overfills_a_day(storage):
+    storage.ensure_user(1, 1)
+    yesterday = DAY - timedelta(days=1)
+    full = storage.record_session(1, yesterday, "routine", 2)
+    session = storage.record_session(1, DAY, "reminder", 6)
+    storage.set_session_settled(session, 1, False)
+    before = storage.get_session(session)
+    assert not storage.move_session(session, 1, yesterday, per_day=1)  # yesterday is full
+    assert not storage.move_session(session, 2, yesterday, per_day=2)  # not theirs
+    assert not storage.move_session(session, 1, DAY, per_day=2)  # already on that day
+    assert storage.get_session(session) == before
+    assert storage.move_session(session, 1, yesterday, per_day=2)
+    after = storage.get_session(session)
+    assert after == replace(before, local_date=yesterday)
+    assert [s.id for s in storage.sessions_on(1, yesterday)] == [full, session]
+    assert storage.session_on(1, DAY) is None
+    assert not storage.move_session(session + 100, 1, DAY, per_day=2)  # gone
