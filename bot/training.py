@@ -7,11 +7,6 @@ The corpus (knowledge/corpus/*.jsonl) holds one labelled message a line:
     {"text", "triage_min", "triage_max", "finding", "style", "writer"}
 triage_min/max are the acceptable levels (0 none .. 3 emergency), as in the shared evaluation set;
 `finding` says in plain words what a message that needs care shows ("cold pale foot under a cast").
-
-A file named `gap-*.jsonl` was written to fill a gap (a situation the corpus lacked, found by the graders
-of the replies): it is trained on, but not used to choose the thresholds, because a writer asked for
-one narrow situation is no sample of the people who write to the bot. Its messages are scored out of
-fold like every other file's, so they still teach the model what the other writers never wrote.
 """
 
 from __future__ import annotations
@@ -44,7 +39,6 @@ SENTENCE_FALSE_RAISE_TARGETS = {1: 0.01, 2: 0.005, 3: 0.002}
 MIN_DOCUMENT_FREQUENCY = 2
 REGULARISATION_C = 4.0
 FOLDS = 5  # at most; one fold per writer's file when there are fewer
-GAP_PREFIX = "gap-"  # corpus files that are trained on but do not choose the thresholds
 
 
 class CorpusError(Exception):
@@ -181,11 +175,6 @@ def out_of_fold(examples: list[Example]) -> list[tuple[list[float], list[float]]
     return scores
 
 
-def is_gap(example: Example) -> bool:
-    """True for a message of a `gap-*.jsonl` file: trained on, not used to choose thresholds."""
-    return Path(example.file).name.startswith(GAP_PREFIX)
-
-
 def _threshold(negatives: list[float], share: float) -> float:
     """The lowest threshold that at most `share` of these negatives reach."""
     ranked = sorted(negatives, reverse=True)
@@ -237,10 +226,7 @@ def train(root: Path) -> dict:
     if duplicates:
         listed = "\n  ".join(f"{a.file}:{a.line} ~ {b.file}:{b.line}" for a, b in duplicates[:20])
         raise CorpusError(f"{len(duplicates)} near-duplicate pair(s) in the corpus:\n  {listed}")
-    scores = out_of_fold(examples)
-    calibration = [i for i, e in enumerate(examples) if not is_gap(e)]
-    thresholds, report = choose_thresholds([examples[i] for i in calibration],
-                                           [scores[i] for i in calibration])
+    thresholds, report = choose_thresholds(examples, out_of_fold(examples))
     stored, _ = fit(examples, corpus_digest=corpus_hash(root), thresholds=thresholds)
     stored["trained"] = {
         "at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -41,6 +41,7 @@ def _check(engine, name):
     ("I hurt my ankle skiing 2 days ago, the boot twisted, how do i rehab it", INJURY),  # a ski boot
     ("sprained my ankle yesterday, my knee surgery was 2 years ago, which exercises help", INJURY),
     ("my ankle started hurting this week for no reason, what exercises", NEW),
+    ("I woke up with a sore swollen ankle today, no idea what happened", NEW),
     ("my heel started hurting out of nowhere, I didn't injure it, can I stretch", NEW),
     ("rolled it again, third time this year, just now at netball", INJURY),  # recurring, but new now
 ])
@@ -49,13 +50,6 @@ def test_a_new_injury_or_an_operation_gets_the_check(engine, text, expected):
     assert answer.check == expected
     assert answer.check_questions == tuple(q.text for q in _check(engine, expected).questions)
     assert level_rank(answer.triage) < level_rank("urgent")
-
-
-def test_an_unexplained_swelling_gets_the_check_or_a_same_day_answer(engine):
-    """A new swelling with no injury: the safety check's questions, or (when the learned safety net
-    raises it, which it may) the same-day answer; never an ordinary answer without either."""
-    answer = engine.answer("I woke up with a sore swollen ankle today, no idea what happened")
-    assert answer.check == NEW or answer.triage == "urgent"
 
 
 @pytest.mark.parametrize("text", [

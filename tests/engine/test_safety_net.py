@@ -224,25 +224,3 @@ def test_a_sentence_alone_needs_its_stricter_threshold():
     story = "band band band band. cast is bad"
     assert net(0.9).assess(story).level == "emergency" and net(0.9).assess(story).sentence == "cast is bad"
     assert net(0.97).assess(story).level == "none"
-
-
-def test_a_gap_file_is_trained_on_but_does_not_choose_the_thresholds(tmp_path, monkeypatch):
-    """A writer asked for one narrow situation is no sample of the bot's users: the thresholds come
-    from the other writers' messages alone, while the model still learns from the gap file."""
-    import bot.training as training
-
-    _write_corpus(tmp_path)
-    made_up = (tmp_path / "corpus" / "made-up.jsonl").read_text().splitlines()
-    (tmp_path / "corpus" / "made-up.jsonl").write_text("\n".join(made_up[::2]) + "\n")
-    (tmp_path / "corpus" / "other.jsonl").write_text("\n".join(made_up[1::2]) + "\n")
-    gap = [{"text": f"the cast came off {n} days ago and my {p} feels thin and stiff, normal?",
-            "triage_min": 0, "triage_max": 0, "finding": None} for n, p in enumerate(_PLACES)]
-    (tmp_path / "corpus" / "gap-after-the-cast.jsonl").write_text("".join(json.dumps(x) + "\n" for x in gap))
-    monkeypatch.setattr(training, "near_duplicates", lambda examples: [])  # the made-up corpus is templated
-    calibrated = []
-    choose = training.choose_thresholds
-    monkeypatch.setattr(training, "choose_thresholds",
-                        lambda examples, scores: calibrated.extend(examples) or choose(examples, scores))
-    report = train(tmp_path)
-    assert calibrated and not any(training.is_gap(e) for e in calibrated)
-    assert report["examples"] == len(made_up) + len(gap)  # the model learned from every file
