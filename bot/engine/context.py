@@ -130,11 +130,12 @@ class ContextReader:
         return len(words) <= MAX_RESOLVING_CLAUSE_WORDS and not self.recurs(text)
 
     def harmless(self, concept: str, nearby: str) -> bool:
-        """True when a colour, cold or nerve finding has a harmless explanation in the clauses around it:
-        a colour that is on the skin ("the dye from my new socks"), or a long-standing condition the
-        person's doctor knows ("raynauds, always been like that, my gp knows"), unchanged and never near a
-        cast, boot or operation. (A finding that passed is `RESOLVED`, whatever its cause: an
-        emergency-class one still needs a same-day check.)"""
+        """True when a finding has a harmless explanation in the clauses around it: a colour that is on
+        the skin ("the dye from my new socks"); a lasting symptom in a message that says it is getting
+        better; or a colour, cold or nerve finding of a long-standing condition the person's doctor knows
+        ("raynauds, always been like that, my gp knows"), unchanged and never near a cast, boot or
+        operation. (A finding that passed is `RESOLVED`, whatever its cause: an emergency-class one
+        still needs a same-day check.)"""
         on_the_skin = self._on_the_skin is not None and self._on_the_skin.search(nearby) is not None
         if concept in self._colour_concepts and on_the_skin:
             return True

@@ -175,9 +175,9 @@ class Engine:
                  detail: list[str] | None = None, followup: bool = False,
                  focus: dict[str, str] | None = None) -> Answer:
         """explain: exercises to explain in the text (default: all); detail: topics only behind "More"."""
-        # A topic only the story names ("I broke my ankle in May") still raises the level to its floor,
-        # unless a topic about something that happened (a broken bone, an operation) names that event
-        # only as past ("broke it years ago, fine since").
+        # A topic only the story names ("I broke my ankle in May") still raises the level to its floor;
+        # a topic about something that happened (a broken bone, an operation) only when triage found that
+        # event as the person's own, now (not "broke it years ago, fine since", not "no fracture").
         current_event = _names_current_event(triage)
         floors = [self.kb.topics[t].triage_floor for t in (*topic_ids, *unasked)
                   if current_event or not self._about_an_event(t)]
@@ -493,10 +493,3 @@ _PAST = frozenset({HISTORICAL, RESOLVED, HYPOTHETICAL})
 def _names_current_event(rules: TriageResult) -> bool:
     """True when the rules found a broken bone, an operation or a cast said as happening now."""
     return any(f.concept in _EVENT_CONCEPTS and f.said not in _PAST for f in rules.findings)
-
-
-def _only_past(triage: TriageResult) -> bool:
-    """True when the message names a broken bone or an operation, and every time only as past or
-    imagined ("broke it years ago", "what if i need surgery"). One mention said as now keeps it current."""
-    said = [f.said for f in triage.findings if f.concept in _EVENT_CONCEPTS]
-    return bool(said) and all(s in _PAST for s in said)
