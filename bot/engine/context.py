@@ -73,6 +73,7 @@ class ContextReader:
         self._resolving = self._exertion = self._recurring = None
         self.exertion_reads_as: dict[str, str] = {}
         self.harmless_concepts: frozenset[str] = frozenset()
+        self.explainable: frozenset[str] = frozenset()
         self._colour_concepts: frozenset[str] = frozenset()
         self._improving_concepts: frozenset[str] = frozenset()
         self._improving = self._not_improving = None
@@ -111,6 +112,9 @@ class ContextReader:
         self._improving = _phrases(context.improving_words)
         self._not_improving = _phrases(context.not_improving_words)
         self._on_the_skin = _phrases(context.colour_on_the_skin)
+        # The concepts whose surrounding clauses something here reads (harmless(), exertion()).
+        self.explainable = (self.harmless_concepts | self._colour_concepts | self._improving_concepts
+                            | frozenset(self.exertion_reads_as))
 
     def resolves(self, next_clause: str) -> bool:
         """True when the clause after a finding says it has passed: only that ("but its gone now"), or

@@ -60,18 +60,9 @@ def required_sets(pattern: str) -> tuple[frozenset[Condition], ...] | None:
 ALGORITHM_VERSION = "2"
 
 
-def required_all(patterns: list[str]) -> list[Conditions]:
-    """`required` for each pattern, kept in the engine's cache (cache.py): parsing ~600 regexes is slow."""
-
-    def compute() -> list:
-        return [None if (c := required(p)) is None else sorted(c) for p in patterns]
-
-    name = "prefilter-" + cache.key(ALGORITHM_VERSION, *patterns)
-    return [None if c is None else frozenset((int(k), t) for k, t in c) for c in cache.cached(name, compute)]
-
-
 def required_sets_all(patterns: list[str]) -> list[tuple[frozenset[Condition], ...] | None]:
-    """`required_sets` for each pattern, cached as `required_all` is."""
+    """`required_sets` for each pattern, kept in the engine's cache (cache.py): parsing ~600 regexes is
+    slow."""
 
     def compute() -> list:
         return [None if (c := required_sets(p)) is None else [sorted(s) for s in c] for p in patterns]

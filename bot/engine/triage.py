@@ -267,8 +267,10 @@ class Triage:
                 continue  # "my phone is broken"
             concept = name
             clause = f"{before_text} {after_text}"
-            nearby = f"{self._previous_clause(joined, start)} {clause} {self._following(joined, end, 2)}"
-            if self.context.harmless(name, nearby):
+            nearby = ""
+            if name in self.context.explainable:  # the clauses around it, only where they can matter
+                nearby = f"{self._previous_clause(joined, start)} {clause} {self._following(joined, end, 2)}"
+            if nearby and self.context.harmless(name, nearby):
                 continue  # "my toes looked blue: the dye from my new socks", "raynauds, my gp knows"
             if name in self.context.exertion_reads_as and self.context.exertion(nearby):
                 # "breathless after sprint intervals": the effort of hard exercise, not a red flag alone.

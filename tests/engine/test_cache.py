@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.engine import cache
-from bot.engine.prefilter import required, required_all
+from bot.engine.prefilter import required_sets, required_sets_all
 
 
 def test_cached_value_is_returned_the_second_time(tmp_path, monkeypatch):
@@ -38,6 +38,6 @@ def test_an_unwritable_cache_folder_still_computes(tmp_path, monkeypatch):
 def test_cached_prefilter_conditions_equal_computed_ones(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     patterns = [r"(?:cannot|unable to) (?:\w+ ){0,2}breath\w*", r"calves? (?:\w+ )?swollen", r"(?:\w+ )?x?"]
-    expected = [required(p) for p in patterns]
-    assert required_all(patterns) == expected  # computed and stored
-    assert required_all(patterns) == expected  # read back
+    expected = [required_sets(p) for p in patterns]
+    assert required_sets_all(patterns) == expected  # computed and stored
+    assert required_sets_all(patterns) == expected  # read back
