@@ -255,6 +255,8 @@ class Context:
     body_words: tuple[str, ...]
     risk_factors: tuple[str, ...]
     something_else_words: tuple[str, ...] = ()  # words matching leaves out next to a something-else noun
+    breakable_things: tuple[str, ...] = ()  # nouns next to which only a word of breaking is about a thing
+    breaking_words: tuple[str, ...] = ()
     resolving_clauses: tuple[str, ...] = ()
     recurring: tuple[str, ...] = ()  # in a clause with one of these, nothing is resolved
     exertion_triggers: tuple[str, ...] = ()
@@ -269,6 +271,19 @@ class Context:
     not_improving_words: tuple[str, ...] = ()
     colour_concepts: tuple[str, ...] = ()  # colour findings that a colour on the skin explains
     colour_on_the_skin: tuple[str, ...] = ()  # "dye from my socks", "nail polish"
+    explained_by: tuple[ExplainingCause, ...] = ()  # "sat cross legged", "toes white in the snow, warmed up"
+
+
+@dataclass(frozen=True)
+class ExplainingCause:
+    """A cause that explains the findings named near it (context.yaml `harmless_causes.explained_by`)."""
+
+    name: str
+    concepts: tuple[str, ...]
+    causes: tuple[str, ...]
+    needs: tuple[str, ...] = ()  # one of these must be said too ("warmed up"); empty: nothing more
+    unless: tuple[str, ...] = ()  # any of these rules the cause out ("still", "hours")
+    near_a_cast: bool = False  # True: applies near a cast, boot or operation too (harmless_causes.not_with)
 
 
 @dataclass(frozen=True)
@@ -309,6 +324,8 @@ class VocabularyFinding:
     concept: str  # the red-flag concept it is one more way to find
     unless_followed_by: tuple[str, ...] = ()  # groups that, right after it, make it something else
     not_across: tuple[str, ...] = ()  # words that may not stand between its groups
+    # Groups that, right before one of its words, make that word another thing ("hiking boots").
+    unless_preceded_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -917,10 +934,38 @@ def _load_vocabulary(doc: Any, red_flags: RedFlags | None, problems: list[Proble
         for group in unless:
             if group not in terms:
                 r.fail("unless_followed_by", f"unknown term group {group!r}")
+        preceded = r.texts("unless_preceded_by")
+        for group in preceded:
+            if group not in terms:
+                r.fail("unless_preceded_by", f"unknown term group {group!r}")
         findings[str(name)] = VocabularyFinding(
-            str(name), groups, within, concept, unless, r.texts("not_across")
+            str(name), groups, within, concept, unless, r.texts("not_across"), preceded
         )
     return Vocabulary(terms, findings)
+
+
+def _explaining_causes(
+    problems: list[Problem], file: str, data: Any, concepts: Any
+) -> tuple[ExplainingCause, ...]:
+    """context.yaml `harmless_causes.explained_by`: name -> concepts, causes, needs, unless."""
+    if not isinstance(data, dict):
+        problems.append(Problem(file, "harmless_causes", "explained_by", "must be a mapping of named causes"))
+        return ()
+    out = []
+    for name, entry in data.items():
+        r = _Reader(problems, file, f"harmless_causes.explained_by.{name}", entry)
+        for concept in r.texts("concepts", min_items=1):
+            if concepts and concept not in concepts:
+                r.fail("concepts", f"unknown concept {concept!r} (see red_flags.yaml concepts)")
+        near_a_cast = r.data.get("near_a_cast", False)
+        if not isinstance(near_a_cast, bool):
+            r.fail("near_a_cast", "must be true or false")
+            near_a_cast = False
+        out.append(ExplainingCause(
+            str(name), r.texts("concepts", min_items=1), r.texts("causes", min_items=1),
+            r.texts("needs"), r.texts("unless"), near_a_cast,
+        ))
+    return tuple(out)
 
 
 def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem]) -> Context | None:
@@ -964,6 +1009,7 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
         if concepts and name not in concepts:
             improving.fail("concepts", f"unknown concept {name!r} (see red_flags.yaml concepts)")
     harmless_concepts = harmless.texts("concepts")
+    explained_by = _explaining_causes(problems, file, harmless.data.get("explained_by", {}), concepts)
     for name in (*harmless_concepts, *harmless.texts("colour_concepts")):
         if concepts and name not in concepts:
             harmless.fail("concepts", f"unknown concept {name!r} (see red_flags.yaml concepts)")
@@ -977,6 +1023,7 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
         improving_words=improving.texts("words"),
         not_improving_words=improving.texts("not_with"),
         colour_on_the_skin=harmless.texts("colour_on_the_skin"),
+        explained_by=explained_by,
         resolving_clauses=top.texts("resolving_clauses"),
         recurring=top.texts("recurring"),
         exertion_triggers=exertion.texts("triggers"),
@@ -987,6 +1034,8 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
         something_else_window=window,
         body_words=other.texts("body_words"),
         something_else_words=other.texts("words"),
+        breakable_things=other.texts("breakable_things"),
+        breaking_words=other.texts("breaking_words"),
         risk_factors=risk_factors,
     )
 

@@ -62,13 +62,33 @@ class _Modifier:
     max_after: int | None
 
 
+@dataclass(frozen=True)
+class _Explanation:
+    """A cause named near a finding that explains it ("sat cross legged", "in the snow ... warmed up")."""
+
+    concepts: frozenset[str]
+    causes: re.Pattern | None
+    needs: re.Pattern | None  # one of these must be said too; None: nothing more
+    unless: re.Pattern | None
+    near_a_cast: bool  # applies near a cast, boot or operation too
+
+    def explains(self, nearby: str) -> bool:
+        return (
+            self.causes is not None
+            and self.causes.search(nearby) is not None
+            and (self.needs is None or self.needs.search(nearby) is not None)
+            and (self.unless is None or self.unless.search(nearby) is None)
+        )
+
+
 class ContextReader:
     """Decides, for one finding in its clause, which modifier applies (or `CURRENT`)."""
 
     def __init__(self, context: Context | None):
         self._modifiers: list[_Modifier] = []
         self._terminators = None
-        self._nouns = self._body = None
+        self._nouns = self._body = self._breakable = None
+        self._breaking: frozenset[str] = frozenset()
         self._window = 3
         self._resolving = self._exertion = self._recurring = None
         self.exertion_reads_as: dict[str, str] = {}
@@ -78,6 +98,7 @@ class ContextReader:
         self._improving_concepts: frozenset[str] = frozenset()
         self._improving = self._not_improving = None
         self._on_the_skin = None
+        self._explained_by: tuple[_Explanation, ...] = ()
         self._long_standing = self._not_harmless = self._not_long_standing = None
         self.thing_words: frozenset[str] = frozenset()
         if context is None:
@@ -90,6 +111,8 @@ class ContextReader:
                 self._modifiers.append(_Modifier(name, triggers.direction, regex, triggers.max_after))
         self._terminators = _phrases(context.terminators)
         self._nouns = _phrases(context.something_else_nouns)
+        self._breakable = _phrases(context.breakable_things)
+        self._breaking = frozenset(context.breaking_words)
         self._body = _phrases(context.body_words)
         self._window = context.something_else_window
         resolving = sorted(set(context.resolving_clauses), key=len, reverse=True)
@@ -101,7 +124,7 @@ class ContextReader:
         )
         self._exertion = _phrases(context.exertion_triggers)
         self._recurring = _phrases(context.recurring)
-        self.thing_words = frozenset(context.something_else_words)
+        self.thing_words = frozenset(context.something_else_words) | self._breaking
         self.exertion_reads_as = dict(context.exertion_reads_as)
         self.harmless_concepts = frozenset(context.harmless_concepts)
         self._long_standing = _phrases(context.harmless_long_standing)
@@ -112,8 +135,14 @@ class ContextReader:
         self._improving = _phrases(context.improving_words)
         self._not_improving = _phrases(context.not_improving_words)
         self._on_the_skin = _phrases(context.colour_on_the_skin)
+        self._explained_by = tuple(
+            _Explanation(frozenset(c.concepts), _phrases(c.causes), _phrases(c.needs), _phrases(c.unless),
+                         c.near_a_cast)
+            for c in context.explained_by
+        )
         # The concepts whose surrounding clauses something here reads (harmless(), exertion()).
         self.explainable = (self.harmless_concepts | self._colour_concepts | self._improving_concepts
+                            | frozenset(c for e in self._explained_by for c in e.concepts)
                             | frozenset(self.exertion_reads_as))
 
     def resolves(self, next_clause: str) -> bool:
@@ -136,10 +165,11 @@ class ContextReader:
     def harmless(self, concept: str, nearby: str) -> bool:
         """True when a finding has a harmless explanation in the clauses around it: a colour that is on
         the skin ("the dye from my new socks"); a lasting symptom in a message that says it is getting
-        better; or a colour, cold or nerve finding of a long-standing condition the person's doctor knows
-        ("raynauds, always been like that, my gp knows"), unchanged and never near a cast, boot or
-        operation. (A finding that passed is `RESOLVED`, whatever its cause: an emergency-class one
-        still needs a same-day check.)"""
+        better; a colour, cold or nerve finding of a long-standing condition the person's doctor knows
+        ("raynauds, always been like that, my gp knows"), unchanged, never near a cast, boot or
+        operation; or one of context.yaml's `explained_by` causes ("laces too tight", "in the snow ...
+        warmed up", "the smell when they cut the cast off"). (A finding that passed is `RESOLVED`,
+        whatever its cause: an emergency-class one still needs a same-day check.)"""
         on_the_skin = self._on_the_skin is not None and self._on_the_skin.search(nearby) is not None
         if concept in self._colour_concepts and on_the_skin:
             return True
@@ -147,11 +177,16 @@ class ContextReader:
         if concept in self._improving_concepts and improving:
             # "3 months on, a bit puffy after a long hike but getting better": not "not improving".
             return self._not_improving is None or self._not_improving.search(nearby) is None
-        if concept not in self.harmless_concepts:
+        explanations = [e for e in self._explained_by if concept in e.concepts]
+        if concept not in self.harmless_concepts and not explanations:
             return False
+        if any(e.explains(nearby) for e in explanations if e.near_a_cast):
+            return True
         if self._not_harmless is not None and self._not_harmless.search(nearby):
             return False
-        return (
+        if any(e.explains(nearby) for e in explanations if not e.near_a_cast):
+            return True
+        return concept in self.harmless_concepts and (
             self._long_standing is not None
             and self._long_standing.search(nearby) is not None
             and (self._not_long_standing is None or self._not_long_standing.search(nearby) is None)
@@ -202,9 +237,16 @@ class ContextReader:
                 return True
         return False
 
+    def _breakable_near(self, matched: str, near: str) -> bool:
+        return (
+            self._breakable is not None
+            and not self._breaking.isdisjoint(matched.split())
+            and self._breakable.search(near) is not None
+        )
+
     def words_about_things(self, words: tuple[str, ...]) -> set[int]:
         """Positions of words that are about a thing, not the body ("my phone screen is broken")."""
-        if self._nouns is None or self.thing_words.isdisjoint(words):
+        if (self._nouns is None and self._breakable is None) or self.thing_words.isdisjoint(words):
             return set()
         return {
             i
@@ -214,14 +256,16 @@ class ContextReader:
         }
 
     def _about_something_else(self, before: str, matched: str, after: str) -> bool:
-        """A thing named right next to the finding, and no body word near it: "my phone is broken"."""
-        if self._nouns is None or (self._body is not None and self._body.search(matched)):
+        """A thing named right next to the finding, and no body word near it: "my phone is broken"; or,
+        for a word of breaking only, a breakable thing or feeling: "my motivation is broken"."""
+        if self._body is not None and self._body.search(matched):
             return False
         window = self._window
         words_before = before.split()[-window:]
         words_after = after.split()[:window]
         near = " ".join(words_before + ["|"] + words_after)
-        if not self._nouns.search(near):
+        thing_near = self._nouns is not None and self._nouns.search(near) is not None
+        if not thing_near and not self._breakable_near(matched, near):
             return False
         # "broke my phone and my ankle": a body word a little further on still makes it about the body.
         wider = " ".join(before.split()[-2 * window :] + after.split()[: 2 * window])

@@ -266,10 +266,11 @@ class Triage:
             if modifier == SOMETHING_ELSE:
                 continue  # "my phone is broken"
             concept = name
-            clause = f"{before_text} {after_text}"
             nearby = ""
             if name in self.context.explainable:  # the clauses around it, only where they can matter
-                nearby = f"{self._previous_clause(joined, start)} {clause} {self._following(joined, end, 2)}"
+                around = (self._previous_clause(joined, start), before_text, matched, after_text,
+                          self._following(joined, end, 2))
+                nearby = " ".join(" ".join(around).split())  # phrases match single spaces only
             if nearby and self.context.harmless(name, nearby):
                 continue  # "my toes looked blue: the dye from my new socks", "raynauds, my gp knows"
             if name in self.context.exertion_reads_as and self.context.exertion(nearby):

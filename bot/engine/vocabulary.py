@@ -88,9 +88,15 @@ def finding_patterns(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
         stops = "|".join([_GAP_NEGATIONS, *map(re.escape, finding.not_across)])
         gap = rf"(?:(?:(?!(?:{stops})\b)\w+ ){{0,{finding.within}}})"
         unless = "".join(rf"(?! (?:\w+ ){{0,3}}{groups[g]})" for g in finding.unless_followed_by)
+        not_after = "".join(
+            f"(?<!{re.escape(f).replace(chr(92) + ' ', ' ')} )"
+            for g in finding.unless_preceded_by for term in vocabulary.terms[g] for f in sorted(forms(term))
+        )
         for order in itertools.permutations(finding.groups):
             # "A GAP B": a space after each group word, then up to `within` words, then the next group.
-            out.setdefault(finding.concept, []).append(f" {gap}".join(groups[g] for g in order) + unless)
+            out.setdefault(finding.concept, []).append(
+                f" {gap}".join(not_after + groups[g] for g in order) + unless
+            )
     return {concept: tuple(patterns) for concept, patterns in out.items()}
 
 
@@ -139,8 +145,11 @@ class FindingMatcher:
         for finding, stops in self._findings:
             if not all(g in where for g in finding.groups):
                 continue
+            usable = self._not_preceded(where, finding) if finding.unless_preceded_by else where
+            if not all(usable.get(g) for g in finding.groups):
+                continue
             for order in itertools.permutations(finding.groups):
-                for start, end in self._chains(words, where, order, finding.within, stops):
+                for start, end in self._chains(words, usable, order, finding.within, stops):
                     if not self._followed_by(where, finding.unless_followed_by, end):
                         out.append((finding.concept, start, end))
         return out
@@ -158,6 +167,13 @@ class FindingMatcher:
             if not chains:
                 break
         return chains
+
+    @staticmethod
+    def _not_preceded(where, finding: VocabularyFinding) -> dict[str, list[tuple[int, int]]]:
+        """The occurrences of the finding's groups, less those right after an `unless_preceded_by` word
+        ("hiking boots" is footwear, not a medical boot)."""
+        ends = {e for g in finding.unless_preceded_by for _s, e in where.get(g, ())}
+        return {g: [(s, e) for s, e in where[g] if s not in ends] for g in finding.groups}
 
     @staticmethod
     def _followed_by(where, groups: tuple[str, ...], end: int) -> bool:

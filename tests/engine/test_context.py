@@ -203,9 +203,14 @@ def test_pins_and_needles_are_no_metalwork(engine):
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        # Passed: a nerve finding alone drops; an emergency-class one is one step lower, whatever the cause.
-        ("knelt on the floor for ages and my foot went numb, came back after a minute", "none"),
-        ("my toes went white and cold in the freezing lake, pinked up again in the car", "urgent"),
+        # Passed: a nerve finding alone drops; an emergency-class one is one step lower...
+        ("my foot went numb for a bit this morning, came back after a minute", "none"),
+        ("my toes went white and cold for a while this afternoon, pinked up again later", "urgent"),
+        # ...unless the cold explains it: toes white in a freezing lake that warmed up again.
+        ("my toes went white and cold in the freezing lake, pinked up again in the car", "none"),
+        # Cold that does not warm up, or tips gone black, are the blood supply whatever the weather.
+        ("toes went white in the snow and they wont warm up", "emergency"),
+        ("my foot went blue in the snow yesterday, it warmed up but now its black at the tips", "urgent"),
         # A long-standing condition the doctor knows, unchanged.
         ("raynauds: my toes go white in the cold, always been like that, my gp knows", "none"),
         # The same signs in a cast, or still there, or changed, count as always.
@@ -261,4 +266,54 @@ def test_words_that_only_look_like_red_flags(engine, text, level):
     ],
 )
 def test_a_symptom_that_is_getting_better_is_no_ankle_that_is_not_improving(engine, text, level):
+    assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Pressure or a position explains numbness or tingling that comes with it...
+        ("sat cross legged on the floor for ages and my foot went numb, can i still do my exercises", "none"),
+        ("tied the band too tight round my foot and it went tingly, how tight should it be", "none"),
+        # ...but not when it lasts, or comes with back pain, or in a cast.
+        ("sat cross legged for ages, now my foot is still numb 3 hours later", "urgent"),
+        ("sat on the floor and now my back hurts and both legs are numb", "emergency"),
+        ("in a cast and sat cross legged, now my toes are numb", "urgent"),
+    ],
+)
+def test_pressure_or_a_position_explains_numbness_that_passes(engine, text, level):
+    assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("ugh my motivation is broken, been skipping my rehab, any tips to stay consistent?", "none"),
+        ("my bike is broken so i cannot do the cycling part of my rehab, what instead?", "none"),
+        # A thing that breaks near the word does not hide the body part that broke...
+        ("fell off my bike and broke my ankle, it is bent and i cannot walk", "emergency"),
+        # ...and the thing nouns never hide other findings: "heart" next to "pounding" is the person's.
+        ("had surgery last week, breathless climbing into bed and my heart is pounding", "emergency"),
+    ],
+)
+def test_a_broken_thing_or_feeling_is_no_fracture(engine, text, level):
+    assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Footwear is no medical boot...
+        ("top of my foot hurts when i lace my hiking boots tight, no injury, is that a tendon?", "none"),
+        # ...and a cast problem needs a cast on the leg now.
+        ("omg the smell when they cut the cast off, anyway what exercises should i start with", "routine"),
+        # A walking boot or a new cast that is too tight is one.
+        ("my walking boot is too tight and my toes are numb", "emergency"),
+        ("cast came off last week, they put a new cast on and it is too tight", "urgent"),
+        # Numbness by a scar, the same for months after the operation: a question for the surgeon.
+        ("6 months after my ankle surgery i still have a numb strip near the scar, will it go?", "routine"),
+        ("6 months after my ankle surgery the skin by the scar is suddenly numb and red", "urgent"),
+    ],
+)
+def test_footwear_a_cast_already_off_and_an_old_numb_scar(engine, text, level):
     assert engine.answer(text).triage == level
