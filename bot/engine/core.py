@@ -378,25 +378,53 @@ class Engine:
         if len(segments) < 2:
             return found, []
         # "is that normal?" asks nothing new: segments without terms are left out.
-        term_sets = [terms for segment, _asks in segments if (terms := set(self.matcher.terms(segment)))]
-        unique = list({frozenset(t): t for t in term_sets}.values())  # pasted text repeats itself
-        bests = self.matcher.best_topics(unique, self._names_its_event)
-        others: list[str] = []  # the clinical topics of the parts, in the order they come
-        for best in bests:
+        parts = [(frozenset(terms), asks) for segment, asks in segments
+                 if (terms := set(self.matcher.terms(segment)))]
+        asking = {terms for terms, asks in parts if asks}
+        unique = list(dict.fromkeys(terms for terms, _asks in parts))  # pasted text repeats itself
+        bests = self.matcher.best_topics([set(t) for t in unique], self._names_its_event)
+        others: list[tuple[str, bool]] = []  # the clinical topics of the parts in order, and if they ask
+        for best, terms in zip(bests, unique, strict=True):
             if best is not None and best.score >= SECOND_TOPIC_CONFIDENT and (
                 self.kb.topics[best.id].kind == "clinical"
             ):
-                others.append(best.id)
+                others.append((best.id, terms in asking))
         whole = found[0] if found else None
         if whole is None:
-            ordered = [t for t in others if t in closest][:2]
-        elif self.kb.topics[whole].kind == "smalltalk":
+            return list(dict.fromkeys(t for t, _asks in others if t in closest))[:2], []
+        if self.kb.topics[whole].kind == "smalltalk":
             # "Thanks! And how long should I ice it?": the question is answered, not the thanks.
-            ordered = others or [whole]
+            ordered = self._distinct([t for t, _asks in others]) if others else [whole]
         else:
-            ordered = [whole, *others]
-        ordered = list(dict.fromkeys(ordered))
+            ordered = self._distinct([whole], others)
         return ordered[: shape.MAX_QUESTIONS], []
+
+    def _distinct(self, first: list[str], others: Sequence[tuple[str, bool]] = ()) -> list[str]:
+        """The topics to answer, each once, without a second answer of the same family that would say
+        the same thing again: a parent after its finer topic ("after a broken ankle" after "still not
+        right months on") gives way to it, and a sibling comes only from a part that asks a question
+        ("it has never been right. is it too late?" is one question, not two answers)."""
+        ordered = list(dict.fromkeys(first))
+        for topic, asks in others:
+            if topic in ordered:
+                continue
+            related = [t for t in ordered if self._same_family(t, topic)]
+            if not related:
+                ordered.append(topic)
+                continue
+            parent = self.kb.topics[topic].parent
+            if any(self.kb.topics[t].parent == topic for t in related):
+                continue  # the finer answer is already there
+            if any(t == parent for t in related):
+                ordered = [topic if t == parent else t for t in ordered]  # the finer answer replaces it
+                continue
+            if asks:
+                ordered.append(topic)
+        return list(dict.fromkeys(ordered))
+
+    def _same_family(self, a: str, b: str) -> bool:
+        topics = self.kb.topics
+        return (topics[a].parent or a) == (topics[b].parent or b)
 
     def _names_its_event(self, topic_id: str, terms: set[str]) -> bool:
         """False for a `keyword_required` topic whose keywords the terms do not name."""

@@ -93,6 +93,19 @@ def test_three_questions_numbered_topics_in_order(engine):
     assert answer.reply.startswith("1. ") and "\n\n2. " in answer.reply and "\n\n3. " in answer.reply
 
 
+def test_one_family_answers_once(engine):
+    """A generic parent answer never follows its finer topic, and a sibling answer comes only from a
+    part that asks: "it has never been right. is it too late?" is one question, not two answers."""
+    distinct = engine._distinct
+    assert distinct(["old-fracture-not-right"], [("after-fracture", True)]) == ["old-fracture-not-right"]
+    assert distinct(["after-fracture"], [("old-fracture-not-right", False)]) == ["old-fracture-not-right"]
+    assert distinct(["too-late-for-rehab"], [("old-sprain-still-hurts", False)]) == ["too-late-for-rehab"]
+    assert distinct(["too-late-for-rehab"], [("old-sprain-still-hurts", True)]) == [
+        "too-late-for-rehab", "old-sprain-still-hurts"]
+    # Other families still get their own answer, asked or not ("my ankle is stiff. should I use heat?").
+    assert distinct(["ice-and-heat"], [("stiffness", False)]) == ["ice-and-heat", "stiffness"]
+
+
 @pytest.mark.parametrize("text", [
     "hi! how many reps should I do?", "thanks for the help. also how often should i do them per week?",
     "thank you so much! one more question: when can i start running again after my sprain?",
