@@ -310,6 +310,7 @@ def test_a_broken_thing_or_feeling_is_no_fracture(engine, text, level):
         # A walking boot or a new cast that is too tight is one.
         ("my walking boot is too tight and my toes are numb", "emergency"),
         ("cast came off last week, they put a new cast on and it is too tight", "urgent"),
+        ("a nasty smell is coming out of my cast, three weeks in", "urgent"),
         # Numbness by a scar, the same for months after the operation: a question for the surgeon.
         ("6 months after my ankle surgery i still have a numb strip near the scar, will it go?", "routine"),
         ("6 months after my ankle surgery the skin by the scar is suddenly numb and red", "urgent"),
