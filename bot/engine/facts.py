@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from bot.knowledge import KnowledgeBase
 
@@ -35,13 +36,19 @@ _FOR = re.compile(rf"\b(?:for|over|past|last|almost|nearly|about|around|since)\s
                   rf"(?:past\s+|last\s+)?{_NUMBER}\s+{_UNIT}\b")
 # "week 3 post op", "day 5 after surgery"
 _ORDINAL = re.compile(r"\b(day|week|month)\s+(\d+)\s+(?:post|after|of|since|out)\b")
+# "broke it in 2019", "plate and screws 2015": a year before this one (this year's could be days or months
+# ago, so it says nothing); not a count ("2000 steps", "1500 m").
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b(?!\s*(?:steps?|m|metres?|meters?|km|kms|miles?|calories|kcal|mg|ml|"
+                   r"reps?|times|feet|ft|lbs?|kg|g|pounds|people|words|characters)\b)")
 _RELATIVE = (
     (re.compile(r"\b(today|this morning|tonight|an hour ago|hours ago|just now|yesterday|last night|"
                 r"the other day|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"), 2),
     (re.compile(r"\blast week\b"), 7),
     (re.compile(r"\blast month\b"), 30),
     (re.compile(r"\blast year\b"), 365),
-    (re.compile(r"\b(years ago|many years|for years|old injury|years later|decades?)\b"), 3 * 365),
+    (re.compile(r"\b(years ago|many years|for years|old injury|years later|decades?|when i was (?:a kid|a child|"
+                r"little|young|younger|a teenager|a teen|at school)|as a (?:kid|child|teenager|teen)|since "
+                r"(?:i was (?:a kid|a child|little|young)|childhood))\b"), 3 * 365),
     (re.compile(r"\b(months ago|for months|months later|months now)\b"), 120),
 )
 
@@ -289,6 +296,11 @@ class FactReader:
         if m:
             clues.append(m.group(0))
             return float(m.group(2)) * _UNIT_DAYS[m.group(1)]
+        today = date.today()
+        for m in _YEAR.finditer(cleaned):
+            if 1950 <= int(m.group(1)) < today.year:
+                clues.append(m.group(0))
+                return float((today - date(int(m.group(1)), 7, 1)).days)  # the middle of that year
         for pattern, days in _RELATIVE:
             m = pattern.search(cleaned)
             if m:

@@ -26,6 +26,10 @@ def engine() -> Engine:
     ("week 3 post op", "first-weeks", "surgery"),
     ("my mum had an ankle replacement 4 months ago", "months", "replacement"),
     ("no injury, it just started aching when running", None, "none"),
+    # A year before this one, and childhood, are years ago; a count is no year.
+    ("broke my ankle in 2019, plate and 6 screws, still swells", "years", "surgery"),
+    ("it has been weak since i was a kid, sprained it on a trampoline", "years", "sprain"),
+    ("i walked 2000 steps today after my sprain", "first-days", "sprain"),
 ])
 def test_facts_read_time_phase_and_what_it_was(engine, text, phase, injury):
     facts = engine.facts.read(text.lower())
