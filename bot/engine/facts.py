@@ -38,17 +38,17 @@ _FOR = re.compile(rf"\b(?:for|over|past|last|almost|nearly|about|around|since)\s
 _ORDINAL = re.compile(r"\b(day|week|month)\s+(\d+)\s+(?:post|after|of|since|out)\b")
 # "broke it in 2019", "plate and screws 2015": a year before this one (this year's could be days or months
 # ago, so it says nothing); not a count ("2000 steps", "1500 m").
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b(?!\s*(?:steps?|m|metres?|meters?|km|kms|miles?|calories|kcal|mg|ml|"
-                   r"reps?|times|feet|ft|lbs?|kg|g|pounds|people|words|characters)\b)")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b(?!\s*(?:steps?|m|metres?|meters?|km|kms|miles?|calories|kcal|mg|"
+                   r"ml|reps?|times|feet|ft|lbs?|kg|g|pounds|people|words|characters)\b)")
 _RELATIVE = (
     (re.compile(r"\b(today|this morning|tonight|an hour ago|hours ago|just now|yesterday|last night|"
                 r"the other day|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"), 2),
     (re.compile(r"\blast week\b"), 7),
     (re.compile(r"\blast month\b"), 30),
     (re.compile(r"\blast year\b"), 365),
-    (re.compile(r"\b(years ago|many years|for years|old injury|years later|decades?|when i was (?:a kid|a child|"
-                r"little|young|younger|a teenager|a teen|at school)|as a (?:kid|child|teenager|teen)|since "
-                r"(?:i was (?:a kid|a child|little|young)|childhood))\b"), 3 * 365),
+    (re.compile(r"\b(years ago|many years|for years|old injury|years later|decades?|when i was (?:a kid|"
+                r"a child|little|young|younger|a teenager|a teen|at school)|as a (?:kid|child|teenager|teen)|"
+                r"since (?:i was (?:a kid|a child|little|young)|childhood))\b"), 3 * 365),
     (re.compile(r"\b(months ago|for months|months later|months now)\b"), 120),
 )
 
