@@ -117,7 +117,9 @@ class ContextReader:
         self._window = context.something_else_window
         resolving = sorted(set(context.resolving_clauses), key=len, reverse=True)
         self._resolving = (
-            re.compile(r"(?:(?:but|and|then|though|now|its|it|has|been|was)\s+)*(?:"
+            # "but its gone now", "she's all healed now": the words that may open the clause.
+            re.compile(r"(?:(?:but|and|then|though|now|its|it|has|been|was|shes|hes|she|he|im|i|is|am|they|"
+                       r"theyre|are)\s+)*(?:"
                        + "|".join(_phrase_regex(p, date.today()) for p in resolving) + r")(?=\s|$)")
             if resolving
             else None

@@ -183,6 +183,8 @@ def test_a_topic_alone_sets_no_floor_for_a_question_about_it(engine, text):
         ("sat cross legged and my foot went numb, fine after a minute when i stood up", "none"),
         ("my toes went numb in the cast, went away after a minute but it keeps coming back", "urgent"),
         ("the cast has a crack at the front and its gone soft there and smells", "urgent"),
+        # The clause may open with who it is about: "she's all healed now".
+        ("my brother fainted at football last month, he is fine now. can i train before breakfast?", "none"),
     ],
 )
 def test_a_clause_that_says_how_a_finding_passed_resolves_it(engine, text, level):
