@@ -337,6 +337,9 @@ class Vocabulary:
 
 
 CONTEXT_MODIFIERS = ("historical", "hypothetical", "resolved")
+# Optional: a film, a book, a leaflet or a story someone tells ("watched a film where his leg went black"):
+# what it names happens to no one here, so a finding in its scope drops out like "something else".
+STORY_MODIFIER = "stories"
 DIRECTIONS = ("forward", "backward", "both")
 
 
@@ -974,7 +977,7 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
         problems.append(Problem(file, "", "", "must be a mapping (see the comment at its top)"))
         return None
     modifiers = {}
-    for name in CONTEXT_MODIFIERS:
+    for name in (*CONTEXT_MODIFIERS, *([STORY_MODIFIER] if STORY_MODIFIER in doc else [])):
         r = _Reader(problems, file, name, doc.get(name))
         max_after = r.data.get("max_after")
         if max_after is not None and (not isinstance(max_after, int) or not 0 < max_after <= 20):

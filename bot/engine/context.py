@@ -22,6 +22,7 @@ HISTORICAL = "historical"
 HYPOTHETICAL = "hypothetical"
 RESOLVED = "resolved"
 SOMETHING_ELSE = "something else"
+STORIES = "stories"  # context.yaml's name for a film, book or leaflet: read as SOMETHING_ELSE
 # A clause that says a finding has passed is short: "but its gone now", not a new story.
 MAX_RESOLVING_WORDS = 6
 # ...or opens with the phrase and tells how it passed, in a short clause.
@@ -105,7 +106,7 @@ class ContextReader:
             return
         # Checked in this order; the first that applies wins: a hypothetical about a past event is
         # still a hypothetical, and a finding that has passed is resolved even if it was long ago.
-        for name in (HYPOTHETICAL, RESOLVED, HISTORICAL):
+        for name in (STORIES, HYPOTHETICAL, RESOLVED, HISTORICAL):
             triggers = context.modifiers.get(name)
             if triggers is not None and (regex := _phrases(triggers.triggers)) is not None:
                 self._modifiers.append(_Modifier(name, triggers.direction, regex, triggers.max_after))
@@ -213,7 +214,7 @@ class ContextReader:
             if (forward and self._reaches_forward(modifier.triggers, before)) or (
                 backward and self._reaches_backward(modifier.triggers, after, modifier.max_after)
             ):
-                return modifier.name
+                return SOMETHING_ELSE if modifier.name == STORIES else modifier.name
         return CURRENT
 
     def recurs(self, clause: str) -> bool:

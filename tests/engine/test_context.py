@@ -320,3 +320,18 @@ def test_a_broken_thing_or_feeling_is_no_fracture(engine, text, level):
 )
 def test_footwear_a_cast_already_off_and_an_old_numb_scar(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # What a film, a book or a leaflet tells happens to no one here...
+        ("we watched a film where a climber's foot went black and cold, can a sprain do that?", "none"),
+        ("i read that a clot can make you cough blood, how do i lower my risk in the boot?", "none"),
+        # ...but the person's own finding after it counts, and an "episode" is the person's own.
+        ("i read about clots and my calf is swollen and hot since the op", "urgent"),
+        ("i had an episode where my foot went cold and white and numb after my op", "emergency"),
+    ],
+)
+def test_what_a_film_book_or_leaflet_tells_is_no_finding(engine, text, level):
+    assert engine.answer(text).triage == level
