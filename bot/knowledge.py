@@ -282,6 +282,7 @@ class ExplainingCause:
     concepts: tuple[str, ...]
     causes: tuple[str, ...]
     needs: tuple[str, ...] = ()  # one of these must be said too ("warmed up"); empty: nothing more
+    needs_too: tuple[str, ...] = ()  # and one of these ("the same colour"); empty: nothing more
     unless: tuple[str, ...] = ()  # any of these rules the cause out ("still", "hours")
     near_a_cast: bool = False  # True: applies near a cast, boot or operation too (harmless_causes.not_with)
 
@@ -950,7 +951,7 @@ def _load_vocabulary(doc: Any, red_flags: RedFlags | None, problems: list[Proble
 def _explaining_causes(
     problems: list[Problem], file: str, data: Any, concepts: Any
 ) -> tuple[ExplainingCause, ...]:
-    """context.yaml `harmless_causes.explained_by`: name -> concepts, causes, needs, unless."""
+    """context.yaml `harmless_causes.explained_by`: name -> concepts, causes, needs, needs_too, unless."""
     if not isinstance(data, dict):
         problems.append(Problem(file, "harmless_causes", "explained_by", "must be a mapping of named causes"))
         return ()
@@ -965,8 +966,9 @@ def _explaining_causes(
             r.fail("near_a_cast", "must be true or false")
             near_a_cast = False
         out.append(ExplainingCause(
-            str(name), r.texts("concepts", min_items=1), r.texts("causes", min_items=1),
-            r.texts("needs"), r.texts("unless"), near_a_cast,
+            name=str(name), concepts=r.texts("concepts", min_items=1), causes=r.texts("causes", min_items=1),
+            needs=r.texts("needs"), needs_too=r.texts("needs_too"), unless=r.texts("unless"),
+            near_a_cast=near_a_cast,
         ))
     return tuple(out)
 

@@ -44,6 +44,7 @@ def _phrase_regex(phrase: str, today: date) -> str:
         re.escape(phrase)
         .replace(r"\{year\}", _past_years(today))
         .replace(r"\{number\}", r"\d{1,2}")
+        .replace("colour", "colou?r")  # the cleaned text spells it "color"
     )
 
 
@@ -70,6 +71,7 @@ class _Explanation:
     concepts: frozenset[str]
     causes: re.Pattern | None
     needs: re.Pattern | None  # one of these must be said too; None: nothing more
+    needs_too: re.Pattern | None  # and one of these; None: nothing more
     unless: re.Pattern | None
     near_a_cast: bool  # applies near a cast, boot or operation too
 
@@ -78,6 +80,7 @@ class _Explanation:
             self.causes is not None
             and self.causes.search(nearby) is not None
             and (self.needs is None or self.needs.search(nearby) is not None)
+            and (self.needs_too is None or self.needs_too.search(nearby) is not None)
             and (self.unless is None or self.unless.search(nearby) is None)
         )
 
@@ -139,8 +142,8 @@ class ContextReader:
         self._not_improving = _phrases(context.not_improving_words)
         self._on_the_skin = _phrases(context.colour_on_the_skin)
         self._explained_by = tuple(
-            _Explanation(frozenset(c.concepts), _phrases(c.causes), _phrases(c.needs), _phrases(c.unless),
-                         c.near_a_cast)
+            _Explanation(frozenset(c.concepts), _phrases(c.causes), _phrases(c.needs), _phrases(c.needs_too),
+                         _phrases(c.unless), c.near_a_cast)
             for c in context.explained_by
         )
         # The concepts whose surrounding clauses something here reads (harmless(), exertion()).
