@@ -340,11 +340,11 @@ def test_what_a_film_book_or_leaflet_tells_is_no_finding(engine, text, level):
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        # How a leg looks when the cast comes off (the topic's floor keeps questions after a fracture routine)...
-        ("cast came off yesterday, my leg is thin and the skin is grey and peeling, what cream helps?", "routine"),
+        # How a leg looks when the cast comes off (a floor keeps questions after a fracture routine)...
+        ("cast came off yesterday, my leg is thin and the skin is grey and peeling, what cream?", "routine"),
         ("since the cast came off my foot is a bit colder than the other, same colour and i can move my toes",
          "routine"),
-        ("cast off 10 days, my foot goes red purple when i stand and back to normal when i lie down", "routine"),
+        ("cast off 10 days, my foot goes red purple when i stand, back to normal when i lie down", "routine"),
         # ...but not a misshapen ankle, a cold numb foot, or colour that stays.
         ("cast came off yesterday, my leg is thin and the ankle is bent sideways", "emergency"),
         ("since the cast came off my foot is cold and numb and pale", "emergency"),
