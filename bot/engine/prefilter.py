@@ -270,3 +270,53 @@ class PatternGates:
                 if others is None or all(_group_met(group, index) for group in others):
                     possible[concept].add(i)
         return possible
+
+
+# What a pattern may read and still be searched clause by clause (see `stays_in_clause`): word
+# characters, digits, spaces, literal characters other than the separator's "|", boundaries.
+_CLASS_ITEMS_INSIDE = {C.CATEGORY_WORD, C.CATEGORY_DIGIT, C.CATEGORY_SPACE}
+_SEPARATOR_MARK = ord("|")
+
+
+def stays_in_clause(pattern: str) -> bool:
+    """True when nothing in `pattern` can match or look at a "|" and its only anchors are word
+    boundaries. Such a pattern neither matches nor looks past the separator " | " that joins clauses,
+    so searching only the clauses that may hold a match finds exactly what searching all of them does.
+    False (search everything) for anything it cannot vouch for."""
+    try:
+        return _inside(sre_parse.parse(pattern))
+    except (re.error, TypeError, ValueError, IndexError):
+        return False
+
+
+def _inside(items) -> bool:
+    for op, av in items:
+        if op is C.LITERAL:
+            ok = av != _SEPARATOR_MARK
+        elif op is C.IN:
+            ok = all(_class_item_inside(kind, value) for kind, value in av)
+        elif op is C.AT:
+            ok = av in (C.AT_BOUNDARY, C.AT_NON_BOUNDARY)
+        elif op is C.SUBPATTERN:
+            ok = _inside(av[-1])
+        elif op is C.ATOMIC_GROUP:
+            ok = _inside(av)
+        elif op is C.BRANCH:
+            ok = all(_inside(branch) for branch in av[1])
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            ok = _inside(av[2])
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            ok = _inside(av[1])
+        else:  # any character, a negated class, a back reference, ^ or $...
+            ok = False
+        if not ok:
+            return False
+    return True
+
+
+def _class_item_inside(kind, value) -> bool:
+    if kind is C.LITERAL:
+        return value != _SEPARATOR_MARK
+    if kind is C.RANGE:
+        return not value[0] <= _SEPARATOR_MARK <= value[1]
+    return kind is C.CATEGORY and value in _CLASS_ITEMS_INSIDE

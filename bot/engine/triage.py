@@ -13,18 +13,22 @@ cannot cause under-triage.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from bot.engine.context import CURRENT, HISTORICAL, HYPOTHETICAL, RESOLVED, SOMETHING_ELSE, ContextReader
 from bot.engine.normalise import SpellFixer, clauses
 from bot.engine.parse import ParsedMessage
-from bot.engine.prefilter import PatternGates, TextIndex, required_sets_all
+from bot.engine.prefilter import PatternGates, TextIndex, required_sets_all, stays_in_clause
 from bot.engine.vocabulary import FindingMatcher
 from bot.knowledge import Context, RedFlagRule, RedFlags, Vocabulary, concept_regex_source, level_rank
 
 # Clauses are searched together, joined by this; no concept pattern can match across it.
 CLAUSE_SEPARATOR = " | "
 _WORDS = re.compile(r"\S+")
+# From this length of joined clauses on, a pattern is searched only in the clauses that may hold a match
+# (see _ClauseWindows).
+WINDOWS_FROM_CHARS = 160
 # Compiled regexes of some of a concept's patterns (those that can match a message), kept for reuse.
 # How many words before / after a symptom a negation word still reaches ("no real swelling").
 NEGATION_WINDOW_BEFORE = 3
@@ -83,6 +87,77 @@ class TriageResult:
     fired: tuple[FiredRule, ...] = ()  # every rule that fired, at any level (for `kb explain`)
 
 
+class _ClauseWindows:
+    """Where in the joined clauses a pattern that stays in its clause can match: the runs of clauses
+    that contain one of the texts every match of it contains (clause sets are bit masks, a bit a clause).
+
+    Regexes starting at a word boundary give `re` no literal prefix to skip ahead with, so a search
+    costs about the same at every character; a long message's few clauses about the calf are a small
+    part of it. A window starts where its first clause starts (`re` still sees the text before it, so
+    lookbehinds and boundaries read the same) and stops one character after its last clause, on the
+    separator's space: past it comes the "|" that such a pattern can neither match nor look across,
+    so the end of the window reads as the full text does there."""
+
+    def __init__(self, clauses: list[str], joined: str):
+        self.joined = joined
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        at = 0
+        for clause in clauses:
+            self.starts.append(at)
+            at += len(clause)
+            self.ends.append(at)
+            at += len(CLAUSE_SEPARATOR)
+        # A clause with a "|" of its own (none is expected) would break the reasoning: search it all.
+        # So is a short text: finding the clauses would cost more than the search it saves.
+        self.usable = len(joined) >= WINDOWS_FROM_CHARS and not any("|" in clause for clause in clauses)
+        self._whole = [(0, len(joined))]
+        self._by_text: dict[str, int] = {}  # text -> mask of the clauses that contain it
+        self._by_group: dict[frozenset[str], int] = {}  # texts -> mask of the clauses holding one
+
+    def around(self, texts: frozenset[str] | None) -> list[tuple[int, int]]:
+        """(start, stop) windows to search, in order, for a pattern every match of which contains one
+        of the texts; the whole text when nothing narrows it."""
+        if texts is None or not self.usable:
+            return self._whole
+        held = self._holding_one(texts)
+        windows: list[tuple[int, int]] = []
+        previous = -2
+        clause = 0
+        while held > 0:
+            if held & 1:
+                stop = min(self.ends[clause] + 1, len(self.joined))
+                if clause == previous + 1:
+                    windows[-1] = (windows[-1][0], stop)  # clauses side by side: one window
+                else:
+                    windows.append((self.starts[clause], stop))
+                previous = clause
+            held >>= 1
+            clause += 1
+        return windows
+
+    def _holding_one(self, texts: frozenset[str]) -> int:
+        mask = self._by_group.get(texts)
+        if mask is None:
+            mask = 0
+            for text in texts:
+                mask |= self._holding(text)
+            self._by_group[texts] = mask
+        return mask
+
+    def _holding(self, text: str) -> int:
+        mask = self._by_text.get(text)
+        if mask is None:
+            mask = 0
+            at = self.joined.find(text)
+            while at >= 0:
+                clause = bisect_right(self.starts, at) - 1
+                mask |= 1 << clause
+                at = self.joined.find(text, self.ends[clause])  # on to the next clause
+            self._by_text[text] = mask
+        return mask
+
+
 def _merge(found: list[Finding]) -> list[Finding]:
     """One finding per concept: the first current one, else the first one (a concept can also be found
     under another's name: exertion reads "breathless" as "breath_effort")."""
@@ -136,6 +211,18 @@ class Triage:
         self._pattern_sources = {key: tuple(found) for key, found in searches.items()}
         self._pattern_regexes: dict[str, list[re.Pattern | None]] = {
             key: [None] * len(found) for key, found in searches.items()
+        }
+        # For each pattern that cannot reach past a clause (prefilter.stays_in_clause), the texts of its
+        # most selective condition set: every match contains one of them, so the pattern is searched
+        # only in the clauses holding one (the other sets would narrow it further, but finding their
+        # texts costs more than the search they save). None: the pattern is searched in every clause.
+        self._clause_texts = {
+            key: tuple(
+                frozenset(text for _, text in conditions[0])
+                if conditions and stays_in_clause(pattern) else None
+                for pattern, conditions in patterns
+            )
+            for key, patterns in self._patterns.items()
         }
         # The same, inverted: which patterns each condition lets through, and the patterns that always run.
         self._gates = PatternGates(
@@ -192,13 +279,15 @@ class Triage:
 
         One search per concept over all clauses at once (patterns cannot cross the separator, see
         knowledge.py); negation and context are read only where a pattern hit."""
-        joined = CLAUSE_SEPARATOR.join(self._clauses(text))
+        clauses = self._clauses(text)
+        joined = CLAUSE_SEPARATOR.join(clauses)
         possible = self._gates.open_for(TextIndex.of(joined))
+        windows = _ClauseWindows(clauses, joined)
         found = []
         for key in self._pattern_regexes:  # in file order, so findings come out in a stable order
             if key not in possible:
                 continue
-            spans = self._matches(key, possible[key], joined)
+            spans = self._matches(key, possible[key], joined, windows)
             if spans:
                 found += self._findings_at(self._concept_of[key], spans, joined)
         if self._vocabulary is not None:
@@ -216,17 +305,20 @@ class Triage:
             found += self._findings_at(concept, sorted(spans), joined)
         return found
 
-    def _matches(self, name: str, possible, joined: str) -> list[tuple[int, int, str]]:
+    def _matches(self, name: str, possible, joined: str, windows: _ClauseWindows | None = None
+                 ) -> list[tuple[int, int, str]]:
         """The concept's matches among only the patterns that can match the text: leftmost first, not
         overlapping, the earlier pattern winning at one place (as one alternation of them would)."""
         regexes = self._pattern_regexes[name]
         for i in possible:
             if regexes[i] is None:
                 regexes[i] = re.compile(concept_regex_source([self._pattern_sources[name][i]]))
+        texts = self._clause_texts[name]
         hits = sorted(
             (m.start(), i, m.end(), m.group(0))
             for i in possible
-            for m in regexes[i].finditer(joined)
+            for start, stop in (windows.around(texts[i]) if windows is not None else ((0, len(joined)),))
+            for m in regexes[i].finditer(joined, start, stop)
         )
         spans, reached = [], -1
         for start, _, end, matched in hits:

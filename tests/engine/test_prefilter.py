@@ -5,8 +5,15 @@ import re
 import pytest
 
 from bot.engine import Engine
-from bot.engine.prefilter import PatternGates, TextIndex, concept_literals, required_literals, required_sets
-from bot.engine.triage import CLAUSE_SEPARATOR
+from bot.engine.prefilter import (
+    PatternGates,
+    TextIndex,
+    concept_literals,
+    required_literals,
+    required_sets,
+    stays_in_clause,
+)
+from bot.engine.triage import CLAUSE_SEPARATOR, _ClauseWindows
 
 
 @pytest.mark.parametrize(
@@ -80,4 +87,42 @@ def test_gated_search_finds_exactly_the_matches_of_the_full_regex():
             gated = triage._matches(name, possible[name], joined)
             assert [(start, end) for start, end, _ in gated] == expected, (name, text)
             compared += 1
+    assert compared > 1000
+
+
+@pytest.mark.parametrize(
+    ("pattern", "inside"),
+    [
+        (r"calf (?:\w+ ){0,3}(?:swollen|swell\w*)", True),
+        (r"(?<!no )numb(?!ness gone)", True),
+        (r"[0-9]+ ?days?", True),
+        (r"pain.{0,20}calf", False),  # "." could read the separator
+        (r"numb[^a]", False),
+        (r"numb$", False),
+        (r"numb\|", False),
+    ],
+)
+def test_a_pattern_stays_in_its_clause_only_when_it_cannot_read_the_separator(pattern, inside):
+    assert stays_in_clause(pattern) is inside
+
+
+def test_searching_only_the_clauses_that_may_match_finds_exactly_what_the_full_search_finds():
+    """Long messages: each pattern searched in the windows of _ClauseWindows, and in the whole text."""
+    engine = Engine.default()
+    triage = engine.triage
+    texts = _corpus(engine)
+    # Stories of many clauses, the red flags among them.
+    stories = [". ".join(texts[i : i + 9]) for i in range(0, len(texts), 5)]
+    compared = 0
+    for text in stories:
+        clauses = triage._clauses(engine.parser.parse(text))
+        joined = CLAUSE_SEPARATOR.join(clauses)
+        windows = _ClauseWindows(clauses, joined)
+        if not windows.usable:  # the last, short stories
+            continue
+        for name, patterns in engine.kb.red_flags.concepts.items():
+            every = range(len(patterns))
+            found = triage._matches(name, every, joined)
+            assert triage._matches(name, every, joined, windows) == found, (name, text)
+            compared += bool(found)
     assert compared > 1000
