@@ -377,8 +377,10 @@ class Engine:
         segments = question_segments(text)
         if len(segments) < 2:
             return found, []
-        # "is that normal?" asks nothing new: segments without terms are left out.
-        term_sets = [terms for segment, _asks in segments if (terms := set(self.matcher.terms(segment)))]
+        # "is that normal?" asks nothing new: segments without terms are left out. Pasted text repeats
+        # itself: each different segment is read once.
+        terms_of = {segment: set(self.matcher.terms(segment)) for segment, _asks in segments}
+        term_sets = [terms for segment, _asks in segments if (terms := terms_of[segment])]
         unique = list({frozenset(t): t for t in term_sets}.values())  # pasted text repeats itself
         bests = self.matcher.best_topics(unique, self._names_its_event)
         others: list[str] = []  # the clinical topics of the parts, in the order they come

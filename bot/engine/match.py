@@ -75,6 +75,9 @@ _OUTWARD = re.compile(
 # "3x10", "2 x 15": sets by reps, the way physios write a dose.
 _SETS_BY_REPS = re.compile(r"\b\d+\s*[x\u00d7]\s*\d+\b")
 
+# Words whose spell-fixed terms are remembered (see Matcher._fixed_terms).
+WORD_MEMO_SIZE = 50_000
+
 # Weight of the phrasing's best F1 against the entry's whole-vocabulary coverage.
 BEST_PHRASING_WEIGHT = 0.65
 # Added per topic keyword present in the message (at most two count): "fracture" or "surgery" should
@@ -101,6 +104,8 @@ class _Doc:
 class Matcher:
     def __init__(self, kb: KnowledgeBase, spell: SpellFixer | None = None, speller: Speller | None = None):
         self._synonyms = _synonym_replacer(kb.synonyms)
+        # Spell-fixed terms of each word seen, without and with stopwords (see _fixed_terms).
+        self._word_terms: dict[bool, dict[str, tuple[str, ...]]] = {False: {}, True: {}}
         self._entries: list[tuple[str, str]] = []
         # Finer topics (with a parent) win an exact tie with their parent: their answer is the specific one.
         self._finer = frozenset(t.id for t in kb.topics.values() if t.parent)
@@ -203,8 +208,9 @@ class Matcher:
     def _select(
         self, words: list[str], fix_spelling: bool, keep_stopwords: bool, fixed: Iterable[str] | None = None
     ) -> list[str]:
+        if fix_spelling and fixed is None:
+            return self._fixed_terms(words, keep_stopwords)
         if fix_spelling:
-            fixed = self.spell.fix_all(words) if fixed is None else fixed
             words = [w for f in fixed for w in self._word_synonyms.get(f, (f,))]
         out = []
         for word in words:
@@ -214,6 +220,20 @@ class Matcher:
                 continue
             out.append(stem(word))
         return out
+
+    def _fixed_terms(self, words: list[str], keep_stopwords: bool) -> list[str]:
+        """`_select` with spelling fixed, word by word from a memo: a word's terms depend on that word
+        alone (its correction, its synonyms, its stem), and long messages repeat their words in every
+        question segment. The words not seen before are spell-fixed together."""
+        memo = self._word_terms[keep_stopwords]
+        new = list(dict.fromkeys(w for w in words if w not in memo))
+        found = {}
+        if new:
+            for word, fixed in zip(new, self.spell.fix_all(new), strict=True):
+                found[word] = tuple(self._select([word], True, keep_stopwords, [fixed]))
+            if len(memo) + len(found) <= WORD_MEMO_SIZE:  # a flood of random words must not grow it
+                memo.update(found)
+        return [term for word in words for term in (found[word] if word in found else memo[word])]
 
     def terms(self, text: str, fix_spelling: bool = True, keep_stopwords: bool = False) -> list[str]:
         return self._select(self._words(text), fix_spelling, keep_stopwords)
