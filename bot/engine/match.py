@@ -432,17 +432,19 @@ def _synonym_replacer(synonyms: dict[str, tuple[str, ...]]):
         if by_first.keys().isdisjoint(words):
             return list(words)
         out: list[str] = []
-        i, n = 0, len(words)
-        while i < n:
-            for length, variants in by_first.get(words[i], ()):
+        done = 0  # words before this are in `out`
+        # Only where a variant can start is there anything to try; the words between are copied whole.
+        for i in [i for i, word in enumerate(words) if word in by_first]:
+            if i < done:
+                continue  # inside a variant already replaced
+            for length, variants in by_first[words[i]]:
                 target = variants.get(tuple(words[i : i + length]))
                 if target is not None:
+                    out.extend(words[done:i])
                     out.extend(target)
-                    i += length
+                    done = i + length
                     break
-            else:
-                out.append(words[i])
-                i += 1
+        out.extend(words[done:])
         return out
 
     return replace
