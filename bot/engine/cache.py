@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -46,12 +47,36 @@ def cached(name: str, compute: Callable[[], Any]) -> Any:
             pass
     value = compute()
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Written whole, then renamed: a reader never sees half a file.
-            with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as tmp:
-                json.dump(value, tmp)
-            os.replace(tmp.name, path)
-        except OSError:
-            pass
+        _write(path, json.dumps(value).encode("utf-8"))
     return value
+
+
+def cached_object(name: str, compute: Callable[[], Any], kind: type) -> Any:
+    """`compute()`, or what it returned last time for the same `name`: any picklable object of type
+    `kind` (a file of another type, or one that does not unpickle, is computed again). For objects
+    such as the loaded knowledge base, whose `name` must hash everything they were made from. The
+    cache folder is the user's own: what can write there can already change what the bot runs."""
+    folder = _folder()
+    path = folder / f"{name}.pickle" if folder is not None else None
+    if path is not None:
+        try:
+            value = pickle.loads(path.read_bytes())
+            if isinstance(value, kind):
+                return value
+        except Exception:  # a damaged or outdated file is computed again, whatever broke in it
+            pass
+    value = compute()
+    if path is not None:
+        _write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole, then renamed: a reader never sees half a file.
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, path)
+    except OSError:
+        pass

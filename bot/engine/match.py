@@ -122,7 +122,9 @@ class Matcher:
                 phrasings.append((len(self._entries) - 1, text))
 
         self._word_synonyms = _word_synonyms(kb.synonyms)
-        raw_words = {w for _, text in phrasings for w in self._words(text)}
+        # Each phrasing's words, read once (the vocabulary and the phrasing's terms both need them).
+        words_of = {text: self._words(text) for _, text in phrasings}
+        raw_words = {w for words in words_of.values() for w in words}
         # A misspelt variant ("repetitons") is corrected to the variant, then mapped to its canonical word.
         raw_words |= set(self._word_synonyms)
         self.spell = spell or SpellFixer(
@@ -131,9 +133,8 @@ class Matcher:
         self._docs = []
         for entry, text in phrasings:
             # A phrasing of stopwords only ("who are you") keeps them, like a message of stopwords only.
-            terms = self.terms(text, fix_spelling=False) or self.terms(
-                text, fix_spelling=False, keep_stopwords=True
-            )
+            words = words_of[text]
+            terms = self._select(words, False, False) or self._select(words, False, True)
             if terms:
                 self._docs.append(_Doc(entry, frozenset(terms)))
         self._entry_index = {entry_id: i for i, (_, entry_id) in enumerate(self._entries)}

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.engine import cache
 from bot.engine.triage import TriageResult
 from bot.knowledge import level_rank
 
@@ -124,10 +125,13 @@ class SafetyNet:
         if not path.is_file():
             raise SafetyNetError(f"{path}: missing; run `ankle-bot kb train` (pip install '.[train]')")
         try:
-            with gzip.open(path, "rt", encoding="utf-8") as file:
-                model = json.load(file)
-            _check_shape(model)
-            net = cls(model)
+            data = path.read_bytes()
+            # The model as built from this very file by this very code, from the engine's cache when
+            # there (decompressing and indexing ~40,000 features is most of loading it).
+            name = "safety-net-" + cache.key(
+                hashlib.sha256(data).hexdigest(), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+            )
+            net = cache.cached_object(name, lambda: cls._from_bytes(data), SafetyNet)
         except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
             raise SafetyNetError(f"{path}: corrupt ({exc}); run `ankle-bot kb train`") from exc
         expected = corpus_hash(root)
@@ -136,6 +140,12 @@ class SafetyNet:
                 f"{path}: stale, trained on another version of {root / CORPUS_DIR}; run `ankle-bot kb train`"
             )
         return net
+
+    @classmethod
+    def _from_bytes(cls, data: bytes) -> SafetyNet:
+        model = json.loads(gzip.decompress(data).decode("utf-8"))
+        _check_shape(model)
+        return cls(model)
 
     def probabilities(self, features: Counter[str]) -> list[float]:
         """P(level >= k) for k = routine, urgent, emergency, as scikit-learn's predict_proba gives it."""
