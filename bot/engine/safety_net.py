@@ -192,12 +192,13 @@ class SafetyNet:
         scored = [k for k, w in enumerate(words) if len(w) >= MIN_SENTENCE_WORDS] if len(split) > 1 else []
         size = len(self.vocabulary)
         # Keys: a feature of the whole message is its index; of scored sentence p, p * size + index.
-        whole_keys = np.array(list(chain.from_iterable(features)), dtype=np.int64)
-        part_of_sentence = np.zeros(len(split), dtype=np.int64)
-        part_of_sentence[scored] = np.arange(1, len(scored) + 1)
-        part = np.repeat(part_of_sentence, [len(f) for f in features])
-        in_part = part > 0
-        keys = np.concatenate([whole_keys, whole_keys[in_part] + part[in_part] * size])
+        keys = np.array(list(chain.from_iterable(features)), dtype=np.int64)
+        if scored:
+            part_of_sentence = np.zeros(len(split), dtype=np.int64)
+            part_of_sentence[scored] = np.arange(1, len(scored) + 1)
+            part = np.repeat(part_of_sentence, [len(f) for f in features])
+            in_part = part > 0
+            keys = np.concatenate([keys, keys[in_part] + part[in_part] * size])
         unique, counts = np.unique(keys, return_counts=True)
         probs = self._score(unique % size, counts.astype(np.float64), unique // size, len(scored) + 1)
         whole, parts = probs[0], probs[1:]
