@@ -1851,3 +1851,22 @@ def test_sparse_row_sums_are_numpys_own_floats():
         idx[0] = 0
         expected = np.add.reduceat(block[rows], idx, axis=0)
         assert np.array_equal(_SparseRows(block).reduceat(rows, idx), expected)
+
+
+def test_the_segment_regex_splits_as_its_plain_word_boundary_form():
+    """core._SEGMENT is written for speed ("a(?<!\\wa)lso" for "\\balso"); it must split the same."""
+    import re
+
+    from bot.engine import core
+
+    plain = re.compile(
+        r"(\?|;|!|\.(?=\s|$)|\n|\balso\b|\b(?:and|or|plus)\s+(?=(?:how|what|when|should|can|do|does|is|are|"
+        r"which|where|why)\b))"
+    )
+    engine = Engine.default()
+    texts = [q for t in engine.kb.topics.values() for q in t.questions]
+    texts += [". ".join(texts[i : i + 9]) for i in range(0, len(texts), 5)]
+    texts += ["also", "xalso also", "and how", "band how", "sand, or why", "éalso", "_also", "9and how",
+              "so, plus what?", "Also how", "first.second. third\nfourth; fifth! and what"]
+    for text in texts + [t.lower() for t in texts]:
+        assert core._SEGMENT.split(text) == plain.split(text), text
