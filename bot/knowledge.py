@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import hashlib
 import os
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -410,12 +412,37 @@ def load_default() -> KnowledgeBase:
 
 
 def load(root: Path | str) -> KnowledgeBase:
-    """Load and validate; raise KnowledgeError listing every problem."""
-    kb, problems = _load(Path(root))
+    """Load and validate; raise KnowledgeError listing every problem.
+
+    A knowledge base that loads without problems is kept in the engine's cache (bot/engine/cache.py)
+    under a hash of every YAML file it may read and of this module's code: an edited file makes a new
+    entry, never a stale answer. Reading ~20 YAML files and validating them is most of the start."""
+    from bot.engine import cache  # here, not at the top: the engine imports this module
+
+    root = Path(root)
+    return cache.cached_object("knowledge-" + _fingerprint(root), lambda: _load_valid(root), KnowledgeBase)
+
+
+def _load_valid(root: Path) -> KnowledgeBase:
+    kb, problems = _load(root)
     if problems:
         raise KnowledgeError(problems)
     assert kb is not None
     return kb
+
+
+def _fingerprint(root: Path) -> str:
+    """A hash of what `_load(root)` depends on: the YAML files' names and bytes, the root as given and
+    as resolved (the knowledge base records it), this module's code, and the YAML library's version."""
+    digest = hashlib.sha256()
+    for part in (Path(__file__).read_bytes(), yaml.__version__.encode(), sys.version.encode(),
+                 str(root).encode(), str(root.resolve()).encode()):
+        digest.update(hashlib.sha256(part).digest())
+    for path in sorted(root.glob("*.yaml")) + sorted((root / "topics").glob("*.yaml")):
+        if path.is_file():
+            digest.update(hashlib.sha256(str(path.relative_to(root)).encode()).digest())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:32]
 
 
 def check(root: Path | str) -> list[Problem]:

@@ -75,6 +75,9 @@ _OUTWARD = re.compile(
 # "3x10", "2 x 15": sets by reps, the way physios write a dose.
 _SETS_BY_REPS = re.compile(r"\b\d+\s*[x\u00d7]\s*\d+\b")
 
+# Words whose spell-fixed terms are remembered (see Matcher._fixed_terms).
+WORD_MEMO_SIZE = 50_000
+
 # Weight of the phrasing's best F1 against the entry's whole-vocabulary coverage.
 BEST_PHRASING_WEIGHT = 0.65
 # Added per topic keyword present in the message (at most two count): "fracture" or "surgery" should
@@ -101,6 +104,8 @@ class _Doc:
 class Matcher:
     def __init__(self, kb: KnowledgeBase, spell: SpellFixer | None = None, speller: Speller | None = None):
         self._synonyms = _synonym_replacer(kb.synonyms)
+        # Spell-fixed terms of each word seen, without and with stopwords (see _fixed_terms).
+        self._word_terms: dict[bool, dict[str, tuple[str, ...]]] = {False: {}, True: {}}
         self._entries: list[tuple[str, str]] = []
         # Finer topics (with a parent) win an exact tie with their parent: their answer is the specific one.
         self._finer = frozenset(t.id for t in kb.topics.values() if t.parent)
@@ -117,7 +122,9 @@ class Matcher:
                 phrasings.append((len(self._entries) - 1, text))
 
         self._word_synonyms = _word_synonyms(kb.synonyms)
-        raw_words = {w for _, text in phrasings for w in self._words(text)}
+        # Each phrasing's words, read once (the vocabulary and the phrasing's terms both need them).
+        words_of = {text: self._words(text) for _, text in phrasings}
+        raw_words = {w for words in words_of.values() for w in words}
         # A misspelt variant ("repetitons") is corrected to the variant, then mapped to its canonical word.
         raw_words |= set(self._word_synonyms)
         self.spell = spell or SpellFixer(
@@ -126,9 +133,8 @@ class Matcher:
         self._docs = []
         for entry, text in phrasings:
             # A phrasing of stopwords only ("who are you") keeps them, like a message of stopwords only.
-            terms = self.terms(text, fix_spelling=False) or self.terms(
-                text, fix_spelling=False, keep_stopwords=True
-            )
+            words = words_of[text]
+            terms = self._select(words, False, False) or self._select(words, False, True)
             if terms:
                 self._docs.append(_Doc(entry, frozenset(terms)))
         self._entry_index = {entry_id: i for i, (_, entry_id) in enumerate(self._entries)}
@@ -171,10 +177,12 @@ class Matcher:
         # The same index as weight matrices, term by phrasing and term by entry, so that ranking is a
         # few numpy sums instead of Python loops over posting lists (long messages rank many segments).
         self._term_row = {term: row for row, term in enumerate(self._idf)}
-        self._doc_weights = np.zeros((len(self._idf), len(self._docs)))
+        doc_weights = np.zeros((len(self._idf), len(self._docs)))
         for i, doc in enumerate(self._docs):
             for term in doc.terms:
-                self._doc_weights[self._term_row[term], i] = self._idf[term]
+                doc_weights[self._term_row[term], i] = self._idf[term]
+        # Term by phrasing is mostly zeros (a term is in a few of ~1,900 phrasings): kept sparse.
+        self._doc_weights = _SparseRows(doc_weights)
         self._entry_weights = np.zeros((len(self._idf), len(self._entries)))
         for entry, vocab in self._entry_terms.items():
             for term in vocab:
@@ -203,8 +211,9 @@ class Matcher:
     def _select(
         self, words: list[str], fix_spelling: bool, keep_stopwords: bool, fixed: Iterable[str] | None = None
     ) -> list[str]:
+        if fix_spelling and fixed is None:
+            return self._fixed_terms(words, keep_stopwords)
         if fix_spelling:
-            fixed = self.spell.fix_all(words) if fixed is None else fixed
             words = [w for f in fixed for w in self._word_synonyms.get(f, (f,))]
         out = []
         for word in words:
@@ -214,6 +223,20 @@ class Matcher:
                 continue
             out.append(stem(word))
         return out
+
+    def _fixed_terms(self, words: list[str], keep_stopwords: bool) -> list[str]:
+        """`_select` with spelling fixed, word by word from a memo: a word's terms depend on that word
+        alone (its correction, its synonyms, its stem), and long messages repeat their words in every
+        question segment. The words not seen before are spell-fixed together."""
+        memo = self._word_terms[keep_stopwords]
+        new = list(dict.fromkeys(w for w in words if w not in memo))
+        found = {}
+        if new:
+            for word, fixed in zip(new, self.spell.fix_all(new), strict=True):
+                found[word] = tuple(self._select([word], True, keep_stopwords, [fixed]))
+            if len(memo) + len(found) <= WORD_MEMO_SIZE:  # a flood of random words must not grow it
+                memo.update(found)
+        return [term for word in words for term in (found[word] if word in found else memo[word])]
 
     def terms(self, text: str, fix_spelling: bool = True, keep_stopwords: bool = False) -> list[str]:
         return self._select(self._words(text), fix_spelling, keep_stopwords)
@@ -265,7 +288,7 @@ class Matcher:
         rows = [self._term_row[t] for t in ordered if t in idf]
         if not rows:
             return [], []
-        shared = self._doc_weights[rows].sum(axis=0)  # phrasing -> weight it shares with the message
+        shared = self._doc_weights.dense(rows).sum(axis=0)  # phrasing -> weight it shares with the message
         covered = self._entry_weights[rows].sum(axis=0)  # entry -> weight of the message its words cover
         # A long message holds context besides its question, so how much of a phrasing it contains
         # (recall) counts for more than how much of the message the phrasing explains (precision).
@@ -280,11 +303,7 @@ class Matcher:
         coverage_factor = (1 - BEST_PHRASING_WEIGHT) / message_weight
         found = np.flatnonzero(best > 0)
         scores = (phrasing_factor * best[found] + coverage_factor * covered[found]).tolist()
-        hits: dict[int, int] = defaultdict(int)
-        for term in terms:
-            for entry, keyword in self._keywords_by_term.get(term, ()):
-                if keyword <= terms:
-                    hits[entry] += 1
+        hits = self._keyword_hits(terms)
         entries = self._entries
         for entry, score in zip(found.tolist(), scores, strict=True):
             if entry in hits:
@@ -325,34 +344,39 @@ class Matcher:
             return [None] * n
         # reduceat over an empty slice would give the next row, so sets without known terms are masked.
         idx = np.minimum(np.array(starts), len(rows) - 1)
-        shared = np.add.reduceat(self._doc_weights[rows], idx, axis=0)
+        shared = self._doc_weights.reduceat(rows, idx)
         covered = np.add.reduceat(self._entry_weights[rows], idx, axis=0)
         f = shared / (message_weight[:, None] + b2[:, None] * self._doc_weight_vec[None, :])
         best = np.maximum.reduceat(f, self._entry_starts, axis=1)
         scores = (BEST_PHRASING_WEIGHT * (1 + b2))[:, None] * best + (
             (1 - BEST_PHRASING_WEIGHT) / message_weight
         )[:, None] * covered
-        out: list[Scored | None] = []
+        # Each set's topics as _pick ranks them, for all sets at once: -1 for what is no topic match.
+        rows_of_scores = np.where(self._topic_entries & (best > 0), scores, -1.0)
         for i, terms in enumerate(term_sets):
-            if not has_rows[i]:
-                out.append(None)
-                continue
-            out.append(self._pick(scores[i], best[i], terms, allowed))
+            for entry, count in self._keyword_hits(terms).items():
+                if rows_of_scores[i, entry] >= 0:
+                    rows_of_scores[i, entry] += KEYWORD_BONUS * min(count, MAX_KEYWORDS_COUNTED)
+        orders = np.argsort(-rows_of_scores, axis=1, kind="stable").tolist()
+        raws = rows_of_scores.tolist()
+        return [
+            self._pick(orders[i], raws[i], terms, allowed) if has_rows[i] else None
+            for i, terms in enumerate(term_sets)
+        ]
         return out
 
-    def _pick(self, scores: np.ndarray, best: np.ndarray, terms: set[str], allowed) -> Scored | None:
-        """The best allowed topic of one row of raw scores, ranked exactly as `rank_terms` ranks."""
+    def _keyword_hits(self, terms: set[str]) -> dict[int, int]:
+        """Entry -> how many of its keywords are among the terms."""
         hits: dict[int, int] = defaultdict(int)
         for term in terms:
             for entry, keyword in self._keywords_by_term.get(term, ()):
                 if keyword <= terms:
                     hits[entry] += 1
-        row = np.where(self._topic_entries & (best > 0), scores, -1.0)
-        for entry, count in hits.items():
-            if row[entry] >= 0:
-                row[entry] += KEYWORD_BONUS * min(count, MAX_KEYWORDS_COUNTED)
-        order = np.argsort(-row, kind="stable").tolist()
-        raw = row.tolist()
+        return hits
+
+    def _pick(self, order: list[int], raw: list[float], terms: set[str], allowed) -> Scored | None:
+        """The best allowed topic of one set's scores (keyword bonus added, -1 for no match; `order`:
+        the entries by score, best first, stable), ranked exactly as `rank_terms` ranks."""
         first_allowed = next(
             (e for e in order if raw[e] >= 0 and allowed(self._entries[e][1], terms)), None
         )
@@ -367,6 +391,77 @@ class Matcher:
             key=lambda s: (-s.score, s.id not in self._finer, s.id),
         )
         return next(s for s in ranked if allowed(s.id, terms))
+
+
+class _SparseRows:
+    """A matrix of mostly zeros, kept by rows, whose row sums are the very floats numpy gives for the
+    dense matrix, at a fraction of the cost: a long message's segments use ~80 terms, and adding 80
+    dense rows of ~1,900 phrasings was the largest cost of ranking them.
+
+    Floats of one sum only depend on the order of addition when at least three of them are not zero
+    (0.0 + x is x, and x + y is y + x). So in `reduceat`, a column that no sum adds three values in is
+    summed with `np.bincount`; the few others are summed by numpy's reduceat itself, on a dense block
+    of just those columns (reduceat sums each column on its own, whatever the width: checked by
+    tests/engine/test_matching.py). Not so `sum(axis=0)`, whose order depends on the array's width:
+    a plain sum is taken on the dense rows (`dense`), cheap for the few rows of one message."""
+
+    def __init__(self, dense: np.ndarray):
+        self.matrix = dense  # for plain sums: a gather of a few rows is cheaper than building them
+        self.columns = dense.shape[1]
+        nonzero = [np.flatnonzero(row) for row in dense]
+        self.starts = np.zeros(len(dense) + 1, dtype=np.intp)  # row r's cells: starts[r] to starts[r+1]
+        self.starts[1:] = np.cumsum([len(cells) for cells in nonzero])
+        self.column = np.concatenate(nonzero) if nonzero else np.zeros(0, dtype=np.intp)
+        self.weight = dense[np.repeat(np.arange(len(dense)), np.diff(self.starts)), self.column]
+
+    def dense(self, rows: list[int]) -> np.ndarray:
+        """dense[rows]."""
+        return self.matrix[rows]
+
+    def reduceat(self, rows: list[int], starts: np.ndarray) -> np.ndarray:
+        """`np.add.reduceat(dense[rows], starts, axis=0)`: the rows of each slice summed."""
+        groups, members = [], []
+        for k, start in enumerate(starts.tolist()):
+            stop = int(starts[k + 1]) if k + 1 < len(starts) else len(rows)
+            picked = range(start, stop) if start < stop else range(start, start + 1)  # reduceat's rule
+            groups += [k] * len(picked)
+            members += picked
+        return self._summed(
+            groups, [rows[m] for m in members], len(starts),
+            lambda block: np.add.reduceat(block, starts, axis=0), dense_rows=rows,
+        )
+
+    def _cells(self, rows: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The positions of the rows' cells, row after row, and how many cells each row has."""
+        row_index = np.asarray(rows, dtype=np.intp)
+        first = self.starts[row_index]
+        lengths = self.starts[row_index + 1] - first
+        return np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum()), lengths
+
+    def _summed(self, groups: list[int], rows: list[int], count: int, numpy_sum,
+                dense_rows: list[int]) -> np.ndarray:
+        """Per group (rows[i] belongs to groups[i]), the sum of its rows; where a column's sum adds
+        three values or more, `numpy_sum` of the block of `dense_rows` decides."""
+        cells, lengths = self._cells(rows)
+        keys = np.repeat(np.asarray(groups, dtype=np.intp), lengths) * self.columns + self.column[cells]
+        size = count * self.columns
+        out = np.bincount(keys, weights=self.weight[cells], minlength=size).reshape(count, self.columns)
+        addends = np.bincount(keys, minlength=size).reshape(count, self.columns)
+        order_matters = np.flatnonzero((addends >= 3).any(axis=0))
+        if len(order_matters):
+            out[:, order_matters] = numpy_sum(self._block(dense_rows, order_matters))
+        return out
+
+    def _block(self, rows: list[int], columns: np.ndarray) -> np.ndarray:
+        """dense[rows][:, columns]."""
+        cells, lengths = self._cells(rows)
+        position = np.full(self.columns, -1, dtype=np.intp)
+        position[columns] = np.arange(len(columns))
+        wanted = position[self.column[cells]]
+        kept = wanted >= 0
+        block = np.zeros((len(rows), len(columns)))
+        block[np.repeat(np.arange(len(rows)), lengths)[kept], wanted[kept]] = self.weight[cells][kept]
+        return block
 
 
 def _word_synonyms(synonyms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -412,17 +507,19 @@ def _synonym_replacer(synonyms: dict[str, tuple[str, ...]]):
         if by_first.keys().isdisjoint(words):
             return list(words)
         out: list[str] = []
-        i, n = 0, len(words)
-        while i < n:
-            for length, variants in by_first.get(words[i], ()):
+        done = 0  # words before this are in `out`
+        # Only where a variant can start is there anything to try; the words between are copied whole.
+        for i in [i for i, word in enumerate(words) if word in by_first]:
+            if i < done:
+                continue  # inside a variant already replaced
+            for length, variants in by_first[words[i]]:
                 target = variants.get(tuple(words[i : i + length]))
                 if target is not None:
+                    out.extend(words[done:i])
                     out.extend(target)
-                    i += length
+                    done = i + length
                     break
-            else:
-                out.append(words[i])
-                i += 1
+        out.extend(words[done:])
         return out
 
     return replace

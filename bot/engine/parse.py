@@ -46,16 +46,20 @@ def phrase_replacer(mapping: dict[Words, Words]) -> Callable[[Words], Words]:
         if first_words.isdisjoint(words):
             return words
         out: list[str] = []
-        i, n = 0, len(words)
-        while i < n:
-            for key, target in by_first.get(words[i], ()):
+        done = 0  # words before this are in `out`
+        # Only where a phrase can start is there anything to try; the words between are copied whole.
+        for i in [i for i, word in enumerate(words) if word in first_words]:
+            if i < done:
+                continue  # inside a phrase already replaced
+            for key, target in by_first[words[i]]:
                 if words[i : i + len(key)] == key:
+                    out.extend(words[done:i])
                     out.extend(target)
-                    i += len(key)
+                    done = i + len(key)
                     break
-            else:
-                out.append(words[i])
-                i += 1
+        if not done:
+            return tuple(words)  # nothing replaced
+        out.extend(words[done:])
         return tuple(out)
 
     return replace

@@ -289,6 +289,12 @@ def stays_in_clause(pattern: str) -> bool:
         return False
 
 
+def stays_in_clause_all(patterns: list[str]) -> list[bool]:
+    """`stays_in_clause` for each pattern, kept in the engine's cache (parsing ~650 regexes is slow)."""
+    name = "prefilter-in-clause-" + cache.key(ALGORITHM_VERSION, *patterns)
+    return cache.cached(name, lambda: [stays_in_clause(p) for p in patterns])
+
+
 def _inside(items) -> bool:
     for op, av in items:
         if op is C.LITERAL:

@@ -19,10 +19,12 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
+from bot.engine import cache
 from bot.engine.triage import TriageResult
 from bot.knowledge import level_rank
 
@@ -123,10 +125,13 @@ class SafetyNet:
         if not path.is_file():
             raise SafetyNetError(f"{path}: missing; run `ankle-bot kb train` (pip install '.[train]')")
         try:
-            with gzip.open(path, "rt", encoding="utf-8") as file:
-                model = json.load(file)
-            _check_shape(model)
-            net = cls(model)
+            data = path.read_bytes()
+            # The model as built from this very file by this very code, from the engine's cache when
+            # there (decompressing and indexing ~40,000 features is most of loading it).
+            name = "safety-net-" + cache.key(
+                hashlib.sha256(data).hexdigest(), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+            )
+            net = cache.cached_object(name, lambda: cls._from_bytes(data), SafetyNet)
         except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
             raise SafetyNetError(f"{path}: corrupt ({exc}); run `ankle-bot kb train`") from exc
         expected = corpus_hash(root)
@@ -135,6 +140,12 @@ class SafetyNet:
                 f"{path}: stale, trained on another version of {root / CORPUS_DIR}; run `ankle-bot kb train`"
             )
         return net
+
+    @classmethod
+    def _from_bytes(cls, data: bytes) -> SafetyNet:
+        model = json.loads(gzip.decompress(data).decode("utf-8"))
+        _check_shape(model)
+        return cls(model)
 
     def probabilities(self, features: Counter[str]) -> list[float]:
         """P(level >= k) for k = routine, urgent, emergency, as scikit-learn's predict_proba gives it."""
@@ -154,10 +165,9 @@ class SafetyNet:
         z = self._intercepts + dots / norms[:, None]
         return 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
 
-    def _indices(self, sentence: str) -> list[int]:
-        """The sentence's known features as indices, repeated as often as they occur: the same features
-        as `sentence_features`, without building their names."""
-        words = _WORD.findall(sentence)
+    def _indices(self, words: list[str]) -> list[int]:
+        """A sentence's known features as indices, repeated as often as they occur: the same features
+        as `sentence_features` of the sentence these are the words of, without building their names."""
         found: list[int] = []
         for word in words:
             grams = self._word_cache.get(word)
@@ -175,15 +185,21 @@ class SafetyNet:
 
     def assess(self, text: str) -> NetResult:
         split = sentences(text)
+        words = [_WORD.findall(sentence) for sentence in split]
+        # Each sentence's features are read once: the whole message's are their sum.
+        features = [self._indices(sentence_words) for sentence_words in words]
         # Part 0 is the whole message; parts 1.. its sentences (scored only when there are several).
-        scored = [s for s in split if len(_WORD.findall(s)) >= MIN_SENTENCE_WORDS] if len(split) > 1 else []
+        scored = [k for k, w in enumerate(words) if len(w) >= MIN_SENTENCE_WORDS] if len(split) > 1 else []
         size = len(self.vocabulary)
-        keys: list[int] = []
-        for sentence in split:
-            keys.extend(self._indices(sentence))
-        for number, sentence in enumerate(scored, start=1):
-            keys.extend(number * size + i for i in self._indices(sentence))
-        unique, counts = np.unique(np.asarray(keys, dtype=np.int64), return_counts=True)
+        # Keys: a feature of the whole message is its index; of scored sentence p, p * size + index.
+        keys = np.array(list(chain.from_iterable(features)), dtype=np.int64)
+        if scored:
+            part_of_sentence = np.zeros(len(split), dtype=np.int64)
+            part_of_sentence[scored] = np.arange(1, len(scored) + 1)
+            part = np.repeat(part_of_sentence, [len(f) for f in features])
+            in_part = part > 0
+            keys = np.concatenate([keys, keys[in_part] + part[in_part] * size])
+        unique, counts = np.unique(keys, return_counts=True)
         probs = self._score(unique % size, counts.astype(np.float64), unique // size, len(scored) + 1)
         whole, parts = probs[0], probs[1:]
         best_part = parts.max(axis=0) if len(parts) else np.zeros(len(self.levels))
@@ -201,7 +217,7 @@ class SafetyNet:
                 reached, by_sentence = reached + 1, True
             else:
                 break
-        sentence = scored[int(parts[:, reached - 1].argmax())] if by_sentence and reached else None
+        sentence = split[scored[int(parts[:, reached - 1].argmax())]] if by_sentence and reached else None
         return NetResult(LEVELS[reached], dict(zip(LEVELS[1:], whole.tolist(), strict=True)), sentence,
                          dict(zip(LEVELS[1:], best_part.tolist(), strict=True)))
 

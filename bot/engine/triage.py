@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from bot.engine.context import CURRENT, HISTORICAL, HYPOTHETICAL, RESOLVED, SOMETHING_ELSE, ContextReader
 from bot.engine.normalise import SpellFixer, clauses
 from bot.engine.parse import ParsedMessage
-from bot.engine.prefilter import PatternGates, TextIndex, required_sets_all, stays_in_clause
+from bot.engine.prefilter import PatternGates, TextIndex, required_sets_all, stays_in_clause_all
 from bot.engine.vocabulary import FindingMatcher
 from bot.knowledge import Context, RedFlagRule, RedFlags, Vocabulary, concept_regex_source, level_rank
 
@@ -216,11 +216,11 @@ class Triage:
         # most selective condition set: every match contains one of them, so the pattern is searched
         # only in the clauses holding one (the other sets would narrow it further, but finding their
         # texts costs more than the search they save). None: the pattern is searched in every clause.
+        inside = iter(stays_in_clause_all([pattern for _, pattern in every]))
         self._clause_texts = {
             key: tuple(
-                frozenset(text for _, text in conditions[0])
-                if conditions and stays_in_clause(pattern) else None
-                for pattern, conditions in patterns
+                frozenset(text for _, text in conditions[0]) if next(inside) and conditions else None
+                for _, conditions in patterns
             )
             for key, patterns in self._patterns.items()
         }

@@ -26,9 +26,12 @@ entry is removed). They are misses, not cases with a debatable answer, and are k
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from bot.engine import Engine
+from bot.engine.core import question_segments
+from bot.engine.match import _SparseRows
 from bot.knowledge import sentences
 
 # (batch, message, acceptable topic ids). None in the set means "not sure" is acceptable too.
@@ -1817,3 +1820,51 @@ def test_off_topic(engine, text):
 def test_short_message_is_not_a_confident_wrong_topic(engine, text, expected):
     answer = engine.answer(text)
     assert answer.topic in expected, (answer.topic, answer.suggestions)
+
+
+def test_sparse_row_sums_are_numpys_own_floats():
+    """_SparseRows.reduceat gives np.add.reduceat's floats bit for bit: on the phrasing weights of real
+    question segments, and on random dense rows (where the order of addition shows)."""
+    engine = Engine.default()
+    matcher = engine.matcher
+    weights = matcher._doc_weights
+    dense = weights.dense(list(range(len(weights.starts) - 1)))
+    texts = [q for t in engine.kb.topics.values() for q in t.questions]
+    stories = [". ".join(texts[i : i + 12]) + "? is that normal?" for i in range(0, len(texts), 7)]
+    for text in stories:
+        sets = [terms for s, _ in question_segments(text) if (terms := set(matcher.terms(s)))]
+        rows, starts = [], []
+        for terms in sets:
+            starts.append(len(rows))
+            rows += [matcher._term_row[t] for t in sorted(terms) if t in matcher._idf]
+        if rows:
+            idx = np.minimum(np.array(starts), len(rows) - 1)
+            assert np.array_equal(weights.reduceat(rows, idx), np.add.reduceat(dense[rows], idx, axis=0))
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        block = rng.random((40, 30)) * 10.0 ** rng.integers(-3, 3, (40, 30))
+        block[rng.random((40, 30)) < 0.5] = 0.0
+        rows = rng.integers(0, 40, int(rng.integers(1, 60))).tolist()
+        idx = np.sort(rng.integers(0, len(rows), int(rng.integers(1, 10))))
+        idx[0] = 0
+        expected = np.add.reduceat(block[rows], idx, axis=0)
+        assert np.array_equal(_SparseRows(block).reduceat(rows, idx), expected)
+
+
+def test_the_segment_regex_splits_as_its_plain_word_boundary_form():
+    """core._SEGMENT is written for speed ("a(?<!\\wa)lso" for "\\balso"); it must split the same."""
+    import re
+
+    from bot.engine import core
+
+    plain = re.compile(
+        r"(\?|;|!|\.(?=\s|$)|\n|\balso\b|\b(?:and|or|plus)\s+(?=(?:how|what|when|should|can|do|does|is|are|"
+        r"which|where|why)\b))"
+    )
+    engine = Engine.default()
+    texts = [q for t in engine.kb.topics.values() for q in t.questions]
+    texts += [". ".join(texts[i : i + 9]) for i in range(0, len(texts), 5)]
+    texts += ["also", "xalso also", "and how", "band how", "sand, or why", "éalso", "_also", "9and how",
+              "so, plus what?", "Also how", "first.second. third\nfourth; fifth! and what"]
+    for text in texts + [t.lower() for t in texts]:
+        assert core._SEGMENT.split(text) == plain.split(text), text
