@@ -97,6 +97,14 @@ def test_three_questions_numbered_topics_in_order(engine):
     assert answer.reply.startswith("1. ") and "\n\n2. " in answer.reply and "\n\n3. " in answer.reply
 
 
+def test_a_long_story_answers_its_question_not_each_background_sentence(engine):
+    text = ("I'm a chef and on my feet all day. I sprained my ankle in the spring. By the evening it swells "
+            "up. My knee aches on stairs too. When can I go back to running?")
+    answer = engine.answer(text)
+    assert "return-to-running" in answer.topics
+    assert len(answer.topics) <= 2 and "stiffness" not in answer.topics, answer.topics
+
+
 def test_one_family_answers_once(engine):
     """A generic parent answer never follows its finer topic, and a sibling answer comes only from a
     part that asks: "it has never been right. is it too late?" is one question, not two answers."""
