@@ -158,6 +158,12 @@ class Topic:
     sources: tuple[Source, ...] = ()
     # The file the topic was read from: topics.yaml or topics/<name>.yaml.
     file: str = field(default="topics.yaml", compare=False)
+    # The phases of recovery (PHASES) the topic is about, for a topic that fits only some ("the first
+    # weeks after surgery"); empty: every phase.
+    phases: tuple[str, ...] = ()
+
+    def fits(self, phase: str | None) -> bool:
+        return not self.phases or phase is None or phase in self.phases
 
     def short_for(self, phase: str | None) -> str:
         """The short answer for a phase of recovery (the general one when there is no variant)."""
@@ -665,6 +671,7 @@ def _load_topics(
             keyword_required=keyword_required,
             short=_short_text(r, "short", required=True),
             variants=_variants(r),
+            phases=_phases(r),
             parent=r.text("parent", required=False),
             sources=sources,
             file=file,
@@ -737,6 +744,14 @@ def _short_text(r: _Reader, name: str, required: bool) -> str:
     if text and len(sentences(text)) > SHORT_MAX_SENTENCES:
         r.fail(name, f"must be at most {SHORT_MAX_SENTENCES} sentences, has {len(sentences(text))}")
     return text
+
+
+def _phases(r: _Reader) -> tuple[str, ...]:
+    phases = r.texts("phases")
+    for phase in phases:
+        if phase not in PHASES:
+            r.fail("phases", f"{phase!r} must be one of {', '.join(PHASES)}")
+    return phases
 
 
 def _variants(r: _Reader) -> dict[str, str]:

@@ -158,6 +158,7 @@ class Engine:
 
         # What the message is about is read with the rules' findings, not the model's hunch.
         topic_ids, exercise_ids, suggestions, unasked = self._match(parsed, rules)
+        topic_ids = self._fitting_the_phase(topic_ids, facts.phase)
         # "How do I do heel raises?" is answered by the exercise; the topic it shares words with goes
         # behind "More".
         one_question = len([s for s in question_segments(text) if s[1]]) <= 1
@@ -430,6 +431,12 @@ class Engine:
             if asks:
                 ordered.append(topic)
         return list(dict.fromkeys(ordered))
+
+    def _fitting_the_phase(self, topic_ids: list[str], phase: str | None) -> list[str]:
+        """The topics less those about another phase of recovery than the person's ("the first weeks
+        after surgery" to someone operated a year ago), as long as one is left to answer."""
+        fitting = [t for t in topic_ids if self.kb.topics[t].fits(phase)]
+        return fitting or topic_ids
 
     def _same_family(self, a: str, b: str) -> bool:
         topics = self.kb.topics

@@ -105,6 +105,16 @@ def test_a_long_story_answers_its_question_not_each_background_sentence(engine):
     assert len(answer.topics) <= 2 and "stiffness" not in answer.topics, answer.topics
 
 
+def test_a_topic_about_another_phase_gives_way(engine):
+    """"The first weeks after surgery" is no answer for someone operated years ago, unless nothing else
+    answers them (then its phase-safe text still goes out)."""
+    assert not engine.kb.topics["first-weeks-after-surgery"].fits("years")
+    assert engine._fitting_the_phase(["stiffness", "first-weeks-after-surgery"], "years") == ["stiffness"]
+    assert engine._fitting_the_phase(["first-weeks-after-surgery"], "years") == ["first-weeks-after-surgery"]
+    assert engine._fitting_the_phase(["stiffness", "first-weeks-after-surgery"], None) == [
+        "stiffness", "first-weeks-after-surgery"]
+
+
 def test_one_family_answers_once(engine):
     """A generic parent answer never follows its finer topic, and a sibling answer comes only from a
     part that asks: "it has never been right. is it too late?" is one question, not two answers."""
