@@ -357,9 +357,9 @@ def test_how_a_leg_looks_when_the_cast_comes_off(engine, text, level):
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        # Fear of putting weight on it, or walking still limited months on, is no sign of a new break...
+        # Fear of putting weight on it, or walking still limited months on, is no sign of a break...
         ("out of the boot 2 days and too scared to put my full weight on it, still hopping about", "routine"),
-        ("8 months after my fracture i still cannot walk far without a stick, will it get better?", "routine"),
+        ("8 months after my fracture i still cannot walk far without a stick, will it improve?", "routine"),
         # ...but a new fall with no weight on it since is.
         ("8 months after my fracture i fell on the stairs today and cannot walk on it now", "urgent"),
         ("scared because i twisted it again and now i cannot put any weight on it", "urgent"),
