@@ -59,6 +59,14 @@ DOMAIN_WORDS = (
     "plantarflexion inversion eversion proprioception stance pad foam cushion pillow"
 )
 
+# The one sentence that opens a reply whose topic sends the person to their own team.
+_FLOOR_NOTES = {
+    "after-fracture": "After a broken bone, your fracture clinic or physio sets the plan, so check this "
+    "with them too.",
+    "after-surgery": "After an operation, your surgeon and physio set the plan, so check this with them too.",
+}
+_FLOOR_NOTE = "Your own physio or doctor knows your case, so check this with them too."
+
 _INSTRUCTION_INTENT = re.compile(
     r"\b(how (do|should|can|to)|how is|show me|explain|instructions?|steps?|technique|demonstrat\w*|"
     r"what is the|whats the|describe|teach me|form for|proper form|correct way|how exactly|exactly how)\b"
@@ -190,7 +198,9 @@ class Engine:
             None,
         )
         reasons = list(triage.reasons) if triage.level == level else []
-        if not reasons and floor_note:
+        if floor_note and (not reasons or reasons == [MODEL_REASON]):
+            # The topic's own reason says more than the safety net's "something sounds like it needs
+            # checking" when both reach the same level.
             reasons = [floor_note]
         lead, lead_more = policy.escalation_lead(self.kb.red_flags, level, reasons)
         allowed = policy.allowance(level)
@@ -247,9 +257,9 @@ class Engine:
         return topic.keyword_required or (parent is not None and parent.keyword_required)
 
     def _floor_note(self, topic_id: str) -> str:
-        return (
-            f'Questions about "{self.kb.topics[topic_id].title}" depend on your own plan from your care team.'
-        )
+        """Why a topic's floor sends the person to their team, in one sentence."""
+        family = self.kb.contract_topic(topic_id)
+        return _FLOOR_NOTES.get(family, _FLOOR_NOTE)
 
     # ------------------------------------------------------------ matching decisions
 

@@ -115,6 +115,15 @@ def test_a_topic_about_another_phase_gives_way(engine):
         "stiffness", "first-weeks-after-surgery"]
 
 
+def test_a_topic_floor_gives_its_own_reason_before_the_safety_nets(engine):
+    """Where the topic's floor reaches the same level as the safety net's raise, the reply opens with
+    why the person's own team decides, not "something in your message sounds like it needs checking"."""
+    answer = engine.answer("broke my ankle 5 weeks ago, scared to walk without the boot")
+    assert answer.triage == "routine"
+    assert answer.reply.startswith("After a broken bone, your fracture clinic or physio sets the plan")
+    assert "sounds like it needs checking" not in answer.reply
+
+
 def test_one_family_answers_once(engine):
     """A generic parent answer never follows its finer topic, and a sibling answer comes only from a
     part that asks: "it has never been right. is it too late?" is one question, not two answers."""

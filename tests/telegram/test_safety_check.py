@@ -17,7 +17,8 @@ NEW_SYMPTOM = "my ankle started hurting this week for no reason, what exercises"
 LEVEL_WORDS = {
     "emergency": ("This could be an emergency",),
     "urgent": ("Please get this checked today",),
-    "routine": ("Please check this with your physio or doctor", "needs checking by a professional"),
+    "routine": ("Please check this with your physio or doctor", "needs checking by a professional",
+                "so check this with them too"),
 }
 
 
