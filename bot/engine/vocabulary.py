@@ -68,29 +68,34 @@ FORMS_VERSION = "1"
 
 
 def all_forms(vocabulary: Vocabulary) -> dict[str, list[str]]:
-    """Term -> its forms, for every term of the vocabulary, kept in the engine's cache (cache.py): the
-    English checks need the whole dictionary, which the engine otherwise reads only when it must."""
+    """Term -> its forms, for every term of the vocabulary, less the vocabulary's `not_forms`, kept in
+    the engine's cache (cache.py): the English checks need the whole dictionary, which the engine
+    otherwise reads only when it must."""
     terms = sorted({t for words in vocabulary.terms.values() for t in words})
-    name = "vocabulary-" + cache.key(FORMS_VERSION, dictionary_fingerprint(), *terms)
-    return cache.cached(name, lambda: {t: sorted(forms(t)) for t in terms})
+    left_out = sorted(vocabulary.not_forms)
+    name = "vocabulary-" + cache.key(FORMS_VERSION, dictionary_fingerprint(), *terms, "-", *left_out)
+    return cache.cached(
+        name, lambda: {t: sorted(f for f in forms(t) if f not in vocabulary.not_forms) for t in terms}
+    )
 
 
-def _alternation(terms: Iterable[str]) -> str:
-    every = sorted({f for term in terms for f in forms(term)}, key=lambda f: (-len(f), f))
+def _alternation(terms: Iterable[str], expanded: dict[str, list[str]]) -> str:
+    every = sorted({f for term in terms for f in expanded[term]}, key=lambda f: (-len(f), f))
     return "(?:" + "|".join(re.escape(f).replace("\\ ", " ") for f in every) + ")"
 
 
 def finding_patterns(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
     """Concept name -> the patterns of the findings that stand for it."""
     out: dict[str, list[str]] = {}
-    groups = {name: _alternation(words) for name, words in vocabulary.terms.items()}
+    expanded = all_forms(vocabulary)
+    groups = {name: _alternation(words, expanded) for name, words in vocabulary.terms.items()}
     for finding in vocabulary.findings.values():
         stops = "|".join([_GAP_NEGATIONS, *map(re.escape, finding.not_across)])
         gap = rf"(?:(?:(?!(?:{stops})\b)\w+ ){{0,{finding.within}}})"
         unless = "".join(rf"(?! (?:\w+ ){{0,3}}{groups[g]})" for g in finding.unless_followed_by)
         not_after = "".join(
             f"(?<!{re.escape(f).replace(chr(92) + ' ', ' ')} )"
-            for g in finding.unless_preceded_by for term in vocabulary.terms[g] for f in sorted(forms(term))
+            for g in finding.unless_preceded_by for term in vocabulary.terms[g] for f in expanded[term]
         )
         for order in itertools.permutations(finding.groups):
             # "A GAP B": a space after each group word, then up to `within` words, then the next group.

@@ -156,3 +156,36 @@ def test_clinical_decision_rule_findings_not_found(vocabulary_only, text):
 def test_nerve_findings(vocabulary_only, text, concept):
     engine, triage = vocabulary_only
     assert concept in triage.concepts_present(engine.parser.parse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("pins and needles in my leg", "tingling"),
+        ("my heel feels all buzzy", "tingling"),
+        ("tingles down the outside of my shin", "tingling"),
+    ],
+)
+def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, concept):
+    engine, triage = vocabulary_only
+    assert concept in triage.concepts_present(engine.parser.parse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("the nurse said to press the buzzer", "tingling"),
+        ("no tingling at all", "tingling"),
+    ],
+)
+def test_one_group_findings_not_found(vocabulary_only, text, concept):
+    engine, triage = vocabulary_only
+    assert concept not in triage.concepts_present(engine.parser.parse(text))
+
+
+def test_not_forms_are_never_generated():
+    from bot.engine.vocabulary import all_forms
+
+    expanded = all_forms(KB.vocabulary)
+    assert "buzzer" in forms("buzz") and "buzzer" not in expanded["buzz"]
+    assert not any(f in KB.vocabulary.not_forms for words in expanded.values() for f in words)
