@@ -958,12 +958,6 @@ def _load_vocabulary(doc: Any, red_flags: RedFlags | None, problems: list[Proble
             str(name), groups, within, concept, unless, r.texts("not_across"), preceded
         )
     not_forms = _Reader(problems, file, "not_forms", doc).texts("not_forms")
-    written = {t for words in terms.values() for t in words}
-    for word in not_forms:
-        if word.lower() in written:
-            problems.append(
-                Problem(file, "not_forms", "", f"{word!r} is written as a term: it cannot be left out")
-            )
     return Vocabulary(terms, findings, frozenset(w.lower() for w in not_forms))
 
 

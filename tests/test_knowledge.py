@@ -172,12 +172,6 @@ def test_concept_without_patterns_needs_a_vocabulary_finding(kb_copy):
     assert any("red_flags.yaml" in p and "dizzy" in p and "no vocabulary finding" in p for p in problems)
 
 
-def test_a_not_form_cannot_be_a_written_term(kb_copy):
-    _edit(kb_copy / "vocabulary.yaml", lambda d: d.update({"not_forms": ["buzzer", "tingly"]}))
-    problems = [str(p) for p in check(kb_copy)]
-    assert any("vocabulary.yaml" in p and "tingly" in p for p in problems)
-
-
 def test_context_with_unknown_risk_factor_is_reported(kb_copy):
     _edit(kb_copy / "context.yaml", lambda d: d.update({"risk_factors": ["no_such_concept"]}))
     problems = [str(p) for p in check(kb_copy)]

@@ -64,18 +64,18 @@ def forms(term: str) -> set[str]:
 
 
 # Bump when `forms` changes: cached forms of older code are not reused.
-FORMS_VERSION = "1"
+FORMS_VERSION = "2"
 
 
 def all_forms(vocabulary: Vocabulary) -> dict[str, list[str]]:
-    """Term -> its forms, for every term of the vocabulary, less the vocabulary's `not_forms`, kept in
-    the engine's cache (cache.py): the English checks need the whole dictionary, which the engine
-    otherwise reads only when it must."""
+    """Term -> its forms, for every term of the vocabulary, less the vocabulary's `not_forms` (a term
+    written as such is always kept), kept in the engine's cache (cache.py): the English checks need
+    the whole dictionary, which the engine otherwise reads only when it must."""
     terms = sorted({t for words in vocabulary.terms.values() for t in words})
-    left_out = sorted(vocabulary.not_forms)
-    name = "vocabulary-" + cache.key(FORMS_VERSION, dictionary_fingerprint(), *terms, "-", *left_out)
+    left_out = vocabulary.not_forms
+    name = "vocabulary-" + cache.key(FORMS_VERSION, dictionary_fingerprint(), *terms, "-", *sorted(left_out))
     return cache.cached(
-        name, lambda: {t: sorted(f for f in forms(t) if f not in vocabulary.not_forms) for t in terms}
+        name, lambda: {t: sorted(f for f in forms(t) if f == t or f not in left_out) for t in terms}
     )
 
 
