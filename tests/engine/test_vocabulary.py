@@ -172,6 +172,12 @@ def test_nerve_findings(vocabulary_only, text, concept):
         ("the edges came apart", "infection_signs"),
         ("there is pus", "pus"),
         ("shivering all night", "fever"),
+        ("i fractured my fibula", "fracture_known"),
+        ("the lump on the outside", "bony_site"),
+        ("my head is spinning", "dizzy"),
+        ("she fainted", "faint"),
+        ("the ankle keeps giving way", "giving_way"),
+        ("i have osteoarthritis", "needs_specialist_condition"),
     ],
 )
 def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, concept):
@@ -189,6 +195,8 @@ def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, con
         ("i was discharged from hospital", "infection_signs"),
         ("warming up before the exercises", "infection_signs"),
         ("no fever", "fever"),
+        ("stroking my foot helps", "needs_specialist_condition"),
+        ("front crawl strokes", "needs_specialist_condition"),
     ],
 )
 def test_one_group_findings_not_found(vocabulary_only, text, concept):
