@@ -326,6 +326,7 @@ class VocabularyFinding:
     not_across: tuple[str, ...] = ()  # words that may not stand between its groups
     # Groups that, right before one of its words, make that word another thing ("hiking boots").
     unless_preceded_by: tuple[str, ...] = ()
+    in_order: bool = False  # its groups only in the order written ("toes ... swollen", not the reverse)
 
 
 @dataclass(frozen=True)
@@ -954,8 +955,12 @@ def _load_vocabulary(doc: Any, red_flags: RedFlags | None, problems: list[Proble
         for group in preceded:
             if group not in terms:
                 r.fail("unless_preceded_by", f"unknown term group {group!r}")
+        in_order = r.data.get("in_order", False)
+        if not isinstance(in_order, bool):
+            r.fail("in_order", "must be true or false")
+            in_order = False
         findings[str(name)] = VocabularyFinding(
-            str(name), groups, within, concept, unless, r.texts("not_across"), preceded
+            str(name), groups, within, concept, unless, r.texts("not_across"), preceded, in_order
         )
     not_forms = _Reader(problems, file, "not_forms", doc).texts("not_forms")
     return Vocabulary(terms, findings, frozenset(w.lower() for w in not_forms))

@@ -9,6 +9,7 @@ English words: "cold" would give "could", a real word, so it does not.
 `FindingMatcher` finds the findings in a message's words, word by word (a dictionary look-up per word,
 no regex): a word of each group, in any order, at most `within` words apart, with no negation word (or
 `not_across` word) between them, and no `unless_followed_by` word within three words after.
+An `in_order` finding takes its groups only in the order written.
 `finding_patterns` writes the same findings as regexes, for reading and for testing the matcher.
 """
 
@@ -97,12 +98,17 @@ def finding_patterns(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
             f"(?<!{re.escape(f).replace(chr(92) + ' ', ' ')} )"
             for g in finding.unless_preceded_by for term in vocabulary.terms[g] for f in expanded[term]
         )
-        for order in itertools.permutations(finding.groups):
+        for order in _orders(finding):
             # "A GAP B": a space after each group word, then up to `within` words, then the next group.
             out.setdefault(finding.concept, []).append(
                 f" {gap}".join(not_after + groups[g] for g in order) + unless
             )
     return {concept: tuple(patterns) for concept, patterns in out.items()}
+
+
+def _orders(finding: VocabularyFinding) -> Iterable[tuple[str, ...]]:
+    """The orders its groups may come in: as written for an `in_order` finding, else any."""
+    return (finding.groups,) if finding.in_order else itertools.permutations(finding.groups)
 
 
 _GAP_NEGATION_WORDS = frozenset(_GAP_NEGATIONS.split("|"))
@@ -153,7 +159,7 @@ class FindingMatcher:
             usable = self._not_preceded(where, finding) if finding.unless_preceded_by else where
             if not all(usable.get(g) for g in finding.groups):
                 continue
-            for order in itertools.permutations(finding.groups):
+            for order in _orders(finding):
                 for start, end in self._chains(words, usable, order, finding.within, stops):
                     if not self._followed_by(where, finding.unless_followed_by, end):
                         out.append((finding.concept, start, end))

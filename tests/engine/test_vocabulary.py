@@ -178,6 +178,10 @@ def test_nerve_findings(vocabulary_only, text, concept):
         ("she fainted", "faint"),
         ("the ankle keeps giving way", "giving_way"),
         ("i have osteoarthritis", "needs_specialist_condition"),
+        ("my toes are swollen like sausages", "toes_swollen"),
+        ("puffy toes", "toes_swollen"),
+        ("the bandage is very tight", "tight_wrap"),
+        ("a tight bandage", "tight_wrap"),
     ],
 )
 def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, concept):
@@ -197,6 +201,8 @@ def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, con
         ("no fever", "fever"),
         ("stroking my foot helps", "needs_specialist_condition"),
         ("front crawl strokes", "needs_specialist_condition"),
+        ("a swollen ankle and sore toes", "toes_swollen"),  # in_order: the swelling is the ankle's
+        ("the bandage isnt tight", "tight_wrap"),
     ],
 )
 def test_one_group_findings_not_found(vocabulary_only, text, concept):
