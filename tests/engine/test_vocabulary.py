@@ -182,6 +182,7 @@ def test_nerve_findings(vocabulary_only, text, concept):
         ("puffy toes", "toes_swollen"),
         ("the bandage is very tight", "tight_wrap"),
         ("a tight bandage", "tight_wrap"),
+        ("still stiff and sore", "lasting_symptom"),
     ],
 )
 def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, concept):
@@ -203,6 +204,8 @@ def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, con
         ("front crawl strokes", "needs_specialist_condition"),
         ("a swollen ankle and sore toes", "toes_swollen"),  # in_order: the swelling is the ankle's
         ("the bandage isnt tight", "tight_wrap"),
+        ("my daughter painted my toenails", "lasting_symptom"),
+        ("painless popping", "lasting_symptom"),
     ],
 )
 def test_one_group_findings_not_found(vocabulary_only, text, concept):
