@@ -183,6 +183,7 @@ def test_nerve_findings(vocabulary_only, text, concept):
         ("the bandage is very tight", "tight_wrap"),
         ("a tight bandage", "tight_wrap"),
         ("still stiff and sore", "lasting_symptom"),
+        ("my toes in the plaster", "cast"),
     ],
 )
 def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, concept):
@@ -206,6 +207,8 @@ def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, con
         ("the bandage isnt tight", "tight_wrap"),
         ("my daughter painted my toenails", "lasting_symptom"),
         ("painless popping", "lasting_symptom"),
+        ("how does this bot work", "cast"),
+        ("trainers or boots", "cast"),
     ],
 )
 def test_one_group_findings_not_found(vocabulary_only, text, concept):
