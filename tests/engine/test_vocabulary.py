@@ -184,6 +184,10 @@ def test_nerve_findings(vocabulary_only, text, concept):
         ("a tight bandage", "tight_wrap"),
         ("still stiff and sore", "lasting_symptom"),
         ("my toes in the plaster", "cast"),
+        ("the pain is agonising", "severe_pain"),
+        ("awful pain in my shin", "severe_pain"),
+        ("it swelled up all of a sudden", "new_onset"),
+        ("numb since last night", "new_onset"),
     ],
 )
 def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, concept):
@@ -209,6 +213,7 @@ def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, con
         ("painless popping", "lasting_symptom"),
         ("how does this bot work", "cast"),
         ("trainers or boots", "cast"),
+        ("the pain is not unbearable", "severe_pain"),
     ],
 )
 def test_one_group_findings_not_found(vocabulary_only, text, concept):
