@@ -188,6 +188,8 @@ def test_nerve_findings(vocabulary_only, text, concept):
         ("awful pain in my shin", "severe_pain"),
         ("it swelled up all of a sudden", "new_onset"),
         ("numb since last night", "new_onset"),
+        ("two weeks after my orif", "operated_or_immobile"),
+        ("they put pins in it", "operated_or_immobile"),
     ],
 )
 def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, concept):
@@ -214,6 +216,8 @@ def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, con
         ("how does this bot work", "cast"),
         ("trainers or boots", "cast"),
         ("the pain is not unbearable", "severe_pain"),
+        ("pins and needles in my toes", "operated_or_immobile"),
+        ("i screwed up the exercise", "operated_or_immobile"),
     ],
 )
 def test_one_group_findings_not_found(vocabulary_only, text, concept):
