@@ -190,6 +190,10 @@ def test_nerve_findings(vocabulary_only, text, concept):
         ("numb since last night", "new_onset"),
         ("two weeks after my orif", "operated_or_immobile"),
         ("they put pins in it", "operated_or_immobile"),
+        ("a hairline crack", "fracture_or_surgery"),
+        ("short of breath sitting down", "breathless"),
+        ("i feel suicidal", "self_harm"),
+        ("incontinence since yesterday", "bladder_bowel"),
     ],
 )
 def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, concept):
