@@ -194,6 +194,8 @@ def test_nerve_findings(vocabulary_only, text, concept):
         ("short of breath sitting down", "breathless"),
         ("i feel suicidal", "self_harm"),
         ("incontinence since yesterday", "bladder_bowel"),
+        ("numbness down the outside", "numb"),
+        ("my toes feel number than yesterday", "numb"),
     ],
 )
 def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, concept):
@@ -222,6 +224,8 @@ def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, con
         ("the pain is not unbearable", "severe_pain"),
         ("pins and needles in my toes", "operated_or_immobile"),
         ("i screwed up the exercise", "operated_or_immobile"),
+        ("a number of exercises", "numb"),
+        ("reach to the numbers on a clock", "numb"),
     ],
 )
 def test_one_group_findings_not_found(vocabulary_only, text, concept):
