@@ -335,6 +335,7 @@ class VocabularyFinding:
     not_across: tuple[str, ...] = ()  # words that may not stand between its groups
     # Groups that, right before one of its words, make that word another thing ("hiking boots").
     unless_preceded_by: tuple[str, ...] = ()
+    in_order: bool = False  # its groups only in the order written ("toes ... swollen", not the reverse)
 
 
 @dataclass(frozen=True)
@@ -343,6 +344,8 @@ class Vocabulary:
 
     terms: dict[str, tuple[str, ...]]
     findings: dict[str, VocabularyFinding]
+    # Generated forms that are other words ("scared" is no scar, "number" is not numb): never generated.
+    not_forms: frozenset[str] = frozenset()
 
 
 CONTEXT_MODIFIERS = ("historical", "hypothetical", "resolved")
@@ -589,6 +592,7 @@ def _load(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     vocabulary = None
     if vocabulary_path.exists():
         vocabulary = _load_vocabulary(_read_yaml(vocabulary_path, problems), red_flags, problems)
+    _check_concepts_found(red_flags, vocabulary, problems)
     _cross_check(exercises, topics, stages, problems)
     if problems or red_flags is None:
         return None, problems
@@ -860,10 +864,9 @@ def _load_red_flags(doc: Any, problems: list[Problem]) -> RedFlags | None:
         r.fail("concepts", "must map concept names to lists of patterns")
         raw_concepts = {}
     for name, patterns in raw_concepts.items():
-        if not isinstance(patterns, list) or not patterns:
-            problems.append(
-                Problem(file, f"concept {name}", "", "must be a non-empty list of regex patterns")
-            )
+        # An empty list: the concept is found by the vocabulary's findings alone (vocabulary.yaml).
+        if not isinstance(patterns, list):
+            problems.append(Problem(file, f"concept {name}", "", "must be a list of regex patterns"))
             continue
         if not all(isinstance(p, str) for p in patterns):
             # YAML reads a bare `no` or `on` as a boolean: such a pattern would never match its word.
@@ -942,6 +945,20 @@ def _load_synonyms(doc: Any, problems: list[Problem]) -> dict[str, tuple[str, ..
     return out
 
 
+def _check_concepts_found(red_flags: RedFlags | None, vocabulary: Vocabulary | None,
+                          problems: list[Problem]) -> None:
+    """A concept with no patterns of its own must be found by a vocabulary finding."""
+    if red_flags is None:
+        return
+    by_vocabulary = {f.concept for f in vocabulary.findings.values()} if vocabulary is not None else set()
+    for name, patterns in red_flags.concepts.items():
+        if not patterns and name not in by_vocabulary:
+            problems.append(Problem(
+                "red_flags.yaml", f"concept {name}", "",
+                "has no patterns and no vocabulary finding (vocabulary.yaml): nothing would find it",
+            ))
+
+
 def _load_vocabulary(doc: Any, red_flags: RedFlags | None, problems: list[Problem]) -> Vocabulary | None:
     file = "vocabulary.yaml"
     if not isinstance(doc, dict):
@@ -965,7 +982,7 @@ def _load_vocabulary(doc: Any, red_flags: RedFlags | None, problems: list[Proble
     concepts = red_flags.concepts if red_flags is not None else {}
     for name, data in raw_findings.items():
         r = _Reader(problems, file, f"findings.{name}", data)
-        groups = r.texts("all", min_items=2)
+        groups = r.texts("all", min_items=1)  # one group: any of its words is the finding
         for group in groups:
             if group not in terms:
                 r.fail("all", f"unknown term group {group!r}")
@@ -984,10 +1001,15 @@ def _load_vocabulary(doc: Any, red_flags: RedFlags | None, problems: list[Proble
         for group in preceded:
             if group not in terms:
                 r.fail("unless_preceded_by", f"unknown term group {group!r}")
+        in_order = r.data.get("in_order", False)
+        if not isinstance(in_order, bool):
+            r.fail("in_order", "must be true or false")
+            in_order = False
         findings[str(name)] = VocabularyFinding(
-            str(name), groups, within, concept, unless, r.texts("not_across"), preceded
+            str(name), groups, within, concept, unless, r.texts("not_across"), preceded, in_order
         )
-    return Vocabulary(terms, findings)
+    not_forms = _Reader(problems, file, "not_forms", doc).texts("not_forms")
+    return Vocabulary(terms, findings, frozenset(w.lower() for w in not_forms))
 
 
 def _explaining_causes(

@@ -166,6 +166,12 @@ def test_vocabulary_finding_with_unknown_group_names_file_entry_and_field(kb_cop
     assert any("vocabulary.yaml" in p and "findings.cold_foot" in p and "fooot" in p for p in problems)
 
 
+def test_concept_without_patterns_needs_a_vocabulary_finding(kb_copy):
+    _edit(kb_copy / "red_flags.yaml", lambda d: d["concepts"].update({"mechanical": []}))
+    problems = [str(p) for p in check(kb_copy)]
+    assert any("red_flags.yaml" in p and "mechanical" in p and "no vocabulary finding" in p for p in problems)
+
+
 def test_context_with_unknown_risk_factor_is_reported(kb_copy):
     _edit(kb_copy / "context.yaml", lambda d: d.update({"risk_factors": ["no_such_concept"]}))
     problems = [str(p) for p in check(kb_copy)]

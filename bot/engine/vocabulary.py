@@ -9,6 +9,7 @@ English words: "cold" would give "could", a real word, so it does not.
 `FindingMatcher` finds the findings in a message's words, word by word (a dictionary look-up per word,
 no regex): a word of each group, in any order, at most `within` words apart, with no negation word (or
 `not_across` word) between them, and no `unless_followed_by` word within three words after.
+An `in_order` finding takes its groups only in the order written.
 `finding_patterns` writes the same findings as regexes, for reading and for testing the matcher.
 """
 
@@ -64,40 +65,50 @@ def forms(term: str) -> set[str]:
 
 
 # Bump when `forms` changes: cached forms of older code are not reused.
-FORMS_VERSION = "1"
+FORMS_VERSION = "2"
 
 
 def all_forms(vocabulary: Vocabulary) -> dict[str, list[str]]:
-    """Term -> its forms, for every term of the vocabulary, kept in the engine's cache (cache.py): the
-    English checks need the whole dictionary, which the engine otherwise reads only when it must."""
+    """Term -> its forms, for every term of the vocabulary, less the vocabulary's `not_forms` (a term
+    written as such is always kept), kept in the engine's cache (cache.py): the English checks need
+    the whole dictionary, which the engine otherwise reads only when it must."""
     terms = sorted({t for words in vocabulary.terms.values() for t in words})
-    name = "vocabulary-" + cache.key(FORMS_VERSION, dictionary_fingerprint(), *terms)
-    return cache.cached(name, lambda: {t: sorted(forms(t)) for t in terms})
+    left_out = vocabulary.not_forms
+    name = "vocabulary-" + cache.key(FORMS_VERSION, dictionary_fingerprint(), *terms, "-", *sorted(left_out))
+    return cache.cached(
+        name, lambda: {t: sorted(f for f in forms(t) if f == t or f not in left_out) for t in terms}
+    )
 
 
-def _alternation(terms: Iterable[str]) -> str:
-    every = sorted({f for term in terms for f in forms(term)}, key=lambda f: (-len(f), f))
+def _alternation(terms: Iterable[str], expanded: dict[str, list[str]]) -> str:
+    every = sorted({f for term in terms for f in expanded[term]}, key=lambda f: (-len(f), f))
     return "(?:" + "|".join(re.escape(f).replace("\\ ", " ") for f in every) + ")"
 
 
 def finding_patterns(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
     """Concept name -> the patterns of the findings that stand for it."""
     out: dict[str, list[str]] = {}
-    groups = {name: _alternation(words) for name, words in vocabulary.terms.items()}
+    expanded = all_forms(vocabulary)
+    groups = {name: _alternation(words, expanded) for name, words in vocabulary.terms.items()}
     for finding in vocabulary.findings.values():
         stops = "|".join([_GAP_NEGATIONS, *map(re.escape, finding.not_across)])
         gap = rf"(?:(?:(?!(?:{stops})\b)\w+ ){{0,{finding.within}}})"
         unless = "".join(rf"(?! (?:\w+ ){{0,3}}{groups[g]})" for g in finding.unless_followed_by)
         not_after = "".join(
             f"(?<!{re.escape(f).replace(chr(92) + ' ', ' ')} )"
-            for g in finding.unless_preceded_by for term in vocabulary.terms[g] for f in sorted(forms(term))
+            for g in finding.unless_preceded_by for term in vocabulary.terms[g] for f in expanded[term]
         )
-        for order in itertools.permutations(finding.groups):
+        for order in _orders(finding):
             # "A GAP B": a space after each group word, then up to `within` words, then the next group.
             out.setdefault(finding.concept, []).append(
                 f" {gap}".join(not_after + groups[g] for g in order) + unless
             )
     return {concept: tuple(patterns) for concept, patterns in out.items()}
+
+
+def _orders(finding: VocabularyFinding) -> Iterable[tuple[str, ...]]:
+    """The orders its groups may come in: as written for an `in_order` finding, else any."""
+    return (finding.groups,) if finding.in_order else itertools.permutations(finding.groups)
 
 
 _GAP_NEGATION_WORDS = frozenset(_GAP_NEGATIONS.split("|"))
@@ -148,7 +159,7 @@ class FindingMatcher:
             usable = self._not_preceded(where, finding) if finding.unless_preceded_by else where
             if not all(usable.get(g) for g in finding.groups):
                 continue
-            for order in itertools.permutations(finding.groups):
+            for order in _orders(finding):
                 for start, end in self._chains(words, usable, order, finding.within, stops):
                     if not self._followed_by(where, finding.unless_followed_by, end):
                         out.append((finding.concept, start, end))

@@ -156,3 +156,87 @@ def test_clinical_decision_rule_findings_not_found(vocabulary_only, text):
 def test_nerve_findings(vocabulary_only, text, concept):
     engine, triage = vocabulary_only
     assert concept in triage.concepts_present(engine.parser.parse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("pins and needles in my leg", "tingling"),
+        ("my heel feels all buzzy", "tingling"),
+        ("tingles down the outside of my shin", "tingling"),
+        ("the incision", "wound"),
+        ("around the pin sites", "wound"),
+        ("the op site", "wound"),
+        ("it is oozing", "infection_signs"),
+        ("some greenish stuff", "infection_signs"),
+        ("the edges came apart", "infection_signs"),
+        ("there is pus", "pus"),
+        ("shivering all night", "fever"),
+        ("i fractured my fibula", "fracture_known"),
+        ("the lump on the outside", "bony_site"),
+        ("my head is spinning", "dizzy"),
+        ("she fainted", "faint"),
+        ("the ankle keeps giving way", "giving_way"),
+        ("i have osteoarthritis", "needs_specialist_condition"),
+        ("my toes are swollen like sausages", "toes_swollen"),
+        ("puffy toes", "toes_swollen"),
+        ("the bandage is very tight", "tight_wrap"),
+        ("a tight bandage", "tight_wrap"),
+        ("still stiff and sore", "lasting_symptom"),
+        ("my toes in the plaster", "cast"),
+        ("the pain is agonising", "severe_pain"),
+        ("awful pain in my shin", "severe_pain"),
+        ("it swelled up all of a sudden", "new_onset"),
+        ("numb since last night", "new_onset"),
+        ("two weeks after my orif", "operated_or_immobile"),
+        ("they put pins in it", "operated_or_immobile"),
+        ("a hairline crack", "fracture_or_surgery"),
+        ("short of breath sitting down", "breathless"),
+        ("i feel suicidal", "self_harm"),
+        ("incontinence since yesterday", "bladder_bowel"),
+        ("numbness down the outside", "numb"),
+        ("my toes feel number than yesterday", "numb"),
+    ],
+)
+def test_one_group_findings_are_any_word_of_the_group(vocabulary_only, text, concept):
+    engine, triage = vocabulary_only
+    assert concept in triage.concepts_present(engine.parser.parse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("the nurse said to press the buzzer", "tingling"),
+        ("no tingling at all", "tingling"),
+        ("i was scared to walk", "wound"),
+        ("my ego is wounded", "wound"),
+        ("i was discharged from hospital", "infection_signs"),
+        ("warming up before the exercises", "infection_signs"),
+        ("no fever", "fever"),
+        ("stroking my foot helps", "needs_specialist_condition"),
+        ("front crawl strokes", "needs_specialist_condition"),
+        ("a swollen ankle and sore toes", "toes_swollen"),  # in_order: the swelling is the ankle's
+        ("the bandage isnt tight", "tight_wrap"),
+        ("my daughter painted my toenails", "lasting_symptom"),
+        ("painless popping", "lasting_symptom"),
+        ("how does this bot work", "cast"),
+        ("trainers or boots", "cast"),
+        ("the pain is not unbearable", "severe_pain"),
+        ("pins and needles in my toes", "operated_or_immobile"),
+        ("i screwed up the exercise", "operated_or_immobile"),
+        ("a number of exercises", "numb"),
+        ("reach to the numbers on a clock", "numb"),
+    ],
+)
+def test_one_group_findings_not_found(vocabulary_only, text, concept):
+    engine, triage = vocabulary_only
+    assert concept not in triage.concepts_present(engine.parser.parse(text))
+
+
+def test_not_forms_are_never_generated():
+    from bot.engine.vocabulary import all_forms
+
+    expanded = all_forms(KB.vocabulary)
+    assert "buzzer" in forms("buzz") and "buzzer" not in expanded["buzz"]
+    assert not any(f in KB.vocabulary.not_forms for t, words in expanded.items() for f in words if f != t)
+    assert "holes" not in expanded["hole"] and "holes" in expanded["holes"]  # written as a term: kept
