@@ -19,6 +19,7 @@ import fcntl
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -152,13 +153,25 @@ class SQLiteDatabase(Database):
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA busy_timeout = 5000")
             if path != MEMORY:
-                self._db.execute("PRAGMA journal_mode = WAL")
+                self._set_wal()
                 # WAL + NORMAL: a commit survives a process crash (kill -9); only a power cut may
                 # lose the last commits, the usual trade-off for an app like this.
                 self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # reads the file header
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"cannot open the SQLite database {path!r}: {exc}") from None
+
+    def _set_wal(self) -> None:
+        """Switch to WAL. The switch needs the file to itself for a moment, and when several workers
+        start at once SQLite can answer "database is locked" at once instead of waiting: try again."""
+        for attempt in range(100):
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 99:
+                    raise
+                time.sleep(0.05)
 
     @property
     def raw(self) -> sqlite3.Connection:
