@@ -23,6 +23,9 @@ HYPOTHETICAL = "hypothetical"
 RESOLVED = "resolved"
 SOMETHING_ELSE = "something else"
 STORIES = "stories"  # context.yaml's name for a film, book or leaflet: read as SOMETHING_ELSE
+# "is it fine now", "will it be ok": a question, whatever words follow.
+_ASKING = frozenset("is are was were will would does do did can could should".split())
+_SUBJECTS = frozenset("it that this she he they the my his her its".split())
 # A clause that says a finding has passed is short: "but its gone now", not a new story.
 MAX_RESOLVING_WORDS = 6
 # ...or opens with the phrase and tells how it passed, in a short clause.
@@ -158,6 +161,8 @@ class ContextReader:
         words = next_clause.split()
         if self._resolving is None or not words:
             return False
+        if len(words) > 1 and words[0] in _ASKING and words[1] in _SUBJECTS:
+            return False  # "is it fine now that its back in?" asks; it does not say so
         text = " ".join(words)
         opening = self._resolving.match(text)
         if opening is None:

@@ -367,3 +367,20 @@ def test_how_a_leg_looks_when_the_cast_comes_off(engine, text, level):
 )
 def test_fear_or_a_slow_recovery_is_no_ottawa_sign(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Fear of something else is no fear of loading: the ankle may be broken.
+        ("fell down two steps today, ankle is huge and i cannot walk on it, scared of x-rays, can i wait?",
+         "urgent"),
+        # "is it fine now?" asks; it does not say the finding passed.
+        ("my ankle popped out and i pushed it back, now my foot is cold and white. is it fine now?",
+         "emergency"),
+        # An open sore is a wound: red and oozing around it is a same-day check.
+        ("the boot rubbed an open sore on my heel, it is red all round and oozing", "urgent"),
+    ],
+)
+def test_narrow_explanations_never_hide_a_real_finding(engine, text, level):
+    assert engine.answer(text).triage == level
