@@ -461,10 +461,8 @@ class Engine:
 
         "I get out of breath after jogging" is no question after surgery; as such topics raise the triage
         level, a false match would also over-escalate."""
-        return [
-            s for s in topics
-            if not self.kb.topics[s.id].keyword_required or self.matcher.has_keyword(s.id, terms)
-        ]
+        named = self.matcher.topics_named(terms)
+        return [s for s in topics if not self.kb.topics[s.id].keyword_required or s.id in named]
 
     def _all_smalltalk(self, topics: list[Scored]) -> bool:
         return bool(topics) and all(self.kb.topics[s.id].kind == "smalltalk" for s in topics)

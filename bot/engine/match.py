@@ -258,6 +258,11 @@ class Matcher:
         entry = self._entry_index.get(entry_id)
         return any(keyword <= terms for keyword in self._keywords.get(entry, ()))
 
+    def topics_named(self, terms: set[str]) -> frozenset[str]:
+        """The topics one of whose keywords is among the terms (`has_keyword` for every topic at once)."""
+        return frozenset(self._entries[entry][1] for entry in self._keyword_hits(terms)
+                         if self._entries[entry][0] == "topic")
+
     def weight(self, term: str) -> float:
         return self._idf.get(term) or self._unseen_weight(term)
 
