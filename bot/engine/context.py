@@ -77,6 +77,7 @@ class _Explanation:
     needs_too: re.Pattern | None  # and one of these; None: nothing more
     unless: re.Pattern | None
     near_a_cast: bool  # applies near a cast, boot or operation too
+    anywhere: bool = False  # read in the whole message, not only the clauses around the finding
 
     def explains(self, nearby: str) -> bool:
         return (
@@ -146,7 +147,7 @@ class ContextReader:
         self._on_the_skin = _phrases(context.colour_on_the_skin)
         self._explained_by = tuple(
             _Explanation(frozenset(c.concepts), _phrases(c.causes), _phrases(c.needs), _phrases(c.needs_too),
-                         _phrases(c.unless), c.near_a_cast)
+                         _phrases(c.unless), c.near_a_cast, c.anywhere)
             for c in context.explained_by
         )
         # The concepts whose surrounding clauses something here reads (harmless(), exertion()).
@@ -173,7 +174,7 @@ class ContextReader:
             return False  # "its gone soft there", "gone white": a change, not a recovery
         return len(words) <= MAX_RESOLVING_CLAUSE_WORDS and not self.recurs(text)
 
-    def harmless(self, concept: str, nearby: str) -> bool:
+    def harmless(self, concept: str, nearby: str, message: str = "") -> bool:
         """True when a finding has a harmless explanation in the clauses around it: a colour that is on
         the skin ("the dye from my new socks"); a lasting symptom in a message that says it is getting
         better; a colour, cold or nerve finding of a long-standing condition the person's doctor knows
@@ -191,11 +192,14 @@ class ContextReader:
         explanations = [e for e in self._explained_by if concept in e.concepts]
         if concept not in self.harmless_concepts and not explanations:
             return False
-        if any(e.explains(nearby) for e in explanations if e.near_a_cast):
+        def explains(e: _Explanation) -> bool:
+            return e.explains(message if e.anywhere and message else nearby)
+
+        if any(explains(e) for e in explanations if e.near_a_cast):
             return True
         if self._not_harmless is not None and self._not_harmless.search(nearby):
             return False
-        if any(e.explains(nearby) for e in explanations if not e.near_a_cast):
+        if any(explains(e) for e in explanations if not e.near_a_cast):
             return True
         return concept in self.harmless_concepts and (
             self._long_standing is not None

@@ -363,7 +363,7 @@ class Triage:
                 around = (self._previous_clause(joined, start), before_text, matched, after_text,
                           self._following(joined, end, 2))
                 nearby = " ".join(" ".join(around).split())  # phrases match single spaces only
-            if nearby and self.context.harmless(name, nearby):
+            if nearby and self.context.harmless(name, nearby, joined):
                 continue  # "my toes looked blue: the dye from my new socks", "raynauds, my gp knows"
             if name in self.context.exertion_reads_as and self.context.exertion(nearby):
                 # "breathless after sprint intervals": the effort of hard exercise, not a red flag alone.

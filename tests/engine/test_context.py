@@ -384,3 +384,20 @@ def test_fear_or_a_slow_recovery_is_no_ottawa_sign(engine, text, level):
 )
 def test_narrow_explanations_never_hide_a_real_finding(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # The cast rules need a cast on the leg: once the team took it off, new tingling or toes that will
+        # not lift are a same-day nerve check, not a cast emergency...
+        ("since the cast came off my foot is floppy and tingly and i cannot lift my toes", "urgent"),
+        ("boot off after 6 weeks. my foot feels a bit numb and tingly, is it from the boot strap?", "urgent"),
+        # ...in a cast, or a cast taken off because it burned, they still are.
+        ("in a cast since monday and my toes are tingling and i cant move them", "emergency"),
+        ("cast came off yesterday, i took it off myself because it was burning and my toes still cant move",
+         "emergency"),
+    ],
+)
+def test_the_cast_rules_need_a_cast_on_the_leg(engine, text, level):
+    assert engine.answer(text).triage == level
