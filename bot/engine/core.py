@@ -72,12 +72,6 @@ _INSTRUCTION_INTENT = re.compile(
     r"what is the|whats the|describe|teach me|form for|proper form|correct way|how exactly|exactly how)\b"
     r"|\bhow\s*(?:\?|$)"  # "..., how?"
 )
-# Where a second question usually starts: "how many sets, and how many times a day?", or a new sentence:
-# "my ankle is stiff. should I use heat?" (a full stop before a space, so "2.5" stays whole).
-_QUESTION_SPLIT = re.compile(
-    r"\?|;|!|\.(?=\s|$)|\n|\balso\b|\b(?:and|or|plus)\s+(?=(?:how|what|when|should|can|do|does|is|are|which|where|why)\b)"
-)
-
 
 class Engine:
     """`safety_net`: the learned model under the rules (None: rules only, as in tests with a tiny

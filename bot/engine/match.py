@@ -344,30 +344,32 @@ class Matcher:
             rows += [self._term_row[t] for t in ordered if t in idf]
             message_weight[i] = sum(idf.get(t) or self._unseen_weight(t) for t in ordered) if terms else 1.0
             b2[i] = 1 + RECALL_GAIN * max(0, len(terms) - RECALL_FROM_TERMS)
-        has_rows = np.array([starts[i] < (starts[i + 1] if i + 1 < n else len(rows)) for i in range(n)])
-        if not rows:
+        # Only the sets with known terms are summed: reduceat over an empty slice gives the next row, and
+        # an empty last set would cut the one before it short.
+        known = [i for i in range(n) if starts[i] < (starts[i + 1] if i + 1 < n else len(rows))]
+        if not known:
             return [None] * n
-        # reduceat over an empty slice would give the next row, so sets without known terms are masked.
-        idx = np.minimum(np.array(starts), len(rows) - 1)
+        idx = np.array([starts[i] for i in known])
+        weight, gain = message_weight[known], b2[known]
         shared = self._doc_weights.reduceat(rows, idx)
         covered = np.add.reduceat(self._entry_weights[rows], idx, axis=0)
-        f = shared / (message_weight[:, None] + b2[:, None] * self._doc_weight_vec[None, :])
+        f = shared / (weight[:, None] + gain[:, None] * self._doc_weight_vec[None, :])
         best = np.maximum.reduceat(f, self._entry_starts, axis=1)
-        scores = (BEST_PHRASING_WEIGHT * (1 + b2))[:, None] * best + (
-            (1 - BEST_PHRASING_WEIGHT) / message_weight
+        scores = (BEST_PHRASING_WEIGHT * (1 + gain))[:, None] * best + (
+            (1 - BEST_PHRASING_WEIGHT) / weight
         )[:, None] * covered
         # Each set's topics as _pick ranks them, for all sets at once: -1 for what is no topic match.
         rows_of_scores = np.where(self._topic_entries & (best > 0), scores, -1.0)
-        for i, terms in enumerate(term_sets):
-            for entry, count in self._keyword_hits(terms).items():
-                if rows_of_scores[i, entry] >= 0:
-                    rows_of_scores[i, entry] += KEYWORD_BONUS * min(count, MAX_KEYWORDS_COUNTED)
+        for row, i in enumerate(known):
+            for entry, count in self._keyword_hits(term_sets[i]).items():
+                if rows_of_scores[row, entry] >= 0:
+                    rows_of_scores[row, entry] += KEYWORD_BONUS * min(count, MAX_KEYWORDS_COUNTED)
         orders = np.argsort(-rows_of_scores, axis=1, kind="stable").tolist()
         raws = rows_of_scores.tolist()
-        return [
-            self._pick(orders[i], raws[i], terms, allowed) if has_rows[i] else None
-            for i, terms in enumerate(term_sets)
-        ]
+        out: list[Scored | None] = [None] * n
+        for row, i in enumerate(known):
+            out[i] = self._pick(orders[row], raws[row], term_sets[i], allowed)
+        return out
         return out
 
     def _keyword_hits(self, terms: set[str]) -> dict[int, int]:

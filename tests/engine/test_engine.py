@@ -141,3 +141,18 @@ def test_batched_segment_ranking_picks_what_rank_terms_picks():
     for terms, best in zip(term_sets, picked, strict=True):
         slow = [s for s in matcher.rank_terms(terms)[0] if engine._names_its_event(s.id, terms)]
         assert best == (slow[0] if slow else None), terms
+
+
+def test_batched_ranking_with_sets_of_unknown_words_between_and_last():
+    """A set of words the knowledge base never uses, in the middle or last, changes nothing for the
+    others (a last one once cut the set before it short by a word)."""
+    engine = Engine.default()
+    matcher = engine.matcher
+    texts = ("how many reps should i do", "can i use ice on my swollen ankle")
+    known = [set(matcher.terms(t)) for t in texts]
+    unknown = {"zzxqv"}
+    for term_sets in ([known[0], unknown, known[1]], [known[0], known[1], unknown], [unknown, known[0]]):
+        picked = matcher.best_topics(term_sets, engine._names_its_event)
+        for terms, best in zip(term_sets, picked, strict=True):
+            slow = [s for s in matcher.rank_terms(terms)[0] if engine._names_its_event(s.id, terms)]
+            assert best == (slow[0] if slow else None), (term_sets, terms)
