@@ -401,3 +401,18 @@ def test_narrow_explanations_never_hide_a_real_finding(engine, text, level):
 )
 def test_the_cast_rules_need_a_cast_on_the_leg(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Foot drop there for months, known to the team: a routine question, not a new nerve symptom...
+        ("my foot drop started 4 months ago after my back operation, toes move a bit now. will it improve?",
+         "routine"),
+        # ...but not when it is new or worse, or comes with back pain.
+        ("my foot has been numb for years from diabetes. today my foot suddenly dropped and drags", "urgent"),
+        ("my foot drop started 3 months ago, since yesterday it is much worse and my back hurts", "urgent"),
+    ],
+)
+def test_a_nerve_symptom_there_for_months_is_no_new_one(engine, text, level):
+    assert engine.answer(text).triage == level
