@@ -79,13 +79,14 @@ class _Explanation:
     near_a_cast: bool  # applies near a cast, boot or operation too
     anywhere: bool = False  # read in the whole message, not only the clauses around the finding
 
-    def explains(self, nearby: str) -> bool:
+    def explains(self, nearby: str, message: str = "") -> bool:
+        text = message if self.anywhere and message else nearby
         return (
             self.causes is not None
-            and self.causes.search(nearby) is not None
-            and (self.needs is None or self.needs.search(nearby) is not None)
-            and (self.needs_too is None or self.needs_too.search(nearby) is not None)
-            and (self.unless is None or self.unless.search(nearby) is None)
+            and self.causes.search(text) is not None
+            and (self.needs is None or self.needs.search(text) is not None)
+            and (self.needs_too is None or self.needs_too.search(text) is not None)
+            and (self.unless is None or self.unless.search(text) is None)
         )
 
 
@@ -106,7 +107,7 @@ class ContextReader:
         self._improving_concepts: frozenset[str] = frozenset()
         self._improving = self._not_improving = None
         self._on_the_skin = None
-        self._explained_by: tuple[_Explanation, ...] = ()
+        self._explanations_of: dict[str, tuple[_Explanation, ...]] = {}  # concept -> what may explain it
         self._long_standing = self._not_harmless = self._not_long_standing = None
         self.thing_words: frozenset[str] = frozenset()
         if context is None:
@@ -145,15 +146,16 @@ class ContextReader:
         self._improving = _phrases(context.improving_words)
         self._not_improving = _phrases(context.not_improving_words)
         self._on_the_skin = _phrases(context.colour_on_the_skin)
-        self._explained_by = tuple(
+        explained_by = [
             _Explanation(frozenset(c.concepts), _phrases(c.causes), _phrases(c.needs), _phrases(c.needs_too),
                          _phrases(c.unless), c.near_a_cast, c.anywhere)
             for c in context.explained_by
-        )
+        ]
+        for concept in {c for e in explained_by for c in e.concepts}:
+            self._explanations_of[concept] = tuple(e for e in explained_by if concept in e.concepts)
         # The concepts whose surrounding clauses something here reads (harmless(), exertion()).
         self.explainable = (self.harmless_concepts | self._colour_concepts | self._improving_concepts
-                            | frozenset(c for e in self._explained_by for c in e.concepts)
-                            | frozenset(self.exertion_reads_as))
+                            | frozenset(self._explanations_of) | frozenset(self.exertion_reads_as))
 
     def resolves(self, next_clause: str) -> bool:
         """True when the clause after a finding says it has passed: only that ("but its gone now"), or
@@ -182,24 +184,21 @@ class ContextReader:
         operation; or one of context.yaml's `explained_by` causes ("laces too tight", "in the snow ...
         warmed up", "the smell when they cut the cast off"). (A finding that passed is `RESOLVED`,
         whatever its cause: an emergency-class one still needs a same-day check.)"""
-        on_the_skin = self._on_the_skin is not None and self._on_the_skin.search(nearby) is not None
-        if concept in self._colour_concepts and on_the_skin:
+        if (concept in self._colour_concepts and self._on_the_skin is not None
+                and self._on_the_skin.search(nearby) is not None):
             return True
-        improving = self._improving is not None and self._improving.search(nearby) is not None
-        if concept in self._improving_concepts and improving:
+        if (concept in self._improving_concepts and self._improving is not None
+                and self._improving.search(nearby) is not None):
             # "3 months on, a bit puffy after a long hike but getting better": not "not improving".
             return self._not_improving is None or self._not_improving.search(nearby) is None
-        explanations = [e for e in self._explained_by if concept in e.concepts]
+        explanations = self._explanations_of.get(concept, ())
         if concept not in self.harmless_concepts and not explanations:
             return False
-        def explains(e: _Explanation) -> bool:
-            return e.explains(message if e.anywhere and message else nearby)
-
-        if any(explains(e) for e in explanations if e.near_a_cast):
+        if any(e.explains(nearby, message) for e in explanations if e.near_a_cast):
             return True
         if self._not_harmless is not None and self._not_harmless.search(nearby):
             return False
-        if any(explains(e) for e in explanations if not e.near_a_cast):
+        if any(e.explains(nearby, message) for e in explanations if not e.near_a_cast):
             return True
         return concept in self.harmless_concepts and (
             self._long_standing is not None

@@ -429,7 +429,7 @@ class Engine:
             parent = self.kb.topics[topic].parent
             if any(self.kb.topics[t].parent == topic for t in related):
                 continue  # the finer answer is already there
-            if any(t == parent for t in related):
+            if parent in related:
                 ordered = [topic if t == parent else t for t in ordered]  # the finer answer replaces it
                 continue
             if asks:
@@ -443,8 +443,7 @@ class Engine:
         return fitting or topic_ids
 
     def _same_family(self, a: str, b: str) -> bool:
-        topics = self.kb.topics
-        return (topics[a].parent or a) == (topics[b].parent or b)
+        return self.kb.contract_topic(a) == self.kb.contract_topic(b)
 
     def _names_its_event(self, topic_id: str, terms: set[str]) -> bool:
         """False for a `keyword_required` topic whose keywords the terms do not name."""
