@@ -294,6 +294,7 @@ class ExplainingCause:
     unless: tuple[str, ...] = ()  # any of these rules the cause out ("still", "hours")
     near_a_cast: bool = False  # True: applies near a cast, boot or operation too (harmless_causes.not_with)
     anywhere: bool = False  # True: the cause may be anywhere in the message, not only nearby
+    past: bool = False  # True: the finding is told as past (historical: one step lower), not dropped
 
 
 @dataclass(frozen=True)
@@ -1026,15 +1027,15 @@ def _explaining_causes(
         for concept in r.texts("concepts", min_items=1):
             if concepts and concept not in concepts:
                 r.fail("concepts", f"unknown concept {concept!r} (see red_flags.yaml concepts)")
-        near_a_cast, anywhere = r.data.get("near_a_cast", False), r.data.get("anywhere", False)
-        for flag, value in (("near_a_cast", near_a_cast), ("anywhere", anywhere)):
+        flags = {flag: r.data.get(flag, False) for flag in ("near_a_cast", "anywhere", "past")}
+        for flag, value in flags.items():
             if not isinstance(value, bool):
                 r.fail(flag, "must be true or false")
-        near_a_cast, anywhere = near_a_cast is True, anywhere is True
+        near_a_cast, anywhere, past = (flags[flag] is True for flag in ("near_a_cast", "anywhere", "past"))
         out.append(ExplainingCause(
             name=str(name), concepts=r.texts("concepts", min_items=1), causes=r.texts("causes", min_items=1),
             needs=r.texts("needs"), needs_too=r.texts("needs_too"), unless=r.texts("unless"),
-            near_a_cast=near_a_cast, anywhere=anywhere,
+            near_a_cast=near_a_cast, anywhere=anywhere, past=past,
         ))
     return tuple(out)
 

@@ -78,6 +78,7 @@ class _Explanation:
     unless: re.Pattern | None
     near_a_cast: bool  # applies near a cast, boot or operation too
     anywhere: bool = False  # read in the whole message, not only the clauses around the finding
+    past: bool = False  # tells the finding as past (historical), rather than explaining it away
 
     def explains(self, nearby: str, message: str = "") -> bool:
         text = message if self.anywhere and message else nearby
@@ -108,6 +109,7 @@ class ContextReader:
         self._improving = self._not_improving = None
         self._on_the_skin = None
         self._explanations_of: dict[str, tuple[_Explanation, ...]] = {}  # concept -> what may explain it
+        self._told_as_past: dict[str, tuple[_Explanation, ...]] = {}  # concept -> what says it is past
         self._long_standing = self._not_harmless = self._not_long_standing = None
         self.thing_words: frozenset[str] = frozenset()
         if context is None:
@@ -148,11 +150,13 @@ class ContextReader:
         self._on_the_skin = _phrases(context.colour_on_the_skin)
         explained_by = [
             _Explanation(frozenset(c.concepts), _phrases(c.causes), _phrases(c.needs), _phrases(c.needs_too),
-                         _phrases(c.unless), c.near_a_cast, c.anywhere)
+                         _phrases(c.unless), c.near_a_cast, c.anywhere, c.past)
             for c in context.explained_by
         ]
         for concept in {c for e in explained_by for c in e.concepts}:
-            self._explanations_of[concept] = tuple(e for e in explained_by if concept in e.concepts)
+            covering = [e for e in explained_by if concept in e.concepts]
+            self._explanations_of[concept] = tuple(e for e in covering if not e.past)
+            self._told_as_past[concept] = tuple(e for e in covering if e.past)
         # The concepts whose surrounding clauses something here reads (harmless(), exertion()).
         self.explainable = (self.harmless_concepts | self._colour_concepts | self._improving_concepts
                             | frozenset(self._explanations_of) | frozenset(self.exertion_reads_as))
@@ -205,6 +209,11 @@ class ContextReader:
             and self._long_standing.search(nearby) is not None
             and (self._not_long_standing is None or self._not_long_standing.search(nearby) is None)
         )
+
+    def told_as_past(self, concept: str, nearby: str, message: str = "") -> bool:
+        """True when an `explained_by` cause marked `past` says the finding is an injury already treated
+        ("Achilles rupture at 47, surgery, 9 months of rehab"): historical, one step lower, never dropped."""
+        return any(e.explains(nearby, message) for e in self._told_as_past.get(concept, ()))
 
     def exertion(self, clause: str) -> bool:
         """True when the clause names hard exercise ("breathless after sprint intervals")."""

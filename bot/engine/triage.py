@@ -365,6 +365,8 @@ class Triage:
                 nearby = " ".join(" ".join(around).split())  # phrases match single spaces only
             if nearby and self.context.harmless(name, nearby, joined):
                 continue  # "my toes looked blue: the dye from my new socks", "raynauds, my gp knows"
+            if nearby and modifier == CURRENT and self.context.told_as_past(name, nearby, joined):
+                modifier = HISTORICAL  # "Achilles rupture at 47, surgery, 9 months of rehab"
             if name in self.context.exertion_reads_as and self.context.exertion(nearby):
                 # "breathless after sprint intervals": the effort of hard exercise, not a red flag alone.
                 concept = self.context.exertion_reads_as[name]

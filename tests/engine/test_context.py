@@ -416,3 +416,32 @@ def test_the_cast_rules_need_a_cast_on_the_leg(engine, text, level):
 )
 def test_a_nerve_symptom_there_for_months_is_no_new_one(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # An ankle dislocated years ago, or a shape the fracture clinic should see months on, is no
+        # dislocation now...
+        ("i dislocated and broke my ankle 6 years ago, mostly fine but i never jogged again. can it improve?",
+         "none"),
+        ("my sons ankle looks a bit twisted outward since his fracture 6 months ago, it doesnt hurt",
+         "routine"),
+        # ...but a new one is.
+        ("dislocated my ankle 2 years ago and today it popped out again and looks bent", "emergency"),
+        # A torn Achilles told with its treatment is a question for the team (one step lower, not dropped)...
+        ("sharing my story: achilles rupture at 47 playing squash, surgery, 9 months of rehab, jumping again",
+         "routine"),
+        ("4 months since my achilles rupture, treated in a boot, still cant do a single leg heel raise",
+         "routine"),
+        # ...not with a new pop or a gap.
+        ("achilles rupture 3 months ago, in a boot, today i felt a pop and now there is a gap", "urgent"),
+        # The bone of a known fracture named is no tender bone; a new knock on it is a new problem.
+        ("broke my 5th metatarsal 8 weeks ago, boot is off, when can i run again", "routine"),
+        ("twisted my ankle at football and the 5th metatarsal is sore", "urgent"),
+        ("broken fibula in a cast, knocked it on the table and now it is throbbing way more than it has been",
+         "urgent"),
+    ],
+)
+def test_an_injury_told_with_its_treatment_is_no_new_one(engine, text, level):
+    assert engine.answer(text).triage == level
