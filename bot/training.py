@@ -39,6 +39,10 @@ SENTENCE_FALSE_RAISE_TARGETS = {1: 0.01, 2: 0.005, 3: 0.002}
 MIN_DOCUMENT_FREQUENCY = 2
 REGULARISATION_C = 4.0
 FOLDS = 5  # at most; one fold per writer's file when there are fewer
+# Files written to a gap (life after the cast, nerves, hard near-misses) teach the model but do not set
+# its thresholds: their mix of hard cases is not the mix real messages come in, and counted in, they
+# raised the thresholds until the bot missed more of the fresh sets' emergencies.
+FOCUS_PREFIX = "focus-"
 
 
 class CorpusError(Exception):
@@ -206,6 +210,13 @@ def choose_thresholds(examples: list[Example], scores) -> tuple[dict[int, tuple[
     return thresholds, report
 
 
+def choose_thresholds_on_general_files(examples: list[Example], scores) -> tuple[dict, dict]:
+    """`choose_thresholds` on the general files only: the focus files (FOCUS_PREFIX) were written to a
+    gap, so their hard near-misses would set thresholds for a mix real messages do not come in."""
+    general = [i for i, e in enumerate(examples) if not e.file.startswith(FOCUS_PREFIX)]
+    return choose_thresholds([examples[i] for i in general], [scores[i] for i in general])
+
+
 def write_model(stored: dict, path: Path) -> None:
     # Seven significant digits: probabilities move by about 1e-7, the file shrinks by half.
     compact = {
@@ -218,7 +229,8 @@ def write_model(stored: dict, path: Path) -> None:
 
 
 def train(root: Path) -> dict:
-    """Check the corpus, choose thresholds out of fold, train on everything, write the model file."""
+    """Check the corpus, choose thresholds out of fold (on the general files, not the focus ones), train on
+    everything, write the model file."""
     import sklearn
 
     examples = load_corpus(root)
@@ -226,7 +238,7 @@ def train(root: Path) -> dict:
     if duplicates:
         listed = "\n  ".join(f"{a.file}:{a.line} ~ {b.file}:{b.line}" for a, b in duplicates[:20])
         raise CorpusError(f"{len(duplicates)} near-duplicate pair(s) in the corpus:\n  {listed}")
-    thresholds, report = choose_thresholds(examples, out_of_fold(examples))
+    thresholds, report = choose_thresholds_on_general_files(examples, out_of_fold(examples))
     stored, _ = fit(examples, corpus_digest=corpus_hash(root), thresholds=thresholds)
     stored["trained"] = {
         "at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -41,7 +41,7 @@ def _check(engine, name):
     ("I hurt my ankle skiing 2 days ago, the boot twisted, how do i rehab it", INJURY),  # a ski boot
     ("sprained my ankle yesterday, my knee surgery was 2 years ago, which exercises help", INJURY),
     ("my ankle started hurting this week for no reason, what exercises", NEW),
-    ("I woke up with a sore swollen ankle today, no idea what happened", NEW),
+    ("woke up today with a stiff sore ankle, no idea why", NEW),
     ("my heel started hurting out of nowhere, I didn't injure it, can I stretch", NEW),
     ("rolled it again, third time this year, just now at netball", INJURY),  # recurring, but new now
 ])

@@ -21,7 +21,16 @@ from bot.engine.safety_net import (
     raise_only,
 )
 from bot.engine.triage import TriageResult
-from bot.training import CorpusError, fit, load_corpus, train, write_model
+from bot.training import (
+    CorpusError,
+    Example,
+    choose_thresholds,
+    choose_thresholds_on_general_files,
+    fit,
+    load_corpus,
+    train,
+    write_model,
+)
 
 LEVELS = ("none", "routine", "urgent", "emergency")
 
@@ -224,3 +233,21 @@ def test_a_sentence_alone_needs_its_stricter_threshold():
     story = "band band band band. cast is bad"
     assert net(0.9).assess(story).level == "emergency" and net(0.9).assess(story).sentence == "cast is bad"
     assert net(0.97).assess(story).level == "none"
+
+
+def test_focus_files_teach_the_model_but_do_not_set_its_thresholds():
+    # General files: negatives score low, positives high. A focus file of hard near-misses scores high:
+    # counted in, it would push every threshold up and the bot would miss real messages that need care.
+    examples, scores = [], []
+    for i in range(200):
+        low = 3 if i % 2 else 0
+        examples.append(Example("corpus-1.jsonl", i, f"message {i}", low, low, "finding" if low else None))
+        score = 0.9 if low else i / 1000
+        scores.append(([score] * 3, [score] * 3))
+    focus = [Example("focus-1-after-the-cast.jsonl", i, f"near miss {i}", 0, 0, None) for i in range(100)]
+    with_focus = examples + focus
+    focus_scores = scores + [([0.85] * 3, [0.85] * 3)] * len(focus)
+    general_only, _ = choose_thresholds(examples, scores)
+    assert choose_thresholds_on_general_files(with_focus, focus_scores)[0] == general_only
+    counted_in, _ = choose_thresholds(with_focus, focus_scores)
+    assert all(counted_in[k][0] > general_only[k][0] for k in (1, 2, 3))

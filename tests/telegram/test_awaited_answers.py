@@ -35,12 +35,6 @@ async def real_bot(make_bot):
     return await make_bot(kb=load_default(), answer_fn=Engine.default().answer)
 
 
-def test_the_safety_net_alone_raises_not_really():
-    """Why this matters: on its own, "not really" is urgent for the safety net (no rule fires)."""
-    answer = Engine.default().answer("not really")
-    assert answer.triage == "urgent" and answer.red_flags == ("safety-net",)
-
-
 def yesterdays_session(bot, pain: int = 5) -> int:
     storage = bot.parts.storage
     storage.ensure_user(1, 1)
