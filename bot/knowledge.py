@@ -250,6 +250,7 @@ class ContextTriggers:
     direction: str  # forward | backward | both
     triggers: tuple[str, ...]
     max_after: int | None = None  # a trigger after the finding reaches it from at most this many words
+    max_after_events: int | None = None  # the same for an event (a risk factor: a fracture, a cast, ...)
 
 
 @dataclass(frozen=True)
@@ -1048,12 +1049,16 @@ def _load_context(doc: Any, red_flags: RedFlags | None, problems: list[Problem])
     modifiers = {}
     for name in (*CONTEXT_MODIFIERS, *([STORY_MODIFIER] if STORY_MODIFIER in doc else [])):
         r = _Reader(problems, file, name, doc.get(name))
-        max_after = r.data.get("max_after")
-        if max_after is not None and (not isinstance(max_after, int) or not 0 < max_after <= 20):
-            r.fail("max_after", "must be a whole number of words from 1 to 20")
-            max_after = None
+        reach = {}
+        for key in ("max_after", "max_after_events"):
+            words = r.data.get(key)
+            if words is not None and (not isinstance(words, int) or not 0 < words <= 20):
+                r.fail(key, "must be a whole number of words from 1 to 20")
+                words = None
+            reach[key] = words
         modifiers[name] = ContextTriggers(
-            r.choice("direction", DIRECTIONS), r.texts("triggers", min_items=1), max_after
+            r.choice("direction", DIRECTIONS), r.texts("triggers", min_items=1), reach["max_after"],
+            reach["max_after_events"],
         )
     top = _Reader(problems, file, "", doc)
     other = _Reader(problems, file, "something_else", doc.get("something_else"))

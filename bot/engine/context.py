@@ -65,6 +65,7 @@ class _Modifier:
     direction: str
     triggers: re.Pattern
     max_after: int | None
+    max_after_events: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,18 @@ class _Explanation:
             and self.causes.search(text) is not None
             and (self.needs is None or self.needs.search(text) is not None)
             and (self.needs_too is None or self.needs_too.search(text) is not None)
-            and (self.unless is None or self.unless.search(text) is None)
+            and (self.unless is None or not any(not _negated_before(text, m.start())
+                                                for m in self.unless.finditer(text)))
         )
+
+
+# "no pain, no numbness": a word that rules a cause out, denied, does not rule it out.
+# Only right before it: "no, it stays cold" must still rule the cause out.
+_NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|never|nor|isnt|arent|wasnt|dont|doesnt|didnt)\s+$")
+
+
+def _negated_before(text: str, start: int) -> bool:
+    return _NEGATION_BEFORE.search(text[max(0, start - 30):start]) is not None
 
 
 class ContextReader:
@@ -119,7 +130,8 @@ class ContextReader:
         for name in (STORIES, HYPOTHETICAL, RESOLVED, HISTORICAL):
             triggers = context.modifiers.get(name)
             if triggers is not None and (regex := _phrases(triggers.triggers)) is not None:
-                self._modifiers.append(_Modifier(name, triggers.direction, regex, triggers.max_after))
+                self._modifiers.append(_Modifier(name, triggers.direction, regex, triggers.max_after,
+                                                 triggers.max_after_events))
         self._terminators = _phrases(context.terminators)
         self._nouns = _phrases(context.something_else_nouns)
         self._breakable = _phrases(context.breakable_things)
@@ -219,8 +231,10 @@ class ContextReader:
         """True when the clause names hard exercise ("breathless after sprint intervals")."""
         return self._exertion is not None and self._exertion.search(clause) is not None
 
-    def modifier(self, before: str, matched: str, after: str) -> str:
-        """The modifier of a finding: `matched`, with `before` and `after` the rest of its clause."""
+    def modifier(self, before: str, matched: str, after: str, event: bool = False) -> str:
+        """The modifier of a finding: `matched`, with `before` and `after` the rest of its clause. An
+        `event` (a fracture, a cast, an operation) is told in the past tense, so a time after it reaches it
+        from further away ("had a cast for a broken ankle when he was 8")."""
         if self._about_something_else(before, matched, after):
             return SOMETHING_ELSE
         for modifier in self._modifiers:
@@ -232,7 +246,9 @@ class ContextReader:
             forward = modifier.direction in ("forward", "both")
             backward = modifier.direction in ("backward", "both")
             if (forward and self._reaches_forward(modifier.triggers, before)) or (
-                backward and self._reaches_backward(modifier.triggers, after, modifier.max_after)
+                backward and self._reaches_backward(
+                    modifier.triggers, after,
+                    modifier.max_after_events if event and modifier.max_after_events else modifier.max_after)
             ):
                 return SOMETHING_ELSE if modifier.name == STORIES else modifier.name
         return CURRENT

@@ -349,7 +349,8 @@ class Triage:
                 # "the numbness has gone": it was there and has passed (unless it keeps coming back).
                 modifier = CURRENT if self.context.recurs(f"{before_text} {after_text}") else RESOLVED
             else:
-                modifier = self.context.modifier(before_text, matched, after_text)
+                modifier = self.context.modifier(before_text, matched, after_text,
+                                                 event=name in self._risk_factors)
                 if (modifier == CURRENT and next_clause and self.context.resolves(next_clause)
                         and not self.context.recurs(self._following(joined, end, 3))):
                     # "i had chest pain after the op, but its gone now" (and not "...but it keeps coming

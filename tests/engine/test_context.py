@@ -142,6 +142,8 @@ def test_a_lowered_rule_says_why_the_reply_is_one_step_lower(engine):
         "fractured my fibula in 2011 and it has been fine since, which balance drills are good?",
         "broke my ankle when i was 9, i'm 34 now. good warm up for five-a-side?",
         "had surgery on that ankle back in 2016, fully healed. best calf routine for hill walking?",
+        # An event is told in the past tense: the time may stand a few words after it.
+        "my daughter had a cast for a broken ankle when she was 7, she is 13 now. same rehab for a sprain?",
     ],
 )
 def test_a_fracture_or_operation_long_ago_sets_no_floor(engine, text):
@@ -444,4 +446,27 @@ def test_a_nerve_symptom_there_for_months_is_no_new_one(engine, text, level):
     ],
 )
 def test_an_injury_told_with_its_treatment_is_no_new_one(engine, text, level):
+    assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Pins and needles or a glass-like sole on first standing after weeks in a cast or off the foot...
+        ("cast off after 6 weeks non weight bearing, when i first stand the sole feels like walking on glass "
+         "and gets pins and needles, then it calms down", "routine"),
+        # ...not when it stays, or the foot is weak or drags.
+        ("boot off a week, pins and needles when i stand up and now all day, and my foot drags", "urgent"),
+        # A colour that comes with standing and goes when the foot is raised, said in other words...
+        ("3 weeks after remove cast my foot become red purple when i stand up long, when i lie down it "
+         "become normal", "routine"),
+        # ...and a cause is not ruled out by a word that is denied ("no pain, no numbness")...
+        ("cast off last week. foot goes purple when i stand and goes back to normal when i raise it. "
+         "no pain, no numbness", "routine"),
+        # ...but is by one that is said.
+        ("cast off last week. foot goes purple when i stand and goes back to normal when i raise it, "
+         "but it is numb", "urgent"),
+    ],
+)
+def test_a_foot_getting_used_to_standing_after_the_cast(engine, text, level):
     assert engine.answer(text).triage == level
