@@ -431,6 +431,13 @@ def test_a_nerve_symptom_there_for_months_is_no_new_one(engine, text, level):
          "routine"),
         # ...but a new one is.
         ("dislocated my ankle 2 years ago and today it popped out again and looks bent", "emergency"),
+        # An open fracture long ago, treated and healed, is the story of an old injury...
+        ("6 years back i broke my ankle with the bone out of the skin, had surgery, all healed. gym tips?",
+         "none"),
+        # ...not when the operated ankle is hurt again.
+        ("fell off my bike, bone sticking out of my ankle, had surgery on it 2 months ago", "emergency"),
+        ("my ankle was operated last year, i fell on the stairs and now the ankle is a strange shape",
+         "emergency"),
         # A torn Achilles told with its treatment is a question for the team (one step lower, not dropped)...
         ("sharing my story: achilles rupture at 47 playing squash, surgery, 9 months of rehab, jumping again",
          "routine"),
