@@ -95,6 +95,22 @@ RULE_CASES: dict[str, dict[str, list[str]]] = {
         "negated": ["there is no heavy bleeding, just a small graze"],
         "misspelt": ["bleding wont stop from my scar"],
     },
+    "possible-stroke": {
+        "positive": [
+            "we do dads ankle exercises but this evening one side of his face is drooping",
+            "my wife has suddenly got slurred speech, she has foot drop from an old stroke",
+        ],
+        "negated": ["no slurred speech, no droopy face, just her usual foot drop"],
+        "misspelt": ["my husbands face is droopy and his speach is slured"],
+    },
+    "possible-anaphylaxis": {
+        "positive": [
+            "took the new antibiotics for my wound and now my lips are swelling",
+            "my throat is closing up after the tablet the doctor gave me for my ankle",
+        ],
+        "negated": ["no lips swelling or rash, just a sore ankle"],
+        "misspelt": ["my tounge is swelling after the new pills"],
+    },
     "self-harm": {
         "positive": [
             "honestly i dont want to live anymore, this injury ruined everything",
