@@ -11,6 +11,7 @@ the whole 2 ms budget, and the engine already has its clauses and words.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +38,7 @@ MAX_RESOLVING_CLAUSE_WORDS = 12
 YEARS_BACK = 2
 
 
+@functools.lru_cache(maxsize=4)  # the same for every phrase of a day: ~1,500 phrases are built at start
 def _past_years(today: date) -> str:
     last = today.year - YEARS_BACK
     return "(?:" + "|".join(str(y) for y in range(last, 1929, -1)) + ")"
@@ -51,19 +53,44 @@ def _phrase_regex(phrase: str, today: date) -> str:
     )
 
 
-def _phrases(phrases, today: date | None = None) -> re.Pattern | None:
+class _LazyRegex:
+    """A regex compiled when it is first used. Compiling the ~70 phrase lists (1,500 phrases) was a
+    tenth of the engine's start, and most messages name no finding, so most of them are never read."""
+
+    __slots__ = ("_source", "_regex")
+
+    def __init__(self, source: str):
+        self._source = source
+        self._regex: re.Pattern | None = None
+
+    def _compiled(self) -> re.Pattern:
+        if self._regex is None:
+            self._regex = re.compile(self._source)
+        return self._regex
+
+    def search(self, text: str, pos: int = 0) -> re.Match | None:
+        return self._compiled().search(text, pos)
+
+    def match(self, text: str) -> re.Match | None:
+        return self._compiled().match(text)
+
+    def finditer(self, text: str):
+        return self._compiled().finditer(text)
+
+
+def _phrases(phrases, today: date | None = None) -> _LazyRegex | None:
     if not phrases:
         return None
     today = today or date.today()
     alternatives = "|".join(_phrase_regex(p, today) for p in sorted(set(phrases), key=len, reverse=True))
-    return re.compile(r"\b(?:" + alternatives + r")\b")
+    return _LazyRegex(r"\b(?:" + alternatives + r")\b")
 
 
 @dataclass(frozen=True)
 class _Modifier:
     name: str
     direction: str
-    triggers: re.Pattern
+    triggers: _LazyRegex
     max_after: int | None
     max_after_events: int | None = None
 
@@ -73,10 +100,10 @@ class _Explanation:
     """A cause named near a finding that explains it ("sat cross legged", "in the snow ... warmed up")."""
 
     concepts: frozenset[str]
-    causes: re.Pattern | None
-    needs: re.Pattern | None  # one of these must be said too; None: nothing more
-    needs_too: re.Pattern | None  # and one of these; None: nothing more
-    unless: re.Pattern | None
+    causes: _LazyRegex | None
+    needs: _LazyRegex | None  # one of these must be said too; None: nothing more
+    needs_too: _LazyRegex | None  # and one of these; None: nothing more
+    unless: _LazyRegex | None
     near_a_cast: bool  # applies near a cast, boot or operation too
     anywhere: bool = False  # read in the whole message, not only the clauses around the finding
     past: bool = False  # tells the finding as past (historical), rather than explaining it away
@@ -141,7 +168,7 @@ class ContextReader:
         resolving = sorted(set(context.resolving_clauses), key=len, reverse=True)
         self._resolving = (
             # "but its gone now", "she's all healed now": the words that may open the clause.
-            re.compile(r"(?:(?:but|and|then|though|now|its|it|has|been|was|shes|hes|she|he|im|i|is|am|they|"
+            _LazyRegex(r"(?:(?:but|and|then|though|now|its|it|has|been|was|shes|hes|she|he|im|i|is|am|they|"
                        r"theyre|are)\s+)*(?:"
                        + "|".join(_phrase_regex(p, date.today()) for p in resolving) + r")(?=\s|$)")
             if resolving
@@ -257,7 +284,7 @@ class ContextReader:
         """True when the clause says the finding keeps coming back."""
         return self._recurring is not None and self._recurring.search(clause) is not None
 
-    def _reaches_forward(self, triggers: re.Pattern, before: str) -> bool:
+    def _reaches_forward(self, triggers: _LazyRegex, before: str) -> bool:
         """A trigger before the finding, with no terminator between them."""
         terminators = self._terminators
         return any(
@@ -265,7 +292,7 @@ class ContextReader:
             for t in triggers.finditer(before)
         )
 
-    def _reaches_backward(self, triggers: re.Pattern, after: str, max_after: int | None) -> bool:
+    def _reaches_backward(self, triggers: _LazyRegex, after: str, max_after: int | None) -> bool:
         """A trigger after the finding (within `max_after` words), with no terminator between them."""
         terminators = self._terminators
         for t in triggers.finditer(after):

@@ -16,15 +16,20 @@ phrasing over explaining every word of the message (an F-beta instead of F1).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
+from bot.engine import cache, normalise
 from bot.engine.normalise import SpellFixer, clean, stem, tokens
 from bot.engine.parse import ParsedMessage
 from bot.engine.spelling import Speller
@@ -103,7 +108,6 @@ class _Doc:
 
 class Matcher:
     def __init__(self, kb: KnowledgeBase, spell: SpellFixer | None = None, speller: Speller | None = None):
-        self._synonyms = _synonym_replacer(kb.synonyms)
         # Spell-fixed terms of each word seen, without and with stopwords (see _fixed_terms).
         self._word_terms: dict[bool, dict[str, tuple[str, ...]]] = {False: {}, True: {}}
         self._entries: list[tuple[str, str]] = []
@@ -121,30 +125,28 @@ class Matcher:
             for text in (exercise.name, exercise.id.replace("-", " "), *exercise.aliases):
                 phrasings.append((len(self._entries) - 1, text))
 
-        self._word_synonyms = _word_synonyms(kb.synonyms)
-        # Each phrasing's words, read once (the vocabulary and the phrasing's terms both need them).
-        words_of = {text: self._words(text) for _, text in phrasings}
-        raw_words = {w for words in words_of.values() for w in words}
-        # A misspelt variant ("repetitons") is corrected to the variant, then mapped to its canonical word.
-        raw_words |= set(self._word_synonyms)
+        # Normalising the knowledge base's texts (~3,900 phrasings) was a third of the start; what it
+        # gives depends on those texts and this code alone, so it is kept in the start-up cache. Only
+        # lists of words are kept: the sets and floats below are built here, in this process's order.
+        texts = _texts(kb, phrasings, keywords)
+        normalised = cache.cached("matcher-" + _texts_key(texts), lambda: _normalised(texts))
+        self._synonyms = _synonym_replacer({tuple(v): tuple(c) for v, c in normalised["synonyms"]})
+        self._word_synonyms = {variant: tuple(words) for variant, words in normalised["word_synonyms"]}
         self.spell = spell or SpellFixer(
-            raw_words, protected=STOPWORDS | _prose_words(kb), same_initial=True, speller=speller
+            normalised["raw_words"], protected=STOPWORDS | set(normalised["prose_words"]), same_initial=True,
+            speller=speller,
         )
-        self._docs = []
-        for entry, text in phrasings:
-            # A phrasing of stopwords only ("who are you") keeps them, like a message of stopwords only.
-            words = words_of[text]
-            terms = self._select(words, False, False) or self._select(words, False, True)
-            if terms:
-                self._docs.append(_Doc(entry, frozenset(terms)))
+        self._docs = [
+            _Doc(entry, frozenset(terms))
+            for (entry, _), terms in zip(phrasings, normalised["phrasing_terms"], strict=True)
+            if terms
+        ]
         self._entry_index = {entry_id: i for i, (_, entry_id) in enumerate(self._entries)}
         # A keyword of several words ("foot drop", "heel spur") counts only when all of them are there.
         self._keywords = {
-            entry: tuple(
-                {frozenset(terms) for word in words if (terms := self.terms(word, fix_spelling=False))}
-            )
-            for entry, words in keywords.items()
-            if words
+            entry: tuple({frozenset(terms) for terms in keyword_terms})
+            for entry, keyword_terms in zip(keywords, normalised["keyword_terms"], strict=True)
+            if keywords[entry]
         }
 
         # IDF over
@@ -177,16 +179,15 @@ class Matcher:
         # The same index as weight matrices, term by phrasing and term by entry, so that ranking is a
         # few numpy sums instead of Python loops over posting lists (long messages rank many segments).
         self._term_row = {term: row for row, term in enumerate(self._idf)}
-        doc_weights = np.zeros((len(self._idf), len(self._docs)))
-        for i, doc in enumerate(self._docs):
-            for term in doc.terms:
-                doc_weights[self._term_row[term], i] = self._idf[term]
+        row_idf = np.array(list(self._idf.values()))  # the idf of each row's term
+        # Both matrices are built from their cells' positions in one go, not cell by cell (~12,000 cells).
+        rows, columns = self._cells((i, doc.terms) for i, doc in enumerate(self._docs))
         # Term by phrasing is mostly zeros (a term is in a few of ~1,900 phrasings): kept sparse.
-        self._doc_weights = _SparseRows(doc_weights)
+        self._doc_weights = _SparseRows.from_cells((len(self._idf), len(self._docs)), rows, columns,
+                                                   row_idf[rows])
         self._entry_weights = np.zeros((len(self._idf), len(self._entries)))
-        for entry, vocab in self._entry_terms.items():
-            for term in vocab:
-                self._entry_weights[self._term_row[term], entry] = self._idf[term]
+        rows, columns = self._cells(self._entry_terms.items())
+        self._entry_weights[rows, columns] = row_idf[rows]
         self._doc_weight_vec = np.array(self._doc_weight)
         self._doc_entry_vec = np.array(self._doc_entry, dtype=np.intp)
         # Phrasings are stored entry by entry, so an entry's best phrasing is a max over one slice.
@@ -196,6 +197,15 @@ class Matcher:
         )
         self._topic_entries = np.array([kind == "topic" for kind, _ in self._entries])
 
+    def _cells(self, columns: Iterable[tuple[int, Iterable[str]]]) -> tuple[np.ndarray, np.ndarray]:
+        """The rows and columns of the cells of a term by column matrix, from each column's terms."""
+        rows: list[int] = []
+        cols: list[int] = []
+        for column, terms in columns:
+            rows += [self._term_row[term] for term in terms]
+            cols += [column] * (len(rows) - len(cols))
+        return np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)
+
     # ------------------------------------------------------------ text -> terms
 
     def _words(self, text: str) -> list[str]:
@@ -204,9 +214,7 @@ class Matcher:
 
     def words_of_cleaned(self, cleaned: str) -> list[str]:
         """The matcher's words of already-cleaned text (see `bot/engine/parse.py`)."""
-        text = _SETS_BY_REPS.sub(" sets of reps ", cleaned)
-        text = _OUTWARD.sub(r"\1 outward", text)
-        return self._synonyms(tokens(text))
+        return _words_of_cleaned(cleaned, self._synonyms)
 
     def _select(
         self, words: list[str], fix_spelling: bool, keep_stopwords: bool, fixed: Iterable[str] | None = None
@@ -215,14 +223,7 @@ class Matcher:
             return self._fixed_terms(words, keep_stopwords)
         if fix_spelling:
             words = [w for f in fixed for w in self._word_synonyms.get(f, (f,))]
-        out = []
-        for word in words:
-            if word.isdigit() or "/" in word:
-                continue
-            if not keep_stopwords and word in STOPWORDS:
-                continue
-            out.append(stem(word))
-        return out
+        return _terms_of(words, keep_stopwords)
 
     def _fixed_terms(self, words: list[str], keep_stopwords: bool) -> list[str]:
         """`_select` with spelling fixed, word by word from a memo: a word's terms depend on that word
@@ -410,20 +411,41 @@ class _SparseRows:
     summed with `np.bincount`; the few others are summed by numpy's reduceat itself, on a dense block
     of just those columns (reduceat sums each column on its own, whatever the width: checked by
     tests/engine/test_matching.py). Not so `sum(axis=0)`, whose order depends on the array's width:
-    a plain sum is taken on the dense rows (`dense`), cheap for the few rows of one message."""
+    a plain sum is taken on the dense rows (`dense`), cheap for the few rows of one message.
+
+    The dense matrix itself is not kept (26 MB for the knowledge base): the few rows a sum needs are
+    built from the cells, the same floats in the same places, at about the cost of copying them."""
 
     def __init__(self, dense: np.ndarray):
-        self.matrix = dense  # for plain sums: a gather of a few rows is cheaper than building them
-        self.columns = dense.shape[1]
-        nonzero = [np.flatnonzero(row) for row in dense]
-        self.starts = np.zeros(len(dense) + 1, dtype=np.intp)  # row r's cells: starts[r] to starts[r+1]
-        self.starts[1:] = np.cumsum([len(cells) for cells in nonzero])
-        self.column = np.concatenate(nonzero) if nonzero else np.zeros(0, dtype=np.intp)
-        self.weight = dense[np.repeat(np.arange(len(dense)), np.diff(self.starts)), self.column]
+        rows, columns = np.nonzero(dense)  # row by row, each row's columns in order
+        self._keep(dense.shape, rows, columns, dense[rows, columns])
+
+    @classmethod
+    def from_cells(cls, shape: tuple[int, int], rows: np.ndarray, columns: np.ndarray,
+                   weights: np.ndarray) -> _SparseRows:
+        """The matrix of `shape` with `weights` at (`rows`, `columns`), each cell given once: the same as
+        `_SparseRows(dense)` without making the dense matrix and scanning it for its cells."""
+        kept = weights != 0
+        rows, columns, weights = rows[kept], columns[kept], weights[kept]
+        order = np.lexsort((columns, rows))  # row by row, each row's columns in order, as np.nonzero
+        matrix = cls.__new__(cls)
+        matrix._keep(shape, rows[order], columns[order], weights[order])
+        return matrix
+
+    def _keep(self, shape: tuple[int, int], rows: np.ndarray, columns: np.ndarray,
+              weights: np.ndarray) -> None:
+        self.columns = shape[1]
+        self.column = columns
+        self.starts = np.zeros(shape[0] + 1, dtype=np.intp)  # row r's cells: starts[r] to starts[r+1]
+        self.starts[1:] = np.cumsum(np.bincount(rows, minlength=shape[0]))
+        self.weight = weights
 
     def dense(self, rows: list[int]) -> np.ndarray:
         """dense[rows]."""
-        return self.matrix[rows]
+        cells, lengths = self._cells(rows)
+        block = np.zeros((len(rows), self.columns))
+        block[np.repeat(np.arange(len(rows)), lengths), self.column[cells]] = self.weight[cells]
+        return block
 
     def reduceat(self, rows: list[int], starts: np.ndarray) -> np.ndarray:
         """`np.add.reduceat(dense[rows], starts, axis=0)`: the rows of each slice summed."""
@@ -471,39 +493,102 @@ class _SparseRows:
         return block
 
 
-def _word_synonyms(synonyms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """One-word variants and their canonical words, for words that only become a variant once spell-fixed."""
+def _words_of_cleaned(cleaned: str, synonyms) -> list[str]:
+    """`Matcher.words_of_cleaned` with the synonym replacer given."""
+    text = _SETS_BY_REPS.sub(" sets of reps ", cleaned)
+    text = _OUTWARD.sub(r"\1 outward", text)
+    return synonyms(tokens(text))
+
+
+def _terms_of(words: Iterable[str], keep_stopwords: bool) -> list[str]:
+    """The terms of words as they are (no spelling fixed): stems, without numbers (and stopwords)."""
+    out = []
+    for word in words:
+        if word.isdigit() or "/" in word:
+            continue
+        if not keep_stopwords and word in STOPWORDS:
+            continue
+        out.append(stem(word))
+    return out
+
+
+def _texts(kb: KnowledgeBase, phrasings: list[tuple[int, str]], keywords: dict[int, list[str]]) -> dict:
+    """Every text of the knowledge base the matcher normalises, in order (see `_normalised`)."""
+    prose: list[str] = []  # the knowledge base's own prose (answers, instructions)
+    for topic in kb.topics.values():
+        prose += [topic.title, topic.answer]
+    for exercise in kb.exercises.values():
+        prose += [exercise.name, exercise.setup, exercise.easier, exercise.harder, *exercise.steps]
+        prose += exercise.avoid
     return {
-        variant: tuple(tokens(clean(canonical)))
+        "phrasings": [text for _, text in phrasings],
+        "keywords": list(keywords.values()),
+        "synonyms": [[canonical, list(variants)] for canonical, variants in kb.synonyms.items()],
+        "prose": prose,
+    }
+
+
+def _texts_key(texts: dict) -> str:
+    """A hash of the texts and of the code that normalises them (this module, normalise.py, Python's
+    Unicode tables)."""
+    code = [hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in (__file__, normalise.__file__)]
+    return cache.key(*code, sys.version, json.dumps(texts))
+
+
+def _normalised(texts: dict) -> dict:
+    """What the matcher reads from the knowledge base's texts, as lists of words (JSON for the cache):
+    the synonym tables, each phrasing's terms, each keyword's terms, the vocabulary to spell-fix towards
+    and the prose's words (real words, never corrected)."""
+    synonyms = {canonical: tuple(variants) for canonical, variants in texts["synonyms"]}
+    mapping = _synonym_mapping(synonyms)
+    replace = _synonym_replacer(mapping)
+    # One-word variants and their canonical words, for words that only become a variant once spell-fixed.
+    word_synonyms = {
+        variant: tokens(clean(canonical))
         for canonical, variants in synonyms.items()
         for variant in map(clean, variants)
         if variant.isalpha()
     }
+    # Each phrasing's words, read once (the vocabulary and the phrasing's terms both need them).
+    words_of = {text: _words_of_cleaned(clean(text), replace) for text in texts["phrasings"]}
+    # A misspelt variant ("repetitons") is corrected to the variant, then mapped to its canonical word.
+    raw_words = {w for words in words_of.values() for w in words} | set(word_synonyms)
+    # A phrasing of stopwords only ("who are you") keeps them, like a message of stopwords only.
+    phrasing_terms = [
+        _terms_of(words, False) or _terms_of(words, True)
+        for words in (words_of[text] for text in texts["phrasings"])
+    ]
+    keyword_terms = [
+        [terms for word in words if (terms := _terms_of(_words_of_cleaned(clean(word), replace), False))]
+        for words in texts["keywords"]
+    ]
+    return {
+        "synonyms": [[list(variant), list(canonical)] for variant, canonical in mapping.items()],
+        "word_synonyms": list(word_synonyms.items()),
+        "raw_words": sorted(raw_words),
+        "prose_words": sorted({w for text in texts["prose"] for w in tokens(clean(text))}),
+        "phrasing_terms": phrasing_terms,
+        "keyword_terms": keyword_terms,
+    }
 
 
-def _prose_words(kb: KnowledgeBase) -> set[str]:
-    """Ordinary words of the knowledge base's own prose (answers, instructions): real words, not typos."""
-    texts: list[str] = []
-    for topic in kb.topics.values():
-        texts += [topic.title, topic.answer]
-    for exercise in kb.exercises.values():
-        texts += [exercise.name, exercise.setup, exercise.easier, exercise.harder, *exercise.steps]
-        texts += exercise.avoid
-    return {w for text in texts for w in tokens(clean(text))}
-
-
-def _synonym_replacer(synonyms: dict[str, tuple[str, ...]]):
-    """A function replacing, in a list of words, every variant (one or more words) with its canonical words.
-
-    The longest variant starting at a word wins ("rolled my ankle" before "rolled"), scanning left to right;
-    variants are tokenised like messages, so "x-ray", "x ray" and "a&e", "a and e" are written once.
-    """
+def _synonym_mapping(synonyms: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each variant (one or more words) and its canonical words, tokenised like messages, so "x-ray",
+    "x ray" and "a&e", "a and e" are written once."""
     mapping: dict[tuple[str, ...], tuple[str, ...]] = {}
     for canonical, variants in synonyms.items():
         target = tuple(tokens(clean(canonical)))
         for variant in variants:
             if key := tuple(tokens(clean(variant))):
                 mapping[key] = target
+    return mapping
+
+
+def _synonym_replacer(mapping: dict[tuple[str, ...], tuple[str, ...]]):
+    """A function replacing, in a list of words, every variant of `mapping` with its canonical words.
+
+    The longest variant starting at a word wins ("rolled my ankle" before "rolled"), scanning left to right.
+    """
     # First word -> [(length, {variant: canonical})], longest first: one lookup per length, not per variant.
     grouped: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = defaultdict(dict)
     for key, target in mapping.items():
