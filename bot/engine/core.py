@@ -343,7 +343,10 @@ class Engine:
                         if t.keyword_required and t.parent is None and t.triage_floor != "none"
                         and t.id not in topic_ids and t.id not in unasked
                         and self.matcher.has_keyword(t.id, terms)]
-        if (not flagged and "thanks" in self.kb.topics and _GOOD_NEWS.search(parsed.cleaned)
+        # Good news with a routine flag ("stroke last year ... small wins") is still good news; the reply
+        # keeps the routine line. Never under an urgent or emergency level.
+        if (level_rank(rules.level) < level_rank("urgent") and "thanks" in self.kb.topics
+                and _GOOD_NEWS.search(parsed.cleaned)
                 and not _NOT_ALL_GOOD.search(parsed.cleaned) and "?" not in text
                 and not any(asks for _segment, asks in question_segments(text))):
             # "I had a bad sprain last year, did these exercises, now I'm back to running": no question, a
@@ -403,7 +406,10 @@ class Engine:
             # come out? Mine are 1 year in and ache in the cold"), so only the parts that ask get answers
             # of their own. In a two-part message the statement is the problem: "my ankle swells at night.
             # ice or heat?" gets both answers.
-            others = [(t, asks) for t, asks in others if asks]
+            # When neither the whole message nor an asking part has a topic, a statement is all there is:
+            # "surgeon says 50% weight bearing. how am i supposed to know what 50% is??"
+            asked = [(t, asks) for t, asks in others if asks]
+            others = asked if asked or found else others
         whole = found[0] if found else None
         if whole is None:
             return list(dict.fromkeys(t for t, _asks in others if t in closest))[:2], []
@@ -521,16 +527,25 @@ def question_segments(text: str) -> tuple[tuple[str, bool], ...]:
 
 
 _GOOD_NEWS = re.compile(
-    r"\b(thank(?:s| you)|helped(?: me)?|fully recovered|back to (?:running|normal|sport|football|work|"
-    r"dancing|the gym)|all good now|(?:works?|worked) (?:great|well|wonders)|(?:feels?|feeling) "
-    r"(?:great|fine|normal|good) now|great (?:video|videos|advice|bot))\b"
+    r"\b(thank(?:s+| ?(?:yo)?u+)|helped(?: me)?|fully recovered|back to (?:running|normal|sport|football|"
+    r"work|dancing|the gym)|all good now|(?:works?|worked) (?:great|well|wonders)|(?:feels?|feeling) "
+    r"(?:great|fine|normal|good) now|great (?:video|videos|advice|bot)|"
+    # Progress told as a story ("ran my first 5k since breaking my ankle", "back playing netball").
+    r"(?:ran|did|walked|played|finished|managed) my first|"
+    r"first (?:5k|10k|run|jog|jump|match|game|hike|race|marathon|half marathon) (?:since|after|in|without)|"
+    r"back (?:playing|running|on the pitch|on the court|on the building site|at work|in the gym|dancing|"
+    r"hiking|training)|(?:exercises|they|it) (?:really )?worked|small wins?|getting there|not once since|"
+    r"without a limp|just (?:wanted to (?:say|share|let you know)|sharing)|sharing my story)\b"
 )
 
 
-# ...unless something is still wrong ("it helped, but it still swells").
-_NOT_ALL_GOOD = re.compile(r"\b(but|still|however|except|although|though|yet|worse|pain\w*|hurts?|swell\w*|"
-                           r"swollen|stiff\w*|sore|weak|unstable|gives? way|problem|when|will|how|what|"
-                           r"should|can|could|is it)\b")
+# ...unless something is still wrong ("it helped, but it still swells": "still" says it, not "but", which
+# joins good news too: "legs like jelly but so happy").
+_NOT_ALL_GOOD = re.compile(
+    r"\b(still|however|except|although|though|yet|worse|pain\w*|hurts?|swell\w*|swollen|stiff\w*|sore|weak|"
+    r"unstable|gives? way|problem|never|cant|cannot|not|difficult\w*|restricted|limited|blocked|tight|when|"
+    r"will|how|what|should|is it)\b"
+)
 
 
 def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:

@@ -8,7 +8,7 @@ import pytest
 from bot.engine import Engine
 from bot.engine.facts import Known
 from bot.engine.shape import GET_HELP_NOW, MAX_EXERCISES, PHASE_CONFLICTS
-from bot.knowledge import sentences
+from bot.knowledge import level_rank, sentences
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import reply_shape  # noqa: E402
@@ -110,6 +110,10 @@ def test_a_short_message_answers_its_question_not_its_background(engine):
     answer = engine.answer("Do the plates and screws have to come out? Mine went in a year ago. "
                            "They sometimes ache in the cold")
     assert answer.subtopic == "metalwork-removal" and "\n\n2. " not in answer.reply, answer.reply
+    # ...unless nothing else has an answer: then the statement says what the question is about.
+    answer = engine.answer("physio says 50% weight bearing. how on earth do i tell what half is?? "
+                           "been guessing all week")
+    assert answer.subtopic == "partial-weight-bearing", (answer.topic, answer.subtopic)
     # ...while in two parts the statement is the problem and gets its answer too.
     answer = engine.answer("my ankle swells at night. ice or heat?")
     assert {"swelling", "ice-and-heat"} <= set(answer.topics), answer.topics
@@ -267,3 +271,14 @@ def test_a_long_several_question_reply_gives_an_exercises_steps_to_more(engine):
     for step in kb.exercises["heel-raise"].steps:
         assert step in shaped.more
     assert shaped.more.startswith("1. Heel raises") and "\n\n2. " in shaped.more
+
+
+@pytest.mark.parametrize("text", [
+    "Just wanted to say I ran my first 10k since my fracture last spring, legs like jelly but so happy",
+    "my wife had a stroke in march and we do the foot exercises every night, her toes lift a little now. "
+    "small wins",
+])
+def test_good_news_without_a_question_gets_a_reply_that_fits_it(engine, text):
+    answer = engine.answer(text)
+    assert answer.topic == "thanks", (answer.topic, answer.reply)
+    assert level_rank(answer.triage) < level_rank("urgent")
