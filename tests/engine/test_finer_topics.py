@@ -90,3 +90,11 @@ def test_a_finer_topic_wins_an_exact_tie_with_its_parent(engine):
     # "after-fracture" sorts before "driving-after-ankle-injury", and both score the same here.
     answer = engine.answer("when am i allowed to drive after breaking my right ankle")
     assert (answer.topic, answer.subtopic) == ("after-fracture", "driving-after-ankle-injury")
+
+
+def test_stair_technique_with_an_aid_is_for_the_weeks_with_it(engine):
+    assert engine.answer("how do i go up stairs with crutches").subtopic == "stairs-on-crutches"
+    assert engine.answer("stairs in my walking boot, which foot first?").subtopic == "stairs-in-a-boot"
+    months_on = engine.answer("7 months after my fracture i still go down the stairs one at a time, my leg "
+                              "feels weak. what exercises?")
+    assert months_on.subtopic not in ("stairs-on-crutches", "stairs-in-a-boot"), months_on.subtopic
