@@ -162,6 +162,8 @@ class Engine:
         # What the message is about is read with the rules' findings, not the model's hunch.
         topic_ids, exercise_ids, suggestions, unasked = self._match(parsed, rules)
         topic_ids = self._fitting_the_phase(topic_ids, facts.phase)
+        if facts.injury == "none":
+            topic_ids = self._without_an_injury(topic_ids)
         # "How do I do heel raises?" is answered by the exercise; the topic it shares words with goes
         # behind "More".
         one_question = len([s for s in question_segments(text) if s[1]]) <= 1
@@ -449,6 +451,12 @@ class Engine:
         fitting = [t for t in topic_ids if self.kb.topics[t].fits(phase)]
         return fitting or topic_ids
 
+    def _without_an_injury(self, topic_ids: list[str]) -> list[str]:
+        """The topics less those that assume an injury ("after a sprain", "after a broken bone") for someone
+        who said there was none, as long as one is left to answer."""
+        fitting = [t for t in topic_ids if self.kb.contract_topic(t) not in _INJURY_FAMILIES]
+        return fitting or topic_ids
+
     def _same_family(self, a: str, b: str) -> bool:
         return self.kb.contract_topic(a) == self.kb.contract_topic(b)
 
@@ -553,6 +561,8 @@ def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:
     return len(ranked) > 1 and ranked[0] - ranked[1] < LONE_WORD_MARGIN
 
 
+# The families whose answers assume an injury: not for someone who said there was none.
+_INJURY_FAMILIES = frozenset({"after-fracture", "after-surgery", "sprain-recovery", "sprain-first-days"})
 # The findings that say something happened to the ankle: a broken bone, an operation, a cast.
 _EVENT_CONCEPTS = frozenset({"fracture_known", "fracture_or_surgery", "operated_or_immobile", "cast"})
 _PAST = frozenset({HISTORICAL, RESOLVED, HYPOTHETICAL})

@@ -119,6 +119,13 @@ def test_a_short_message_answers_its_question_not_its_background(engine):
     assert {"swelling", "ice-and-heat"} <= set(answer.topics), answer.topics
 
 
+def test_a_topic_that_assumes_an_injury_gives_way_when_there_was_none(engine):
+    assert engine._without_an_injury(["tendinopathy", "after-fracture"]) == ["tendinopathy"]
+    assert engine._without_an_injury(["sprain-recovery", "ice-and-heat"]) == ["ice-and-heat"]
+    # ...unless nothing else answers.
+    assert engine._without_an_injury(["after-fracture"]) == ["after-fracture"]
+
+
 def test_a_topic_about_another_phase_gives_way(engine):
     """"The first weeks after surgery" is no answer for someone operated years ago, unless nothing else
     answers them (then its phase-safe text still goes out)."""
