@@ -477,3 +477,18 @@ def test_an_injury_told_with_its_treatment_is_no_new_one(engine, text, level):
 )
 def test_a_foot_getting_used_to_standing_after_the_cast(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Numbness the person's own team has explained is a known symptom under their care...
+        ("numb strip on top of my foot since the op in may, the surgeon said a small nerve was bruised and "
+         "it takes months. can i do the band exercises?", "routine"),
+        # ...not when it spreads, or comes with a foot that drags.
+        ("the surgeon said the numbness was a bruised nerve but since yesterday it is spreading up my shin",
+         "urgent"),
+    ],
+)
+def test_numbness_the_team_has_explained_is_no_new_nerve_symptom(engine, text, level):
+    assert engine.answer(text).triage == level
