@@ -492,3 +492,20 @@ def test_a_foot_getting_used_to_standing_after_the_cast(engine, text, level):
 )
 def test_numbness_the_team_has_explained_is_no_new_nerve_symptom(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Severe pain that is worse when the toes are moved is the sign of pressure in the leg...
+        ("operated on my ankle yesterday, the pain is 10/10 even with the tablets and worse when i move "
+         "my toes", "emergency"),
+        # ...moving the toes in a cast is no red flag, and being confused about heat and ice is no sepsis.
+        ("im in a cast, can i move my toes?", "routine"),
+        ("im confused about heat or ice for my swollen sprain", "none"),
+        # Hard breathing with a broken bone is a possible clot in the lungs, hard exercise is not.
+        ("broke my ankle 3 weeks ago and now i am breathing very hard just sitting here", "emergency"),
+    ],
+)
+def test_pressure_in_the_leg_sepsis_and_breathing_in_lay_words(engine, text, level):
+    assert engine.answer(text).triage == level

@@ -103,6 +103,14 @@ RULE_CASES: dict[str, dict[str, list[str]]] = {
         "negated": ["no slurred speech, no droopy face, just her usual foot drop"],
         "misspelt": ["my husbands face is droopy and his speach is slured"],
     },
+    "possible-sepsis": {
+        "positive": [
+            "the wound from my ankle op is red and hot, he has a fever and is not making sense",
+            "infected ankle wound, temperature of 39 and she is shaking all over",
+        ],
+        "negated": ["my wound is a little red, no fever, not confused, i feel well"],
+        "misspelt": ["infected wond, high temprature and teeth chattering"],
+    },
     "possible-anaphylaxis": {
         "positive": [
             "took the new antibiotics for my wound and now my lips are swelling",
