@@ -551,8 +551,8 @@ _GOOD_NEWS = re.compile(
 # joins good news too: "legs like jelly but so happy").
 _NOT_ALL_GOOD = re.compile(
     r"\b(still|however|except|although|though|yet|worse|pain\w*|hurts?|swell\w*|swollen|stiff\w*|sore|weak|"
-    r"unstable|gives? way|problem|never|cant|cannot|not|difficult\w*|restricted|limited|blocked|tight|when|"
-    r"will|how|what|should|is it)\b"
+    r"unstable|gives? way|problem|never|cant|cannot|not(?! once)|difficult\w*|restricted|limited|blocked|"
+    r"tight|when|will|how|what|should|is it)\b"
 )
 
 
