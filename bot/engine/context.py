@@ -115,8 +115,8 @@ class _Explanation:
             and self.causes.search(text) is not None
             and (self.needs is None or self.needs.search(text) is not None)
             and (self.needs_too is None or self.needs_too.search(text) is not None)
-            and (self.unless is None or not any(not _negated_before(text, m.start())
-                                                for m in self.unless.finditer(text)))
+            and (self.unless is None
+                 or all(_negated_before(text, m.start()) for m in self.unless.finditer(text)))
         )
 
 
