@@ -34,6 +34,8 @@ SECOND_TOPIC_CONFIDENT = 0.50
 # Up to this many parts, a statement in a message that also asks something gets its own answer (with
 # three, graders marked the answer to a background sentence down as an irrelevant item).
 STATEMENTS_ANSWERED_UP_TO = 2
+# How many of a question's closest topics count as answering it (see Engine._answers_it).
+CLOSEST_TO_A_QUESTION = 5
 TOPIC_CONFIDENT_NO_DOMAIN = 0.50  # see DOMAIN_WORDS
 # A message that triage already flagged is about the ankle for sure, so a weaker topic match is
 # trusted to say what it is about (the reply leads with the escalation either way).
@@ -164,6 +166,8 @@ class Engine:
         topic_ids = self._fitting_the_phase(topic_ids, facts.phase)
         if facts.injury == "none":
             topic_ids = self._without_an_injury(topic_ids)
+        elif facts.injury in ("fracture", "surgery", "replacement"):
+            topic_ids = self._without_a_sprain(topic_ids)
         # "How do I do heel raises?" is answered by the exercise; the topic it shares words with goes
         # behind "More".
         one_question = len([s for s in question_segments(text) if s[1]]) <= 1
@@ -412,6 +416,13 @@ class Engine:
             # "surgeon says 50% weight bearing. how am i supposed to know what 50% is??"
             asked = [(t, asks) for t, asks in others if asks]
             others = asked if asked or found else others
+            asking_terms = {terms for terms, asks in parts if asks}
+            if found and len(asking_terms) == 1 and self._answers_it(found[0], next(iter(asking_terms))):
+                # One question in a story, and the whole message's topic answers it: the asking part's own
+                # closest topic would say the same again in other words ("is it too late?" twice). A
+                # finer topic of the whole's still replaces it.
+                others = [(t, asks) for t, asks in others
+                          if not asks or self.kb.topics[t].parent == found[0]]
         whole = found[0] if found else None
         if whole is None:
             return list(dict.fromkeys(t for t, _asks in others if t in closest))[:2], []
@@ -421,6 +432,12 @@ class Engine:
         else:
             ordered = self._distinct([whole], others)
         return ordered[: shape.MAX_QUESTIONS], []
+
+    def _answers_it(self, topic_id: str, question_terms: frozenset[str]) -> bool:
+        """Whether a topic (or one of its family) is among the closest to a question's own words: then it
+        answers that question, and was not only matched on the story around it."""
+        closest = self.matcher.rank_terms(set(question_terms))[0][:CLOSEST_TO_A_QUESTION]
+        return any(s.id == topic_id or self._same_family(s.id, topic_id) for s in closest)
 
     def _distinct(self, first: list[str], others: Sequence[tuple[str, bool]] = ()) -> list[str]:
         """The topics to answer, each once, without a second answer of the same family that would say
@@ -457,6 +474,12 @@ class Engine:
         fitting = [t for t in topic_ids if self.kb.contract_topic(t) not in _INJURY_FAMILIES]
         return fitting or topic_ids
 
+    def _without_a_sprain(self, topic_ids: list[str]) -> list[str]:
+        """The topics less those about a sprain ("a few weeks after a sprain...") for someone whose ankle was
+        broken or operated on, as long as one is left to answer."""
+        fitting = [t for t in topic_ids if self.kb.contract_topic(t) not in _SPRAIN_FAMILIES]
+        return fitting or topic_ids
+
     def _same_family(self, a: str, b: str) -> bool:
         return self.kb.contract_topic(a) == self.kb.contract_topic(b)
 
@@ -487,14 +510,15 @@ _QUESTION_WORDS = re.compile(
     r"(?:how|what|whats|when|whens|should|shall|can|could|do|does|did|is|are|was|will|would|why|which|where|"
     r"any|anything|am i|have|has|must|may|might)\b"
 )
-# Where a segment ends: ? ; ! a full stop, a new line, "also", or "and / or / plus" before a question word.
+# Where a segment ends: ? ; ! a full stop, a new line, "also", or "and / plus" before a question word. Not
+# "or": "will it recover or is this permanent" is one question with its alternatives, not two.
 # Each alternative starts with its letter and checks the word boundary right after it ("a(?<!\wa)lso" is
 # "\balso"): `re` then skips straight to the few characters that can start a match, instead of trying
 # every position of a long message (twice as fast, the same splits).
 _BEFORE_QUESTION_WORD = r"\s+(?=(?:how|what|when|should|can|do|does|is|are|which|where|why)\b)"
 _SEGMENT = re.compile(
     r"(\?|;|!|\.(?=\s|$)|\n|a(?<!\wa)lso\b"
-    rf"|a(?<!\wa)nd{_BEFORE_QUESTION_WORD}|o(?<!\wo)r{_BEFORE_QUESTION_WORD}|p(?<!\wp)lus{_BEFORE_QUESTION_WORD})"
+    rf"|a(?<!\wa)nd{_BEFORE_QUESTION_WORD}|p(?<!\wp)lus{_BEFORE_QUESTION_WORD})"
 )
 
 
@@ -502,7 +526,7 @@ _SEGMENT = re.compile(
 _FRAGMENT_WORDS = frozenset("and or how long for what about then it that this so ok too".split())
 _FRAGMENT_TOKENS = re.compile(r"[a-z']+")
 _COMMA_QUESTION = re.compile(
-    r",\s*(?:and\s+|or\s+)?(?=(?:how|what|when|should|can|do|does|is|are|which|where|why)\b)", re.IGNORECASE
+    r",\s*(?:and\s+)?(?=(?:how|what|when|should|can|do|does|is|are|which|where|why)\b)", re.IGNORECASE
 )
 
 
@@ -563,6 +587,7 @@ def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:
 
 # The families whose answers assume an injury: not for someone who said there was none.
 _INJURY_FAMILIES = frozenset({"after-fracture", "after-surgery", "sprain-recovery", "sprain-first-days"})
+_SPRAIN_FAMILIES = frozenset({"sprain-recovery", "sprain-first-days"})
 # The findings that say something happened to the ankle: a broken bone, an operation, a cast.
 _EVENT_CONCEPTS = frozenset({"fracture_known", "fracture_or_surgery", "operated_or_immobile", "cast"})
 _PAST = frozenset({HISTORICAL, RESOLVED, HYPOTHETICAL})

@@ -119,6 +119,32 @@ def test_a_short_message_answers_its_question_not_its_background(engine):
     assert {"swelling", "ice-and-heat"} <= set(answer.topics), answer.topics
 
 
+def test_one_question_in_a_story_gets_one_answer_not_the_same_point_twice(engine):
+    # A story with a single question: the question's own closest topic ("not too late" after a sprain)
+    # would repeat the whole message's answer ("not too late" after a broken ankle) in other words.
+    answer = engine.answer("I broke my ankle two years ago at 70. Still a bit stiff and wobbly on the "
+                           "stairs. My son printed your exercises. Am I too old for them to help?")
+    assert "\n\n2. " not in answer.reply, answer.reply
+    assert answer.reply.lower().count("not too late") <= 1, answer.reply
+
+
+def test_a_question_with_alternatives_is_one_question(engine):
+    # "will it ... or is it ..." offers two answers to one question, not two questions.
+    answer = engine.answer("Ligament torn in a bad sprain 18 months ago, it still gives way on kerbs. "
+                           "Will physio ever sort it or is an operation the only option now?")
+    assert "\n\n2. " not in answer.reply, answer.reply
+
+
+def test_a_sprain_answer_gives_way_for_a_broken_or_operated_ankle(engine):
+    assert engine._without_a_sprain(["after-fracture", "sprain-recovery"]) == ["after-fracture"]
+    assert engine._without_a_sprain(["sprain-first-days", "ice-and-heat"]) == ["ice-and-heat"]
+    # ...unless nothing else answers.
+    assert engine._without_a_sprain(["sprain-recovery"]) == ["sprain-recovery"]
+    answer = engine.answer("When can I get back to netball after a broken fibula? The op was 3 months ago, "
+                           "I walk fine now, slight limp by the evening")
+    assert not {"sprain-recovery", "sprain-first-days"} & set(answer.topics), answer.topics
+
+
 def test_a_topic_that_assumes_an_injury_gives_way_when_there_was_none(engine):
     assert engine._without_an_injury(["tendinopathy", "after-fracture"]) == ["tendinopathy"]
     assert engine._without_an_injury(["sprain-recovery", "ice-and-heat"]) == ["ice-and-heat"]
