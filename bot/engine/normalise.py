@@ -140,6 +140,7 @@ _STRETCHED = re.compile(r"(\w)\1{2,}")
 _CLAUSE_BREAK = re.compile(
     r"[.;!?,:\n()\[\]]+|\s[-\u2013\u2014]+\s|\b(?:but|however|although|though|except)\b"
 )
+_ASIDE = re.compile(r"\(([^()]*)\)([^.!?\n()]*)")  # an aside, and the rest of its sentence
 _WORD = re.compile(r"[a-z0-9]+(?:/[0-9]+)?")
 _CONTRACTION_RE = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(_CONTRACTIONS, key=len, reverse=True)) + r")\b"
@@ -165,7 +166,14 @@ def clauses(text: str) -> list[list[str]]:
 
 
 def split_clauses(cleaned: str) -> list[list[str]]:
-    """Already-cleaned text split into clauses, each a token list."""
+    """Already-cleaned text split into clauses, each a token list.
+
+    An aside in brackets is a clause of its own, right after the rest of its sentence, and the words
+    around it stay one clause: "my calf (the leg in the boot) is sore" is "my calf is sore" and "the leg
+    in the boot". Kept in its sentence, an aside keeps its time ("In 2021 (bone through the skin) ...").
+    """
+    if "(" in cleaned:
+        cleaned = _ASIDE.sub(lambda m: f" {m.group(2)}\n{m.group(1)}\n", cleaned)
     return [tok for part in _CLAUSE_BREAK.split(cleaned) if (tok := tokens(part))]
 
 

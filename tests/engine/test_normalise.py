@@ -36,6 +36,17 @@ def test_clauses_split_at_punctuation_and_but():
     ]
 
 
+def test_an_aside_in_brackets_is_its_own_clause_after_its_sentence():
+    # The words around the aside stay one clause ("my calf ... is sore" is a calf that is sore), and the
+    # aside follows its own sentence, before the next one, so it keeps its place in the story.
+    assert clauses("My calf (the leg in the boot) is sore. Help!") == [
+        ["my", "calf", "is", "sore"],
+        ["the", "leg", "in", "the", "boot"],
+        ["help"],
+    ]
+    assert clauses("sad :) (joking) fine") == [["sad"], ["fine"], ["joking"]]
+
+
 def test_spell_fixer_corrects_long_words_only():
     fixer = SpellFixer(["swollen", "numbness", "breathe", "calf"])
     assert fixer.fix("swolen") == "swollen"
