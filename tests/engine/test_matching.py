@@ -1725,7 +1725,6 @@ XFAIL: dict[str, str] = {
     "b5-swelling-3": "'leg up on the sofa' is elevation, a keyword of the first days after a sprain",
     "b5-return-to-running-1": "the background 'sprained my ankle 2 weeks ago' matches a recovery phrasing "
     "better than the question 'will I be able to run it' matches a running one",
-    "b5-foam-rolling-4": "'how long ... rolling each calf': 'how long' and 'each' read as a hold time",
     "b5-foot-drop-4": "'after my hip replacement' names an operation; the dragging foot is the question",
     "b6-getting-a-band-3": "'a bike inner tube' as a band: no word for an improvised band",
     "b6-swelling-3": "'swells when it's hot' (the weather): 'hot' is a keyword of ice and heat",
