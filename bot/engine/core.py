@@ -162,7 +162,7 @@ class Engine:
                           triage.rules)
 
         # What the message is about is read with the rules' findings, not the model's hunch.
-        topic_ids, exercise_ids, suggestions, unasked = self._match(parsed, rules)
+        topic_ids, exercise_ids, suggestions, unasked = self._match(parsed, rules, facts.phase)
         topic_ids = self._fitting_the_phase(topic_ids, facts.phase)
         if facts.injury == "none":
             topic_ids = self._without_an_injury(topic_ids)
@@ -265,16 +265,19 @@ class Engine:
     # ------------------------------------------------------------ matching decisions
 
     def _match(
-        self, parsed: ParsedMessage, rules: TriageResult
+        self, parsed: ParsedMessage, rules: TriageResult, phase: str | None = None
     ) -> tuple[list[str], list[str], list[str], list[str]]:
         """(topic ids to answer in order, exercise ids to explain, topic ids to suggest, topics only the
-        story names: not answered, but their triage floor counts)."""
+        story names: not answered, but their triage floor counts). Topics about another phase of
+        recovery than the person's give way before the best is chosen ("still not right years on" is
+        no answer two days after a sprain), as long as one is left."""
         text = parsed.text
         flagged = rules.level != "none"
         fixed, typed = self.matcher.terms_fixed_and_typed(parsed)
         terms = set(fixed)
         topics, exercises = self.matcher.rank_terms(terms or set(self.matcher.all_terms(parsed)))
         topics = self._without_unnamed_events(topics, terms)
+        topics = [s for s in topics if self.kb.topics[s.id].fits(phase)] or topics
         # Words as typed: "a flight to Spain" is not a misspelt sprain.
         in_domain = bool(self._domain_terms.intersection(typed))
         if in_domain and any(s.id == "off-topic" for s in topics):

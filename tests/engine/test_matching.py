@@ -1722,7 +1722,6 @@ XFAIL: dict[str, str] = {
     "b5-reps-and-sets-1": "'forgot to write how many to do': 'how many' is the only dose cue in a long story "
     "about a physio and a band",
     "b5-how-often-2": "'morning AND night' is twice a day (how often), read as morning or night (when)",
-    "b5-swelling-3": "'leg up on the sofa' is elevation, a keyword of the first days after a sprain",
     "b5-return-to-running-1": "the background 'sprained my ankle 2 weeks ago' matches a recovery phrasing "
     "better than the question 'will I be able to run it' matches a running one",
     "b5-foot-drop-4": "'after my hip replacement' names an operation; the dragging foot is the question",
@@ -1739,6 +1738,8 @@ XFAIL: dict[str, str] = {
     "b8-standing-calf-stretch-2": "'back knee straight or bent?' names both calf stretches; the bent one "
     "wins",
     "b8-single-leg-balance-1": "'how long do I hold' answers as reps and sets, whose reply gives the hold",
+    "b7-off-topic-1": "'the best phone plan': 'best ... plan' is how people ask for a rehab plan, and 'plan' "
+    "is common in the knowledge base's own answers",
     "b8-off-topic-1": "'bank balance': unsure (suggestions) rather than off-topic",
     "b8-off-topic-2": "'a good band to see live': unsure (suggestions) rather than off-topic",
     "b8-off-topic-3": "'teach my puppy to heel': heel pain",
