@@ -63,6 +63,8 @@ _KINDS = (
 _NO_INJURY = re.compile(r"\b(no (?:injury|accident|fall|trauma|sprain)|never (?:injured|hurt|sprained|broke)|"
                         r"without (?:an? )?(?:injury|reason|fall)|did not (?:injure|hurt|twist|fall)|"
                         r"(?:nothing|no) happened|out of nowhere|for no reason)\b")
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|without|never|didnt need|did not need|didnt have|did not have|"
+                            r"wasnt|was not|no need for|avoided)(?: an?| any| the)?\s+$")
 _BONES = {
     "fibula": r"fibula|fibular|weber",
     "tibia": r"tibia|tibial|shin ?bone|pilon|plafond",
@@ -100,12 +102,13 @@ _ABOUT = (
 _WORSE_AFTER = re.compile(r"^(?:\S+\s+){0,4}?(?:make|makes|made|making)?\s*(?:it|things|the pain|my \w+)?\s*"
                           r"(?:worse|hurts?|hurting|painful|sore|aggravates?|flares?|pinch(?:es|ing)?|"
                           r"(?:causes?|gives?) (?:me )?(?:pain|a pinch))\b")
-_WORSE_BEFORE = re.compile(r"\b(?:cannot do|cant do|hurts? (?:when|during|with|doing|if)|"
+# Not "cannot do": "I can't do a single heel raise" is a weak calf, not an exercise that makes it worse.
+_WORSE_BEFORE = re.compile(r"\b(?:hurts? (?:when|during|with|doing|if)|"
                            r"pain (?:when|during|with|doing|if)|worse (?:after|with|when|doing|if)|"
                            r"flares? up (?:after|with|when))"
                            r"(?:\s+(?:i|do|doing|the|my|any|a))*\s*$")
 _WORD = re.compile(r"[a-z0-9]+")
-_WORSE_CUE = re.compile(r"worse|hurt|pain|sore|aggravat|flare|pinch|cannot do|cant do")
+_WORSE_CUE = re.compile(r"worse|hurt|pain|sore|aggravat|flare|pinch")
 _CLAUSE_END = re.compile(r"[.;!?,]|\bbut\b|\band\b")
 
 
@@ -259,7 +262,9 @@ class FactReader:
             clues.append("no injury")
         else:
             for kind, pattern in _KINDS:
-                m = pattern.search(cleaned)
+                # "broke it, no surgery": a kind denied right before is not the injury.
+                m = next((m for m in pattern.finditer(cleaned)
+                          if not _DENIED_BEFORE.search(cleaned[max(0, m.start() - 24):m.start()])), None)
                 if m:
                     injury = kind
                     clues.append(m.group(0))

@@ -30,6 +30,9 @@ def engine() -> Engine:
     ("broke my ankle in 2019, plate and 6 screws, still swells", "years", "surgery"),
     ("it has been weak since i was a kid, sprained it on a trampoline", "years", "sprain"),
     ("i walked 2000 steps today after my sprain", "first-days", "sprain"),
+    # A kind denied right before is not the injury: a break treated without an operation.
+    ("6 months post fracture, no surgery, still stiff", "months", "fracture"),
+    ("broke it in march, didnt need an operation", None, "fracture"),
 ])
 def test_facts_read_time_phase_and_what_it_was(engine, text, phase, injury):
     facts = engine.facts.read(text.lower())
@@ -42,6 +45,8 @@ def test_facts_read_bone_band_sport_who_and_what_makes_it_worse(engine):
     assert facts.worse == ("heel-raise",)
     assert engine.facts.read("it hurts when i do lunges").worse == ("lunge",)
     assert engine.facts.read("lunges are fine").worse == ()
+    # Not being able to do one is weakness, not an exercise that makes it worse.
+    assert engine.facts.read("i cant do a single leg heel raise on that side").worse == ()
 
 
 def test_stored_stage_and_band_join_the_facts(engine):
