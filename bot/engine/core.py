@@ -570,7 +570,11 @@ _GOOD_NEWS = re.compile(
     r"first (?:5k|10k|run|jog|jump|match|game|hike|race|marathon|half marathon) (?:since|after|in|without)|"
     r"back (?:playing|running|on the pitch|on the court|on the building site|at work|in the gym|dancing|"
     r"hiking|training)|(?:exercises|they|it) (?:really )?worked|small wins?|getting there|not once since|"
-    r"without a limp|just (?:wanted to (?:say|share|let you know)|sharing)|sharing my story)\b"
+    r"without a limp|just (?:wanted to (?:say|share|let you know)|sharing)|sharing my story|"
+    # A step forward told as news ("walked to the shops without the crutch today!").
+    r"(?:walked|went|got|made it) (?:\w+ ){0,4}without (?:the |my |a |any )?"
+    r"(?:crutch|crutches|stick|frame|boot)|"
+    r"(?:week|day|month) \d+ update)\b"
 )
 
 

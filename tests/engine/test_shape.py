@@ -311,10 +311,15 @@ def test_a_long_several_question_reply_gives_an_exercises_steps_to_more(engine):
     assert shaped.more.startswith("1. Heel raises") and "\n\n2. " in shaped.more
 
 
+def test_a_step_forward_asked_as_a_question_is_no_news(engine):
+    assert engine.answer("can i walk to the shops without my crutches yet?").topic != "thanks"
+
+
 @pytest.mark.parametrize("text", [
     "Just wanted to say I ran my first 10k since my fracture last spring, legs like jelly but so happy",
     "my wife had a stroke in march and we do the foot exercises every night, her toes lift a little now. "
     "small wins",
+    "day 40 update: got to the end of the road and back without my crutches!",
 ])
 def test_good_news_without_a_question_gets_a_reply_that_fits_it(engine, text):
     answer = engine.answer(text)
