@@ -11,6 +11,8 @@ EMPTY_REPLY = (
     '"how many reps should I do?" or "how do I do the calf stretch?".'
 )
 UNSURE_REPLY = "I'm not sure I understood. Did you mean one of these?"
+# To a message that asks nothing: it was not a question to misunderstand.
+TOLD_REPLY = "Thank you for telling me. If you have a question, ask me any time, or pick one of these:"
 
 
 def escalation(kb: KnowledgeBase, triage: TriageResult, level: str, topic_floor_note: str | None) -> str:
@@ -80,7 +82,7 @@ def topic_answer(topic: Topic, kb: KnowledgeBase, shown_exercises: set[str]) -> 
     return text
 
 
-def suggestions_text(kb: KnowledgeBase, topic_ids: list[str]) -> str:
-    lines = [UNSURE_REPLY]
+def suggestions_text(kb: KnowledgeBase, topic_ids: list[str], tells: bool = False) -> str:
+    lines = [TOLD_REPLY if tells else UNSURE_REPLY]
     lines.extend(f"• {kb.topics[t].title}" for t in topic_ids)
     return "\n".join(lines)

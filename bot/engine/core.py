@@ -173,7 +173,11 @@ class Engine:
         one_question = len([s for s in question_segments(text) if s[1]]) <= 1
         intent = bool(_INSTRUCTION_INTENT.search(parsed.cleaned))
         detail = topic_ids if exercise_ids and intent and one_question and len(topic_ids) == 1 else []
-        answer = self._compose(triage, facts, topic_ids, exercise_ids, suggestions, unasked, detail=detail)
+        # "so fed up with this ankle" asks nothing: an unsure reply thanks them before offering topics.
+        tells = ("?" not in text and not _ASKING_WORDS.search(parsed.cleaned)
+                 and not any(asks for _segment, asks in question_segments(text)))
+        answer = self._compose(triage, facts, topic_ids, exercise_ids, suggestions, unasked, detail=detail,
+                               tells=tells)
         if not also and level_rank(answer.triage) < level_rank("urgent") and answer.topic != "off-topic":
             # Never before an urgent or emergency answer: those are given at once.
             check = self.checks.applies(parsed)
@@ -185,8 +189,9 @@ class Engine:
     def _compose(self, triage: TriageResult, facts: Facts, topic_ids: list[str], exercise_ids: list[str],
                  suggestions: list[str], unasked: list[str], explain: list[str] | None = None,
                  detail: list[str] | None = None, followup: bool = False,
-                 focus: dict[str, str] | None = None) -> Answer:
-        """explain: exercises to explain in the text (default: all); detail: topics only behind "More"."""
+                 focus: dict[str, str] | None = None, tells: bool = False) -> Answer:
+        """explain: exercises to explain in the text (default: all); detail: topics only behind "More";
+        tells: the message asks nothing (a story, news, how they feel)."""
         # A topic only the story names ("I broke my ankle in May") still raises the level to its floor;
         # a topic about something that happened (a broken bone, an operation) only when triage found that
         # event as the person's own, now (not "broke it years ago, fine since", not "no fracture").
@@ -209,7 +214,8 @@ class Engine:
         if not allowed.exercises:
             # Same-day care comes first; exercise instructions would invite what should wait.
             opening.append(policy.NO_EXERCISE_UNTIL_SEEN)
-        tail = [compose.suggestions_text(self.kb, suggestions)] if suggestions and allowed.answer_text else []
+        tail = ([compose.suggestions_text(self.kb, suggestions, tells)]
+                if suggestions and allowed.answer_text else [])
         if not allowed.answer_text:
             topic_ids = topic_ids[:1]  # named for the record; its answer waits until the person is seen
         shaped = shape.shape(
@@ -508,6 +514,8 @@ class Engine:
         return not in_domain
 
 
+# Words that ask without a question mark ("ankle thing question", "need advice on my boot").
+_ASKING_WORDS = re.compile(r"\b(?:question|questions|help|wondering|wonder|advice|tips|ask|asking|explain)\b")
 _QUESTION_WORDS = re.compile(
     r"^\W*(?:(?:and|also|so|but|ok|okay|plus|then|or|oh|hi|hello|hey|thanks|thank you|please)\W+)*"
     r"(?:how|what|whats|when|whens|should|shall|can|could|do|does|did|is|are|was|will|would|why|which|where|"

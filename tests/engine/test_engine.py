@@ -77,6 +77,13 @@ def test_unsure_answer_offers_three_suggestions(engine):
     assert "not sure" in answer.reply
 
 
+def test_an_unsure_reply_to_a_message_that_asks_nothing_thanks_before_offering_topics(engine):
+    # A story or a feeling is no question to misunderstand.
+    answer = engine.answer("my ankle does a weird thing")
+    assert answer.suggestions and answer.reply.startswith("Thank you for telling me"), answer.reply
+    assert "not sure I understood" not in answer.reply
+
+
 @pytest.mark.parametrize("text", ["what is the capital of France", "tell me a joke", "book me a taxi"])
 def test_off_topic_is_answered_as_off_topic(engine, text):
     answer = engine.answer(text)
