@@ -425,8 +425,7 @@ class Engine:
             # "surgeon says 50% weight bearing. how am i supposed to know what 50% is??"
             asked = [(t, asks) for t, asks in others if asks]
             others = asked if asked or found else others
-            asking_terms = {terms for terms, asks in parts if asks}
-            if found and len(asking_terms) == 1 and self._answers_it(found[0], next(iter(asking_terms))):
+            if found and len(asking) == 1 and self._answers_it(found[0], next(iter(asking))):
                 # One question in a story, and the whole message's topic answers it: the asking part's own
                 # closest topic would say the same again in other words ("is it too late?" twice). A
                 # finer topic of the whole's still replaces it.
