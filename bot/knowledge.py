@@ -243,6 +243,7 @@ class RedFlags:
     negation_after: tuple[str, ...]
     pseudo_negations: tuple[str, ...]
     rules: tuple[RedFlagRule, ...]
+    negation_just_before: tuple[str, ...] = ()  # cues that deny only the word right after them
 
 
 @dataclass(frozen=True)
@@ -929,6 +930,7 @@ def _load_red_flags(doc: Any, problems: list[Problem]) -> RedFlags | None:
         negation_after=r.texts("negation_after"),
         pseudo_negations=r.texts("pseudo_negations"),
         rules=tuple(rules),
+        negation_just_before=r.texts("negation_just_before"),
     )
 
 

@@ -282,7 +282,8 @@ class Engine:
         fixed, typed = self.matcher.terms_fixed_and_typed(parsed)
         terms = set(fixed)
         topics, exercises = self.matcher.rank_terms(terms or set(self.matcher.all_terms(parsed)))
-        topics = self._without_unnamed_events(topics, terms)
+        denied = self._denied_only(parsed.cleaned)
+        topics = self._without_unnamed_events(topics, terms - denied, denied)
         topics = [s for s in topics if self.kb.topics[s.id].fits(phase)] or topics
         # Words as typed: "a flight to Spain" is not a misspelt sprain.
         in_domain = bool(self._domain_terms.intersection(typed))
@@ -349,7 +350,7 @@ class Engine:
             and not self._exercise_question(best_topic, best_exercise, exercise_ids, intent)
         ):
             topic_ids.append(best_topic.id)
-        topic_ids, unasked = self._questions(text, topic_ids, [s.id for s in topics[:SUGGESTIONS]])
+        topic_ids, unasked = self._questions(text, topic_ids, [s.id for s in topics[:SUGGESTIONS]], denied)
         # A message that names an event with a triage floor (a broken bone, an operation) as happening now
         # keeps that floor when a finer question wins the answer ("I broke my ankle, which balance
         # exercises are good?"). A word alone ("my scar is fine") names no event.
@@ -391,7 +392,8 @@ class Engine:
             return True
         return intent and best_exercise.score - best_topic.score >= EXERCISE_DOMINATES
 
-    def _questions(self, text: str, found: list[str], closest: list[str]) -> tuple[list[str], list[str]]:
+    def _questions(self, text: str, found: list[str], closest: list[str],
+                   denied: set[str] = frozenset()) -> tuple[list[str], list[str]]:
         """The topics of the message's questions, the whole message's first (at most three in all), and
         topics that are named but not answered (their triage floor still counts; none for now).
 
@@ -405,7 +407,8 @@ class Engine:
             return found, []
         # "is that normal?" asks nothing new: segments without terms are left out. Pasted text repeats
         # itself: each different segment is read once.
-        terms_of = {segment: frozenset(self.matcher.terms(segment)) for segment, _asks in segments}
+        # A denied word ("nothing broken") names nothing to answer.
+        terms_of = {segment: frozenset(self.matcher.terms(segment)) - denied for segment, _asks in segments}
         parts = [(terms, asks) for segment, asks in segments if (terms := terms_of[segment])]
         asking = {terms for terms, asks in parts if asks}
         unique = list(dict.fromkeys(terms for terms, _asks in parts))
@@ -495,13 +498,29 @@ class Engine:
         """False for a `keyword_required` topic whose keywords the terms do not name."""
         return not self.kb.topics[topic_id].keyword_required or self.matcher.has_keyword(topic_id, terms)
 
-    def _without_unnamed_events(self, topics: list[Scored], terms: set[str]) -> list[Scored]:
-        """The topics, less those with `keyword_required` whose keywords the message does not name.
+    def _without_unnamed_events(self, topics: list[Scored], terms: set[str],
+                                denied: set[str] = frozenset()) -> list[Scored]:
+        """The topics, less those with `keyword_required` whose keywords the message does not name, and
+        less the finer topics of an event the message only denies ("nothing broke": no "will it break
+        again?").
 
         "I get out of breath after jogging" is no question after surgery; as such topics raise the triage
         level, a false match would also over-escalate."""
         named = self.matcher.topics_named(terms)
-        return [s for s in topics if not self.kb.topics[s.id].keyword_required or s.id in named]
+        denied_events = self.matcher.topics_named(denied) - named if denied else frozenset()
+        return [s for s in topics
+                if (not self.kb.topics[s.id].keyword_required or s.id in named)
+                and (s.id in named or self.kb.topics[s.id].parent not in denied_events)]
+
+    def _denied_only(self, cleaned: str) -> set[str]:
+        """The terms the message names only right after a denial: "sprained it, no fracture" and "nothing
+        broken" name no broken bone, so no fracture topic may answer them."""
+        denied = [m.group(1) for m in _DENIED_WORD.finditer(cleaned)]
+        if not denied:
+            return set()
+        rest = _DENIED_WORD.sub(" ", cleaned)
+        return set(self.matcher.terms_fixed_and_typed(" ".join(denied))[0]) - set(
+            self.matcher.terms_fixed_and_typed(rest)[0])
 
     def _all_smalltalk(self, topics: list[Scored]) -> bool:
         return bool(topics) and all(self.kb.topics[s.id].kind == "smalltalk" for s in topics)
@@ -513,6 +532,9 @@ class Engine:
         return not in_domain
 
 
+# A word right after a denial ("no fracture", "nothing broken", "didnt need an operation").
+_DENIED_WORD = re.compile(r"\b(?:no|not|nothing|nothings|without|never|wasnt|isnt|didnt need|did not need|"
+                          r"didnt have|did not have|no need for|avoided)(?: an?| any| the)? (\w+)")
 # Words that ask without a question mark ("ankle thing question", "need advice on my boot").
 _ASKING_WORDS = re.compile(r"\b(?:question|questions|help|wondering|wonder|advice|tips|ask|asking|explain)\b")
 _QUESTION_WORDS = re.compile(

@@ -64,7 +64,7 @@ _NO_INJURY = re.compile(r"\b(no (?:injury|accident|fall|trauma|sprain)|never (?:
                         r"without (?:an? )?(?:injury|reason|fall)|did not (?:injure|hurt|twist|fall)|"
                         r"(?:nothing|no) happened|out of nowhere|for no reason)\b")
 _DENIED_BEFORE = re.compile(r"\b(?:no|not|without|never|didnt need|did not need|didnt have|did not have|"
-                            r"wasnt|was not|no need for|avoided)(?: an?| any| the)?\s+$")
+                            r"wasnt|was not|no need for|avoided|nothing|nothings)(?: an?| any| the)?\s+$")
 _BONES = {
     "fibula": r"fibula|fibular|weber",
     "tibia": r"tibia|tibial|shin ?bone|pilon|plafond",

@@ -137,8 +137,9 @@ _SPELLING = {
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _STRETCHED = re.compile(r"(\w)\1{2,}")
+# A full stop or comma between digits is part of a number ("temp 38.5", "1,000 steps"), not a break.
 _CLAUSE_BREAK = re.compile(
-    r"[.;!?,:\n()\[\]]+|\s[-\u2013\u2014]+\s|\b(?:but|however|although|though|except)\b"
+    r"(?:[;!?:\n()\[\]]|[.,](?!\d)|(?<!\d)[.,])+|\s[-\u2013\u2014]+\s|\b(?:but|however|although|though|except)\b"
 )
 _ASIDE = re.compile(r"\(([^()]*)\)([^.!?\n()]*)")  # an aside, and the rest of its sentence
 _WORD = re.compile(r"[a-z0-9]+(?:/[0-9]+)?")

@@ -231,6 +231,11 @@ class Triage:
             for i, (_, conditions) in enumerate(patterns)
         )
         self._before = self._cue_regex(red_flags.negation_before, anchor_end=True)
+        self._just_before = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, red_flags.negation_just_before)) + r")\s*$")
+            if red_flags.negation_just_before
+            else None
+        )
         self._after = self._cue_regex(red_flags.negation_after, anchor_end=False)
         self._pseudo = (
             re.compile(r"\b(?:" + "|".join(map(re.escape, red_flags.pseudo_negations)) + r")\b")
@@ -344,6 +349,8 @@ class Triage:
             after = after_text.split()
             if self._before is not None and self._before.search(" ".join(before)):
                 continue  # "no numbness"
+            if self._just_before is not None and self._just_before.search(before_text):
+                continue  # "nothing broken" (but "nothing helps, my foot is white")
             next_clause = self._next_clause(joined, end) if end >= 0 else ""
             if self._after_negates(after):
                 # "the numbness has gone": it was there and has passed (unless it keeps coming back).

@@ -509,3 +509,56 @@ def test_numbness_the_team_has_explained_is_no_new_nerve_symptom(engine, text, l
 )
 def test_pressure_in_the_leg_sepsis_and_breathing_in_lay_words(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Laughter, nerves or excitement explain a racing heart or breathlessness...
+        ("my heart was racing and i couldnt catch my breath because i saw my ex at the gym lol", "none"),
+        ("cried laughing at my husband on crutches, couldnt breathe for a sec. can i use the bike?", "none"),
+        # ...but not chest pain that comes with it, nor near an operation or a cast.
+        ("i was laughing and now i cant breathe and my chest hurts", "emergency"),
+        ("so nervous about the op tomorrow i cant breathe", "emergency"),
+        # Fainting at the sight of a video or blood; asleep on the sofa from tiredness.
+        ("my partner fainted watching the video of my op, im fine. next stage of rehab?", "none"),
+        ("passed out on the sofa at 8pm, just knackered from the crutches. normal to be this tired?", "none"),
+        ("i fainted on the sofa and my heart is pounding, 10 days after the op", "emergency"),
+        # Asthma that settled with the inhaler as always; it did not settle, or the calf is swollen.
+        ("chest tight with my asthma last week, used my inhaler and it settled like it always does", "none"),
+        ("chest tight with my asthma and the inhaler isnt helping", "emergency"),
+        # Chest pain from laughing; a numb bottom from the sofa (not with back or bladder trouble).
+        ("chest hurts from laughing, how high should crutches be?", "none"),
+        ("numb bum from the sofa lol, how to stay active in a boot", "none"),
+        ("numb bum from the sofa and i cant feel when i need a wee, my back is killing me", "emergency"),
+    ],
+)
+def test_feelings_sitting_and_known_asthma_explain_a_finding(engine, text, level):
+    assert engine.triage.assess(engine.parser.parse(text)).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("watched greys anatomy where a guys bone was sticking out, could that happen doing lunges?", "none"),
+        ("i googled leg feels like its going to burst and scared myself, my leg is fine", "none"),
+        # Told as treated, an emergency-class finding is one step lower, like any that has passed.
+        ("my son dislocated his shoulder at rugby, sorted at A&E. can i tape my sprain?", "urgent"),
+    ],
+)
+def test_media_and_someone_elses_treated_injury_are_not_a_finding(engine, text, level):
+    assert engine.triage.assess(engine.parser.parse(text)).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # "nothing" right before a finding denies it...
+        ("sprained it, nothing broken on the x ray. how many heel raises?", "none"),
+        ("did my first hiit class and i was gasping, sprained 5 weeks ago, nothing broken", "none"),
+        # ...but not a finding further on: "nothing helps" and the foot is still white and cold.
+        ("nothing helps my foot is white and cold", "emergency"),
+    ],
+)
+def test_nothing_right_before_a_finding_denies_it(engine, text, level):
+    assert engine.triage.assess(engine.parser.parse(text)).level == level

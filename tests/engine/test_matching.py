@@ -1870,3 +1870,18 @@ def test_the_segment_regex_splits_as_its_plain_word_boundary_form():
               "so, plus what?", "Also how", "first.second. third\nfourth; fifth! and what"]
     for text in texts + [t.lower() for t in texts]:
         assert core._SEGMENT.split(text) == plain.split(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "not_topic"),
+    [
+        # A broken bone or an operation that the message denies is no fracture or surgery question.
+        ("sprained it, no fracture, how long to heal", "after-fracture"),
+        ("nothing fractured on the xray, when can i walk", "after-fracture"),
+        # "Thank god" is relief, not thanks to the bot.
+        ("thank god its only a sprain", "thanks"),
+    ],
+)
+def test_a_denied_event_or_relief_does_not_choose_the_topic(engine, text, not_topic):
+    answer = engine.answer(text)
+    assert not_topic not in answer.topics and answer.topic != not_topic

@@ -76,3 +76,12 @@ def test_stem(words, same):
 
 def test_huge_input_is_truncated_not_processed_whole():
     assert len(clean("a" * 1_000_000)) <= 20_000
+
+
+def test_a_decimal_number_is_not_a_clause_break():
+    # "38.2" is a temperature and "1,500" a count, not the end of a sentence or a clause.
+    assert clauses("sweats and 37.9-38.2, 2 wks after surgery. 1,500 steps") == [
+        ["sweats", "and", "37", "9", "38", "2"],
+        ["2", "wks", "after", "surgery"],
+        ["1", "500", "steps"],
+    ]

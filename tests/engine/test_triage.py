@@ -253,6 +253,54 @@ RULE_CASES: dict[str, dict[str, list[str]]] = {
         "negated": ["my ankle doesnt lock or get stuck, it is just weak"],
         "misspelt": ["my ankel locks up when i walk"],
     },
+    "possible-overdose": {
+        "positive": [
+            "took about 20 co-codamol, the pain was too much and i feel weird now",
+            "i swallowed a handful of my tramadol because it wouldnt stop hurting",
+        ],
+        "negated": ["i havent taken too many, just 2 paracetamol this morning"],
+        "misspelt": ["took all my tramadal at once"],
+    },
+    "too-much-medicine": {
+        "positive": [
+            "ive been taking double the dose of ibuprofen for a week",
+            "my partner gave me extra tablets by mistake, had too many paracetamol today",
+        ],
+        "negated": ["i never take more than the dose, how long can i take ibuprofen for"],
+        "misspelt": ["had too many painkilers today by mistake"],
+    },
+    "possible-charcot-foot": {
+        "positive": [
+            "type 1 diabetic. my foot is red, hot and swollen, no injury",
+            "im diabetic and my ankle has gone hot and swollen, the arch looks flatter",
+        ],
+        "negated": ["diabetic, my foot is not hot or swollen, just stiff"],
+        "misspelt": ["diabetik and my foot is hot and swolen"],
+    },
+    "both-ankles-swelling": {
+        "positive": [
+            "both ankles swelling by the evening lately, no injury",
+            "my ankles have been puffy since starting the new tablets",
+        ],
+        "negated": ["both ankles are not swollen, just stiff in the morning"],
+        "misspelt": ["both ankles swolen at night"],
+    },
+    "medicine-side-effects": {
+        "positive": [
+            "the codeine has me so constipated",
+            "ankles swollen since the new blood pressure pills",
+        ],
+        "negated": ["no constipation from the codeine, can i take it before exercise"],
+        "misspelt": ["the codiene has me constipated"],
+    },
+    "possible-pre-eclampsia": {
+        "positive": [
+            "im 34 weeks pregnant, both ankles swollen and a bad headache that wont shift",
+            "pregnant, my feet are puffy and my vision has gone blurry",
+        ],
+        "negated": ["pregnant, no headache or blurred vision, just a stiff ankle"],
+        "misspelt": ["im pregnent and have a really bad headache"],
+    },
     "swelling-after-severe-injury": {
         "positive": [
             "went over on my ankle and it swelled up like a golf ball straight away",
