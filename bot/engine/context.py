@@ -326,6 +326,10 @@ class ContextReader:
         for a word of breaking only, a breakable thing or feeling: "my motivation is broken"."""
         if self._body is not None and self._body.search(matched):
             return False
+        following = after.split()[:1]
+        if (following and self._nouns is not None and not self._breaking.isdisjoint(matched.split())
+                and self._nouns.match(following[0])):
+            return True  # "cut my ankle on a broken glass": the word right after says what broke
         window = self._window
         words_before = before.split()[-window:]
         words_after = after.split()[:window]

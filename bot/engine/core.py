@@ -89,6 +89,9 @@ class Engine:
         self.speller = Speller()
         self.matcher = Matcher(kb, speller=self.speller)
         self._domain_terms = frozenset(self.matcher.terms(DOMAIN_WORDS, fix_spelling=False))
+        # Looked up for every ranked topic of every message: kept as plain sets.
+        self._needs_keyword = frozenset(t.id for t in kb.topics.values() if t.keyword_required)
+        self._parent_of = {t.id: t.parent for t in kb.topics.values() if t.parent}
         # Triage spell-fixes against the matcher's vocabulary plus the words of its own patterns.
         triage_words = {
             w
@@ -507,10 +510,13 @@ class Engine:
         "I get out of breath after jogging" is no question after surgery; as such topics raise the triage
         level, a false match would also over-escalate."""
         named = self.matcher.topics_named(terms)
+        needs_keyword = self._needs_keyword
+        kept = [s for s in topics if s.id not in needs_keyword or s.id in named]
         denied_events = self.matcher.topics_named(denied) - named if denied else frozenset()
-        return [s for s in topics
-                if (not self.kb.topics[s.id].keyword_required or s.id in named)
-                and (s.id in named or self.kb.topics[s.id].parent not in denied_events)]
+        if not denied_events:
+            return kept
+        parent_of = self._parent_of
+        return [s for s in kept if s.id in named or parent_of.get(s.id) not in denied_events]
 
     def _denied_only(self, cleaned: str) -> set[str]:
         """The terms the message names only right after a denial: "sprained it, no fracture" and "nothing
@@ -518,9 +524,11 @@ class Engine:
         denied = [m.group(1) for m in _DENIED_WORD.finditer(cleaned)]
         if not denied:
             return set()
+        denied_terms = set(self.matcher.terms_fixed_and_typed(" ".join(denied))[0])
+        if not self.matcher.topics_named(denied_terms):
+            return set()  # "no swelling": no topic needs that word, so none can be wrongly named by it
         rest = _DENIED_WORD.sub(" ", cleaned)
-        return set(self.matcher.terms_fixed_and_typed(" ".join(denied))[0]) - set(
-            self.matcher.terms_fixed_and_typed(rest)[0])
+        return denied_terms - set(self.matcher.terms_fixed_and_typed(rest)[0])
 
     def _all_smalltalk(self, topics: list[Scored]) -> bool:
         return bool(topics) and all(self.kb.topics[s.id].kind == "smalltalk" for s in topics)

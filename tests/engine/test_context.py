@@ -562,3 +562,17 @@ def test_media_and_someone_elses_treated_injury_are_not_a_finding(engine, text, 
 )
 def test_nothing_right_before_a_finding_denies_it(engine, text, level):
     assert engine.triage.assess(engine.parser.parse(text)).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # The word right after a word of breaking says what broke: a glass, not a bone...
+        ("cut my ankle on a broken glass, its gaping and deep", "urgent"),  # the cut, not a fracture
+        ("broken glass went into my foot, tiny scratch, how do i clean it", "none"),
+        # ...and a bone named after it is still a broken bone.
+        ("broke my phone and my ankle, now my toes are cold and white", "emergency"),
+    ],
+)
+def test_the_thing_right_after_a_breaking_word_is_what_broke(engine, text, level):
+    assert engine.triage.assess(engine.parser.parse(text)).level == level
