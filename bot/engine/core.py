@@ -179,8 +179,12 @@ class Engine:
         # "so fed up with this ankle" asks nothing: an unsure reply thanks them before offering topics.
         tells = ("?" not in text and not _ASKING_WORDS.search(parsed.cleaned)
                  and not any(asks for _segment, asks in question_segments(text)))
+        # A broken bone or an operation a year or more ago, told as fine ("broke it in 2010, healed,
+        # never bothered me"), is history: its topic's floor does not send the person to their team.
+        history = (facts.phase == "years" and bool(_TOLD_AS_FINE.search(parsed.cleaned))
+                   and not _NOT_FINE.search(parsed.cleaned))
         answer = self._compose(triage, facts, topic_ids, exercise_ids, suggestions, unasked, detail=detail,
-                               tells=tells)
+                               tells=tells, event_is_history=history)
         if not also and level_rank(answer.triage) < level_rank("urgent") and answer.topic != "off-topic":
             # Never before an urgent or emergency answer: those are given at once.
             check = self.checks.applies(parsed)
@@ -192,13 +196,14 @@ class Engine:
     def _compose(self, triage: TriageResult, facts: Facts, topic_ids: list[str], exercise_ids: list[str],
                  suggestions: list[str], unasked: list[str], explain: list[str] | None = None,
                  detail: list[str] | None = None, followup: bool = False,
-                 focus: dict[str, str] | None = None, tells: bool = False) -> Answer:
+                 focus: dict[str, str] | None = None, tells: bool = False,
+                 event_is_history: bool = False) -> Answer:
         """explain: exercises to explain in the text (default: all); detail: topics only behind "More";
         tells: the message asks nothing (a story, news, how they feel)."""
         # A topic only the story names ("I broke my ankle in May") still raises the level to its floor;
         # a topic about something that happened (a broken bone, an operation) only when triage found that
         # event as the person's own, now (not "broke it years ago, fine since", not "no fracture").
-        current_event = _names_current_event(triage)
+        current_event = _names_current_event(triage) and not event_is_history
         floors = [self.kb.topics[t].triage_floor for t in (*topic_ids, *unasked)
                   if current_event or not self._about_an_event(t)]
         level = max([triage.level, *floors], key=level_rank)
@@ -422,7 +427,11 @@ class Engine:
                 self.kb.topics[best.id].kind == "clinical"
             ):
                 others.append((best.id, terms in asking))
-        if len(parts) > STATEMENTS_ANSWERED_UP_TO and any(asks for _terms, asks in parts):
+        if len(parts) == 2 and parts[0][1] and not parts[1][1]:
+            # A statement after the question tells more about it ("when can I ride my bike after a sprain?
+            # bad one, on crutches for a week"): background, with no answer of its own.
+            others = [(t, asks) for t, asks in others if asks]
+        elif len(parts) > STATEMENTS_ANSWERED_UP_TO and any(asks for _terms, asks in parts):
             # A message with a question in it: its other sentences are background ("Do the plates have to
             # come out? Mine are 1 year in and ache in the cold"), so only the parts that ask get answers
             # of their own. In a two-part message the statement is the problem: "my ankle swells at night.
@@ -540,6 +549,15 @@ class Engine:
         return not in_domain
 
 
+# An old injury told as fine, and nothing said to be wrong with it now (see `answer`).
+_TOLD_AS_FINE = re.compile(
+    r"\b(?:fine|healed|all good|never bothered|not bothered|no problems?|no issues?|zero (?:problems|issues)|"
+    r"perfect|been good|good ever since|good since|no trouble|totally ok|completely ok)\b")
+_NOT_FINE = re.compile(
+    r"\b(?:still(?! (?:in|there|have|got)\b)|but|however|recently|lately|worse|never fully|cant|cannot|"
+    r"unable|limp\w*|swell\w*|swollen|"
+    r"pain\w*|hurts?|hurting|ach\w*|stiff\w*|lump|rubbing|unsteady|wobbly|weak\w*|flatter|smaller|sore|"
+    r"click\w*|grind\w*|numb\w*|tingl\w*|gives? way|giving way)\b")
 # A word right after a denial ("no fracture", "nothing broken", "didnt need an operation").
 _DENIED_WORD = re.compile(r"\b(?:no|not|nothing|nothings|without|never|wasnt|isnt|didnt need|did not need|"
                           r"didnt have|did not have|no need for|avoided)(?: an?| any| the)? (\w+)")

@@ -576,3 +576,17 @@ def test_nothing_right_before_a_finding_denies_it(engine, text, level):
 )
 def test_the_thing_right_after_a_breaking_word_is_what_broke(engine, text, level):
     assert engine.triage.assess(engine.parser.parse(text)).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Years on and told as fine: history, with no "check with your team".
+        ("broke both bones in my ankle 9 years ago, plate still in, never bothered me. skipping ok?", "none"),
+        # Years on with something wrong now: still a question for the team.
+        ("stiff and swollen still 1 yr after my ankle op, is that normal?", "routine"),
+        ("broke my ankle 2 years ago and it still swells every evening, will it ever stop?", "routine"),
+    ],
+)
+def test_an_old_fracture_told_as_fine_sets_no_floor_but_a_problem_with_it_does(engine, text, level):
+    assert engine.answer(text).triage == level

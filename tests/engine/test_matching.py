@@ -1885,3 +1885,18 @@ def test_the_segment_regex_splits_as_its_plain_word_boundary_form():
 def test_a_denied_event_or_relief_does_not_choose_the_topic(engine, text, not_topic):
     answer = engine.answer(text)
     assert not_topic not in answer.topics and answer.topic != not_topic
+
+
+@pytest.mark.parametrize(
+    ("text", "not_topic"),
+    [
+        # A short statement after the question tells more about it and gets no answer of its own.
+        ("how many weeks till i can ride my bike after a sprain? bad one, on crutches for a week",
+         "crutches-and-sticks"),
+        ("When is it safe to start running after a broken ankle that didn't need surgery? 4 months now",
+         "swelling-that-lasts"),
+    ],
+)
+def test_a_statement_after_the_question_is_background(engine, text, not_topic):
+    answer = engine.answer(text)
+    assert answer.subtopic != not_topic and "2. " not in answer.reply
