@@ -590,3 +590,16 @@ def test_the_thing_right_after_a_breaking_word_is_what_broke(engine, text, level
 )
 def test_an_old_fracture_told_as_fine_sets_no_floor_but_a_problem_with_it_does(engine, text, level):
     assert engine.answer(text).triage == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Asking whether it is a condition is not having it...
+        ("both ankles stiff after sitting at my desk, no injury ever. is this arthritis already?", "none"),
+        # ...having it is.
+        ("i have arthritis in my ankle, which exercises are safe?", "routine"),
+    ],
+)
+def test_asking_if_it_is_a_condition_is_not_having_it(engine, text, level):
+    assert engine.triage.assess(engine.parser.parse(text)).level == level
