@@ -378,7 +378,11 @@ class Engine:
             # thanks among the closest topics (a testimonial, a story) fits it better still.
             closest = [s.id for s in topics[:SUGGESTIONS]
                        if s.id == "thanks" or self.kb.topics[s.id].parent == "thanks"]
-            return closest[:1] or ["thanks"], [], [], []
+            chosen = closest[0] if closest else "thanks"
+            if (chosen == "thanks" and not _THANKING.search(parsed.cleaned)
+                    and "testimonial" in self.kb.topics):
+                chosen = "testimonial"  # "Day 40 post op, slowly getting there!": no "You're welcome"
+            return [chosen], [], [], []
 
         if topic_ids or exercise_ids:
             return topic_ids, exercise_ids, [], unasked
@@ -625,7 +629,8 @@ _GOOD_NEWS = re.compile(
     r"first (?:5k|10k|run|jog|jump|match|game|hike|race|marathon|half marathon) (?:since|after|in|without)|"
     r"back (?:playing|running|on the pitch|on the court|on the building site|at work|in the gym|dancing|"
     r"hiking|training)|(?:exercises|they|it) (?:really )?worked|small wins?|getting there|not once since|"
-    r"without a limp|just (?:wanted to (?:say|share|let you know)|sharing)|sharing my story|"
+    r"without a limp|just (?:wanted to (?:say|share|let you know)|sharing)|sharing my story|dont give up|"
+    r"with no pain|no pain and no|"
     # A step forward told as news ("walked to the shops without the crutch today!").
     r"(?:walked|went|got|made it) (?:\w+ ){0,4}without (?:the |my |a |any )?"
     r"(?:crutch|crutches|stick|frame|boot)|"
@@ -635,9 +640,11 @@ _GOOD_NEWS = re.compile(
 
 # ...unless something is still wrong ("it helped, but it still swells": "still" says it, not "but", which
 # joins good news too: "legs like jelly but so happy").
+_THANKING = re.compile(r"\b(?:thank\w*|thanx|thx|ty|cheers|grateful|appreciate\w*)\b")
 _NOT_ALL_GOOD = re.compile(
-    r"\b(still|however|except|although|though|yet|worse|pain\w*|hurts?|swell\w*|swollen|stiff\w*|sore|weak|"
-    r"unstable|gives? way|problem|never|cant|cannot|not(?! once)|difficult\w*|restricted|limited|blocked|"
+    r"\b(still|however|except|although|though|yet|worse|(?<!no )(?<!not the )pain\w*|hurts?|swell\w*|swollen|"
+    r"stiff\w*|sore|weak|unstable|gives? way|problem|never|cant|cannot|not(?! once| the pain)|difficult\w*|"
+    r"restricted|limited|blocked|"
     r"tight|when|will|how|what|should|is it)\b"
 )
 

@@ -1900,3 +1900,19 @@ def test_a_denied_event_or_relief_does_not_choose_the_topic(engine, text, not_to
 def test_a_statement_after_the_question_is_background(engine, text, not_topic):
     answer = engine.answer(text)
     assert answer.subtopic != not_topic and "2. " not in answer.reply
+
+
+@pytest.mark.parametrize(
+    ("text", "subtopic"),
+    [
+        # Progress that thanks nobody is praised, not answered with "You're welcome".
+        ("Day 40 post op. Now doing 3 sets of 15 single leg heel raises. Slowly getting there!",
+         "testimonial"),
+        # A story that ends well, with a pain that is denied ("no pain", "not the pain").
+        ("Update: my ankle was hopeless after 3 years of sprains. I have done the balance ones daily and "
+         "went hill walking with no pain and no wobbles. Don't give up people.", "sharing-a-story"),
+    ],
+)
+def test_good_news_gets_a_reply_that_fits_it(engine, text, subtopic):
+    answer = engine.answer(text)
+    assert answer.subtopic == subtopic and "welcome" not in answer.reply.lower()
