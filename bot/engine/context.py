@@ -122,7 +122,8 @@ class _Explanation:
 
 # "no pain, no numbness": a word that rules a cause out, denied, does not rule it out.
 # Only right before it: "no, it stays cold" must still rule the cause out.
-_NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|never|nor|isnt|arent|wasnt|dont|doesnt|didnt)\s+$")
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|without|never|nor|isnt|arent|wasnt|dont|doesnt|didnt|hasnt|havent)\s+$")
 
 
 def _negated_before(text: str, start: int) -> bool:

@@ -603,3 +603,31 @@ def test_an_old_fracture_told_as_fine_sets_no_floor_but_a_problem_with_it_does(e
 )
 def test_asking_if_it_is_a_condition_is_not_having_it(engine, text, level):
     assert engine.triage.assess(engine.parser.parse(text)).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # After a fall, not being able to get up is not bearing weight...
+        ("my dad is 81 and fell in the garden, he cant get up and his ankle is very swollen", "urgent"),
+        # ...getting up the stairs or onto the toes is something else.
+        ("i cant get up the stairs without crutches yet", "none"),
+        ("i cant get up on my toes yet after the op", "none"),
+    ],
+)
+def test_cannot_get_up_after_a_fall_is_not_bearing_weight(engine, text, level):
+    assert engine.triage.assess(engine.parser.parse(text)).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # A lump the team explained, or unchanged for years, is known...
+        ("thick lump on my achilles since the surgery 5 years ago, surgeon said its scar thickening", "none"),
+        # ...one there for weeks, or growing, is to check.
+        ("soft painless lump on top of my ankle, 1 month", "routine"),
+        ("the surgeon said the lump was scar tissue but now its getting bigger", "routine"),
+    ],
+)
+def test_a_known_lump_is_not_a_lump_to_check(engine, text, level):
+    assert engine.triage.assess(engine.parser.parse(text)).level == level

@@ -277,6 +277,14 @@ RULE_CASES: dict[str, dict[str, list[str]]] = {
         "negated": ["diabetic, my foot is not hot or swollen, just stiff"],
         "misspelt": ["diabetik and my foot is hot and swolen"],
     },
+    "lump-to-check": {
+        "positive": [
+            "soft painless lump on top of my ankle, 1 month",
+            "hard lump on the inside of my ankle, slowly getting bigger",
+        ],
+        "negated": ["no lump at all after 3 weeks, just a bit stiff"],
+        "misspelt": ["a lumpp on my ankle for 2 months"],
+    },
     "both-ankles-swelling": {
         "positive": [
             "both ankles swelling by the evening lately, no injury",
