@@ -640,13 +640,14 @@ _GOOD_NEWS = re.compile(
 
 # ...unless something is still wrong ("it helped, but it still swells": "still" says it, not "but", which
 # joins good news too: "legs like jelly but so happy").
-_THANKING = re.compile(r"\b(?:thank\w*|thanx|thx|ty|cheers|grateful|appreciate\w*)\b")
 _NOT_ALL_GOOD = re.compile(
     r"\b(still|however|except|although|though|yet|worse|(?<!no )(?<!not the )pain\w*|hurts?|swell\w*|swollen|"
     r"stiff\w*|sore|weak|unstable|gives? way|problem|never|cant|cannot|not(?! once| the pain)|difficult\w*|"
     r"restricted|limited|blocked|"
     r"tight|when|will|how|what|should|is it)\b"
 )
+# Words that thank: without them, good news gets praise, not "You're welcome".
+_THANKING = re.compile(r"\b(?:thank\w*|thanx|thx|ty|cheers|grateful|appreciate\w*)\b")
 
 
 def _ambiguous(topics: list[Scored], exercises: list[Scored]) -> bool:
